@@ -1,0 +1,3 @@
+from shtarget.cli import main
+
+main()

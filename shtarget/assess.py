@@ -1,0 +1,258 @@
+"""Progress, gaps, growth rates, projections and a status for each target: pure arithmetic, no I/O.
+
+B, T and L below are the baseline, target and latest years. The trend rule is the one Eurostat uses to
+monitor the SDGs (and Statistics Canada's Open SDG implements): the ratio of the actual compound growth to
+the growth the straight path to the target needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from shtarget.model import Actual, Assessment, Dataset, Figures, Kind, Op, Qualifier, Settings, Status, Target
+
+
+@dataclass(frozen=True)
+class _Point:
+    year: int
+    value: float
+
+
+def assess_dataset(dataset: Dataset, as_of: int) -> tuple[Assessment, ...]:
+    return tuple(assess(target, as_of, dataset.settings) for target in dataset.targets)
+
+
+def count_statuses(assessments: Iterable[Assessment]) -> dict[str, int]:
+    """Counts for every status, in the order of `Status`, zeros included."""
+    counts = {status.value: 0 for status in Status}
+    for assessment in assessments:
+        counts[assessment.status.value] += 1
+    return counts
+
+
+def assess(target: Target, as_of: int, settings: Settings | None = None) -> Assessment:
+    settings = settings or Settings()
+    if target.kind is Kind.MILESTONE:
+        return _assess_milestone(target, as_of)
+    # Figures before the baseline year are history for charts, not progress towards the target.
+    since = target.baseline.year if target.baseline is not None else None
+    visible = [
+        actual
+        for actual in target.actuals
+        if actual.value is not None and actual.year <= as_of and (since is None or actual.year >= since)
+    ]
+    latest = visible[-1] if visible else None
+    base = _base_point(target, visible)
+    goal_value = _goal_value(target, base)
+    figures = _figures(target, base, latest, goal_value, settings.tolerance)
+    status, reason = _status(target, as_of, settings, visible, base, goal_value, figures)
+    return Assessment(target, as_of, status, reason, latest, figures)
+
+
+def growth(start: float, end: float, years: int) -> float | None:
+    """Compound annual growth from `start` to `end` over `years`; None where it is undefined."""
+    if years <= 0 or start <= 0 or end <= 0:
+        return None
+    return float((end / start) ** (1 / years) - 1)
+
+
+def _base_point(target: Target, visible: Sequence[Actual]) -> _Point | None:
+    """The baseline, or (when its value is unknown) the earliest actual growth is then measured from."""
+    baseline = target.baseline
+    if baseline is not None and baseline.value is not None:
+        return _Point(baseline.year, baseline.value.value)
+    if target.kind is Kind.INCREASE:
+        return None  # "further increase" is judged against the baseline itself, never a later figure
+    if visible and visible[0].value is not None:
+        return _Point(visible[0].year, visible[0].value.value)
+    return None
+
+
+def _goal_value(target: Target, base: _Point | None) -> float | None:
+    """The level to reach: the stated value, the level a growth rate implies, or the baseline to beat."""
+    goal = target.goal
+    if target.kind is Kind.LEVEL and goal.value is not None:
+        return goal.value.value
+    if target.kind is Kind.GROWTH and goal.rate is not None and base is not None:
+        return float(base.value * (1 + goal.rate / 100) ** (goal.year - base.year))
+    if target.kind is Kind.INCREASE and base is not None:
+        return base.value
+    return None
+
+
+def _figures(
+    target: Target, base: _Point | None, latest: Actual | None, goal_value: float | None, tolerance: float
+) -> Figures:
+    if latest is None or latest.value is None or target.kind is Kind.INCREASE:
+        return Figures(target_value=goal_value)
+    last, end_year = latest.value.value, target.goal.year
+    years_left = end_year - latest.year
+    gap = required_growth = required_change = None
+    if goal_value is not None:
+        gap = goal_value - last
+        if years_left > 0:
+            required_growth = growth(last, goal_value, years_left)
+            if target.unit.strip() == "%":
+                required_change = gap / years_left
+    progress = elapsed = actual_growth = projected = ratio = on_pace = None
+    if base is not None:
+        if goal_value is not None and goal_value == base.value:
+            progress = 1.0 if _meets(target, latest, base, goal_value, tolerance) else 0.0
+        elif goal_value is not None:
+            progress = (last - base.value) / (goal_value - base.value)
+        if end_year != base.year:
+            elapsed = (latest.year - base.year) / (end_year - base.year)
+        actual_growth = growth(base.value, last, latest.year - base.year)
+        if actual_growth is not None and years_left >= 0:
+            projected = last * (1 + actual_growth) ** years_left
+        ratio = _ratio(target, base, latest, goal_value, actual_growth)
+        if progress is not None and elapsed is not None:
+            on_pace = progress >= elapsed
+    return Figures(
+        target_value=goal_value,
+        progress=progress,
+        elapsed=elapsed,
+        gap=gap,
+        required_growth=required_growth,
+        required_change=required_change,
+        actual_growth=actual_growth,
+        projected=projected,
+        ratio=ratio,
+        on_pace=on_pace,
+    )
+
+
+def _ratio(
+    target: Target, base: _Point, latest: Actual, goal_value: float | None, actual_growth: float | None
+) -> float | None:
+    """Actual growth over the growth the path needs. Where compound growth is undefined (a value ≤ 0, as
+    for a running total that starts at zero) the yearly linear paces are compared instead."""
+    if latest.value is None or goal_value is None or latest.year <= base.year:
+        return None
+    end_year = target.goal.year
+    if target.kind is Kind.GROWTH and target.goal.rate is not None:
+        path_growth: float | None = target.goal.rate / 100
+    else:
+        path_growth = growth(base.value, goal_value, end_year - base.year)
+    if path_growth is not None and actual_growth is not None:
+        return actual_growth / path_growth if path_growth != 0 else None
+    if end_year <= base.year or goal_value == base.value:
+        return None
+    actual_pace = (latest.value.value - base.value) / (latest.year - base.year)
+    path_pace = (goal_value - base.value) / (end_year - base.year)
+    return actual_pace / path_pace
+
+
+def _status(
+    target: Target,
+    as_of: int,
+    settings: Settings,
+    visible: Sequence[Actual],
+    base: _Point | None,
+    goal_value: float | None,
+    figures: Figures,
+) -> tuple[Status, str]:
+    end_year = target.goal.year
+    counted = [actual for actual in visible if actual.year <= end_year]
+    baseline_year = target.baseline.year if target.baseline is not None else None
+    if not any(baseline_year is None or actual.year > baseline_year for actual in counted):
+        since = f" after the {baseline_year} baseline" if baseline_year is not None else ""
+        return Status.NO_DATA, f"no actual recorded{since}"
+    latest = counted[-1]
+    if goal_value is None or base is None:
+        return Status.NO_DATA, "the baseline value is unknown and there is no earlier actual to measure from"
+    shown = _shown(latest)
+    if latest.year == end_year:
+        if _meets(target, latest, base, goal_value, settings.tolerance):
+            return Status.ACHIEVED, f"{end_year} actual {shown} meets the target"
+        return Status.MISSED, f"{end_year} actual {shown} falls short of the target"
+    if target.kind is not Kind.GROWTH and _meets(target, latest, base, goal_value, settings.tolerance):
+        return Status.ACHIEVED, f"met early: {latest.year} actual {shown} meets the target"
+    if as_of > end_year:
+        return (
+            Status.AWAITING_DATA,
+            f"the {end_year} deadline has passed; no {end_year} figure yet (latest: {latest.year})",
+        )
+    if target.kind is Kind.INCREASE:
+        if latest.value is not None and latest.value.value < base.value:
+            return Status.MOVING_AWAY, f"{latest.year} actual {shown} is below the {base.year} baseline"
+        return Status.AT_RISK, f"{latest.year} actual {shown} has not risen above the {base.year} baseline"
+    ratio = figures.ratio
+    if ratio is None:
+        if goal_value == base.value:
+            return Status.MOVING_AWAY, f"{latest.year} actual {shown} is below the floor the target sets"
+        return Status.NO_DATA, "not enough figures for a trend (growth from the baseline is undefined)"
+    trend = _trend_words(figures, latest, base)
+    if ratio >= settings.on_track:
+        return Status.ON_TRACK, trend
+    if ratio >= settings.at_risk:
+        return Status.AT_RISK, trend
+    if ratio >= 0:
+        return Status.OFF_TRACK, trend
+    return Status.MOVING_AWAY, trend
+
+
+def _trend_words(figures: Figures, latest: Actual, base: _Point) -> str:
+    parts = []
+    if figures.required_growth is not None:
+        parts.append(f"needs {figures.required_growth:.1%}/yr from {latest.year}")
+    if figures.actual_growth is not None:
+        parts.append(f"has grown {figures.actual_growth:.1%}/yr since {base.year}")
+    if figures.ratio is not None:
+        parts.append(f"ratio {figures.ratio:.2f}")
+    return "; ".join(parts)
+
+
+def _shown(actual: Actual) -> str:
+    return actual.value.text if actual.value is not None else str(actual.done)
+
+
+def _meets(target: Target, actual: Actual, base: _Point, goal_value: float, tolerance: float) -> bool:
+    """Whether `actual` meets the target. A bound ("2万多" = over 20000) counts as its number, so it meets
+    `>= 20000` and, being strictly above it, `> 20000` too."""
+    if actual.value is None:
+        return False
+    value, qualifier = actual.value.value, actual.value.qualifier
+    goal = target.goal
+    if target.kind is Kind.GROWTH:
+        rate = goal.rate if goal.rate is not None else 0.0
+        achieved = growth(base.value, value, actual.year - base.year)
+        if achieved is None:
+            return False
+        return _compare(achieved * 100, rate, goal.op, Qualifier.EXACT, tolerance, rising=rate >= 0)
+    return _compare(value, goal_value, goal.op, qualifier, tolerance, rising=goal_value >= base.value)
+
+
+def _compare(value: float, goal: float, op: Op, qualifier: Qualifier, tolerance: float, rising: bool) -> bool:
+    if op is Op.AT_LEAST:
+        return value > goal or (value == goal and qualifier is not Qualifier.UNDER)
+    if op is Op.ABOVE:
+        return value > goal or (value == goal and qualifier is Qualifier.OVER)
+    if op is Op.AT_MOST:
+        return value < goal or (value == goal and qualifier is not Qualifier.OVER)
+    if op is Op.BELOW:
+        return value < goal or (value == goal and qualifier is Qualifier.UNDER)
+    # "about": close enough from the side the target is approached from.
+    margin = abs(goal) * tolerance
+    return value >= goal - margin if rising else value <= goal + margin
+
+
+def _assess_milestone(target: Target, as_of: int) -> Assessment:
+    end_year = target.goal.year
+    visible = [actual for actual in target.actuals if actual.year <= as_of and actual.done is not None]
+    latest = visible[-1] if visible else None
+    done_in_time = [actual for actual in visible if actual.done and actual.year <= end_year]
+    if done_in_time:
+        status, reason = Status.ACHIEVED, f"done in {done_in_time[0].year}"
+    elif as_of > end_year:
+        late = [actual for actual in visible if actual.year >= end_year]
+        if late:
+            status, reason = Status.MISSED, f"not done by {end_year} (recorded for {late[0].year})"
+        else:
+            status, reason = Status.AWAITING_DATA, f"the {end_year} deadline has passed; no record of completion yet"
+    elif latest is not None and latest.done is False:
+        status, reason = Status.AT_RISK, f"not done as of {latest.year}; due {end_year}"
+    else:
+        status, reason = Status.NO_DATA, "nothing recorded yet"
+    return Assessment(target=target, as_of=as_of, status=status, reason=reason, latest=latest)

@@ -1,0 +1,173 @@
+"""The command line: parse arguments, call the core, pick a renderer, choose the exit code.
+
+This is the only module that prints, reads the environment or exits. Exit codes: 0 ok, 1 findings,
+2 bad usage or unreadable / invalid input.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from shtarget import __version__
+from shtarget.model import Dataset, Finding, Status
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+class StatusFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+StatusChoice = StrEnum("StatusChoice", {status.value: status.value for status in Status})  # type: ignore[misc]
+
+app = typer.Typer(
+    name="shtarget",
+    help="Track numeric policy targets against sourced actuals.\n\nExample: shtarget status --as-of 2023 --lang en",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+FileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--file",
+        "-f",
+        help="targets file (default: $SHTARGET_FILE, else targets.yaml here or in a parent, else the bundled copy)",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+AsOfOption = Annotated[
+    int | None,
+    typer.Option(
+        "--as-of", help="assess with the figures known up to this year (default: the current year)", min=1900, max=2200
+    ),
+]
+LangOption = Annotated[Lang, typer.Option("--lang", help="language of names, numbers and status words")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"shtarget {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="print the version and exit")
+    ] = False,
+) -> None:
+    """Track numeric policy targets against sourced actuals.
+
+    Example: shtarget status --as-of 2023 --lang en
+    """
+
+
+@app.command()
+def status(
+    file: FileOption = None,
+    plan: Annotated[str | None, typer.Option("--plan", help="only the targets of this plan id")] = None,
+    as_of: AsOfOption = None,
+    lang: LangOption = Lang.zh,
+    output_format: Annotated[
+        StatusFormat, typer.Option("--format", help="table for people; json or csv for tools")
+    ] = StatusFormat.table,
+    only: Annotated[
+        list[StatusChoice] | None,
+        typer.Option("--status", help="only targets with this status (repeatable)", show_default=False),
+    ] = None,
+) -> None:
+    """Show progress, gaps, growth and a status for every target.
+
+    Example: shtarget status --as-of 2023 --lang en --status on-track --status at-risk
+    """
+    from shtarget.assess import assess_dataset
+    from shtarget.render import StatusReport, status_renderer
+
+    dataset = _load(file)
+    if plan is not None and plan not in dataset.plans:
+        _fail(f"unknown plan '{plan}' (plans: {', '.join(sorted(dataset.plans))})")
+    year = as_of if as_of is not None else datetime.date.today().year
+    wanted = {Status(choice.value) for choice in only or ()}
+    assessments = tuple(
+        assessment
+        for assessment in assess_dataset(dataset, year)
+        if (plan is None or assessment.target.plan == plan) and (not wanted or assessment.status in wanted)
+    )
+    report = StatusReport(dataset.title, year, assessments, lang.value, _use_color(), _width())
+    _write(status_renderer(output_format.value)(report))
+
+
+# --- helpers -----------------------------------------------------------------------------------------
+
+
+def _load(file: Path | None) -> Dataset:
+    """Load the data file or exit 2, printing every finding to stderr."""
+    from shtarget.load import load_file
+    from shtarget.locate import display_path, find_data_file
+
+    cwd = Path.cwd()
+    path = find_data_file(file, os.environ.get("SHTARGET_FILE"), cwd)
+    result = load_file(path, display_path(path, cwd))
+    _report_findings(result.findings)
+    if result.dataset is None:
+        errors = len(result.errors)
+        _fail(f"{errors} error{'s' if errors != 1 else ''} in {display_path(path, cwd)}; nothing assessed")
+    return result.dataset
+
+
+def _report_findings(findings: tuple[Finding, ...]) -> None:
+    for finding in findings:
+        print(finding, file=sys.stderr)
+
+
+def _fail(message: str) -> NoReturn:
+    print(f"shtarget: error: {message}", file=sys.stderr)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _use_color() -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def _width() -> int:
+    return shutil.get_terminal_size(fallback=(160, 24)).columns
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def main() -> None:
+    try:
+        app()
+    except BrokenPipeError:
+        # The reader (`| head`) went away; stop quietly rather than print a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_OK)
+    except KeyboardInterrupt:
+        sys.exit(130)

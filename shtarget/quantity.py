@@ -1,0 +1,213 @@
+"""Chinese numbers and units: parse "突破2.6萬家" or "3800多亿元" into a number in a target's unit, and format back.
+
+A unit is an optional run of magnitude characters (万, 亿, 千; they multiply, so 万亿 is 10^12) followed by a
+base ("元", "家", "%", ...). Two units convert when their bases are equal; "家" and "个" are different counters
+and never convert.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from shtarget.model import Qualifier, Quantity
+
+MAGNITUDES = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1_000)}
+
+# Traditional forms of the characters units are made of, so "1萬億元" reads like "1万亿元".
+_UNIT_CHARS = str.maketrans({"萬": "万", "億": "亿", "個": "个", "項": "项", "臺": "台"})
+
+# Longest first, so "超过" wins over "超" and "大约" over "约".
+_PREFIXES: tuple[tuple[str, Qualifier], ...] = tuple(
+    sorted(
+        {
+            "超过": Qualifier.OVER,
+            "超過": Qualifier.OVER,
+            "超": Qualifier.OVER,
+            "突破": Qualifier.OVER,
+            "逾": Qualifier.OVER,
+            "高于": Qualifier.OVER,
+            "高於": Qualifier.OVER,
+            "约": Qualifier.ABOUT,
+            "約": Qualifier.ABOUT,
+            "大约": Qualifier.ABOUT,
+            "大約": Qualifier.ABOUT,
+            "近": Qualifier.UNDER,
+            "将近": Qualifier.UNDER,
+            "將近": Qualifier.UNDER,
+            "接近": Qualifier.UNDER,
+            "不到": Qualifier.UNDER,
+            "不足": Qualifier.UNDER,
+            "达到": Qualifier.EXACT,
+            "達到": Qualifier.EXACT,
+            "达": Qualifier.EXACT,
+            "達": Qualifier.EXACT,
+            "不低于": Qualifier.EXACT,
+            "不低於": Qualifier.EXACT,
+        }.items(),
+        key=lambda item: -len(item[0]),
+    )
+)
+_SUFFIXES = {
+    "以上": Qualifier.OVER,
+    "多": Qualifier.OVER,
+    "余": Qualifier.OVER,
+    "餘": Qualifier.OVER,
+    "左右": Qualifier.ABOUT,
+    "上下": Qualifier.ABOUT,
+    "以下": Qualifier.UNDER,
+    "以内": Qualifier.UNDER,
+    "以內": Qualifier.UNDER,
+}
+_SUFFIX_ALTERNATION = "|".join(sorted(map(re.escape, _SUFFIXES), key=len, reverse=True))
+_NOTATION = re.compile(
+    r"(?P<number>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+    r"(?P<over1>多|余|餘)?"
+    r"(?P<magnitude>[万亿千萬億]*)"
+    r"(?P<over2>多|余|餘)?"
+    r"(?P<unit>.*?)"
+    rf"(?P<suffix>{_SUFFIX_ALTERNATION})?$"
+)
+
+
+@dataclass(frozen=True)
+class QuantityError:
+    """Why a value could not be read; `code` is the finding code the loader reports it under."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Unit:
+    factor: Decimal
+    base: str
+
+
+def parse_unit(text: str) -> Unit:
+    """Split a unit into its magnitude factor and base: "亿元" → 10^8 × "元", "%" → 1 × "%"."""
+    normal = unicodedata.normalize("NFKC", text).strip().translate(_UNIT_CHARS)
+    factor = Decimal(1)
+    index = 0
+    # A bare magnitude ("万") stays a base of its own, so a unit is never empty.
+    while index < len(normal) - 1 and normal[index] in MAGNITUDES:
+        factor *= MAGNITUDES[normal[index]]
+        index += 1
+    return Unit(factor, normal[index:])
+
+
+def parse_quantity(raw: object, unit: str) -> Quantity | QuantityError:
+    """Read a number or a Chinese notation as a quantity in `unit`.
+
+    >>> parse_quantity("突破2.6萬家", "家")
+    Quantity(value=26000.0, qualifier=<Qualifier.OVER: 'over'>, text='突破2.6萬家')
+    """
+    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+        return QuantityError("wrong-type", f"expected a number or a string like '2.6万', got {_describe(raw)}")
+    if isinstance(raw, int | float):
+        if not math.isfinite(raw):
+            return QuantityError("non-finite", f"value must be a finite number, got {raw}")
+        return Quantity(float(raw), Qualifier.EXACT, str(raw))
+    return _parse_notation(raw, unit)
+
+
+def _parse_notation(raw: str, unit: str) -> Quantity | QuantityError:
+    text = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
+    qualifier = Qualifier.EXACT
+    for prefix, prefix_qualifier in _PREFIXES:
+        if text.startswith(prefix):
+            qualifier, text = prefix_qualifier, text[len(prefix) :]
+            break
+    match = _NOTATION.match(text)
+    if not match:
+        return QuantityError("bad-quantity", f"cannot read {raw!r} as a quantity (try 26000, '2.6万' or '7328亿元')")
+    if match["over1"] or match["over2"]:
+        qualifier = Qualifier.OVER
+    if match["suffix"]:
+        qualifier = _SUFFIXES[match["suffix"]]
+    try:
+        number = Decimal(match["number"].replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+        return QuantityError("bad-quantity", f"cannot read the number in {raw!r}")
+    converted = _convert(number, match["magnitude"], match["unit"], unit)
+    if isinstance(converted, QuantityError):
+        return QuantityError(converted.code, f"{raw!r}: {converted.message}")
+    return Quantity(float(converted), qualifier, raw)
+
+
+def _convert(number: Decimal, magnitude: str, written_unit: str, target_unit: str) -> Decimal | QuantityError:
+    into = parse_unit(target_unit)
+    if not magnitude and not written_unit:
+        return number  # a bare number is already in the target's unit
+    if not written_unit:
+        # "2.6万" with unit 家: the magnitude applies to the target's base.
+        written = Unit(parse_unit(magnitude + "x").factor, into.base)
+    else:
+        written = parse_unit(magnitude + written_unit)
+    if written.base != into.base:
+        return QuantityError(
+            "unit-mismatch",
+            f"unit '{magnitude}{written_unit}' cannot be converted to the target's unit '{target_unit}'",
+        )
+    return number * written.factor / into.factor
+
+
+def _describe(raw: object) -> str:
+    if raw is None:
+        return "nothing (null)"
+    if isinstance(raw, bool):
+        return f"a boolean ({str(raw).lower()})"
+    return f"a {type(raw).__name__}"
+
+
+# --- formatting -----------------------------------------------------------------------------------------
+
+_ZH_QUALIFIER = {Qualifier.EXACT: "", Qualifier.OVER: "超", Qualifier.ABOUT: "约", Qualifier.UNDER: "近"}
+_EN_QUALIFIER = {Qualifier.EXACT: "", Qualifier.OVER: ">", Qualifier.ABOUT: "~", Qualifier.UNDER: "<"}
+_EN_BASES = {"元": "yuan", "家": "firms", "个": "units", "项": "items", "件": "pieces", "台": "sets", "人": "people"}
+_EN_FACTORS = {
+    Decimal(1): "",
+    Decimal(10_000): "10 thousand ",
+    Decimal(100_000_000): "100 million ",
+    Decimal(10**12): "trillion ",
+}
+_ZH_STEPS = ((Decimal(10**12), "万亿"), (Decimal(100_000_000), "亿"), (Decimal(10_000), "万"))
+
+
+def unit_label(unit: str, lang: str) -> str:
+    """The unit as shown in a table header: itself in Chinese, spelled out in English where known."""
+    if lang != "en":
+        return unit
+    parsed = parse_unit(unit)
+    if parsed.base == "%":
+        return "%"
+    if parsed.base in _EN_BASES and parsed.factor in _EN_FACTORS:
+        return f"{_EN_FACTORS[parsed.factor]}{_EN_BASES[parsed.base]}"
+    return unit
+
+
+def format_number(value: float, lang: str) -> str:
+    """A plain number with at most two decimals; English adds thousands separators."""
+    text = f"{value:,.2f}" if lang == "en" else f"{value:.2f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_quantity(value: float, unit: str, lang: str, qualifier: Qualifier = Qualifier.EXACT) -> str:
+    """A value for people: "2.6万家", "1.06万亿元", "18.9%" in Chinese; "26,000", "10,641.19" in English.
+
+    English leaves the unit to the column header (see `unit_label`); Chinese rescales to the largest of
+    万/亿/万亿 that keeps the number at 1 or more, as Chinese statistics are written.
+    """
+    if lang == "en":
+        return _EN_QUALIFIER[qualifier] + format_number(value, lang)
+    parsed = parse_unit(unit)
+    if parsed.base == "%" or value == 0 or not math.isfinite(value):
+        return _ZH_QUALIFIER[qualifier] + format_number(value, lang) + unit.strip()
+    in_base = Decimal(repr(value)) * parsed.factor
+    for step, name in _ZH_STEPS:
+        if abs(in_base) >= step:
+            return f"{_ZH_QUALIFIER[qualifier]}{format_number(float(in_base / step), lang)}{name}{parsed.base}"
+    return f"{_ZH_QUALIFIER[qualifier]}{format_number(float(in_base), lang)}{parsed.base}"

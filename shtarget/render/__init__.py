@@ -1,0 +1,35 @@
+"""Output formats. Each renderer is a module with `render(report: StatusReport) -> str`; none of them prints.
+
+The registry names modules rather than importing them, so asking for JSON never pays for importing Rich.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from shtarget.model import Assessment
+
+STATUS_FORMATS: Mapping[str, str] = MappingProxyType(
+    {"table": "shtarget.render.table", "json": "shtarget.render.json_format", "csv": "shtarget.render.csv_format"}
+)
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    """What `shtarget status` shows. `color` and `width` matter to the terminal table only."""
+
+    title: str
+    as_of: int
+    assessments: tuple[Assessment, ...]
+    lang: str = "zh"
+    color: bool = False
+    width: int = 160
+
+
+def status_renderer(name: str) -> Callable[[StatusReport], str]:
+    module = importlib.import_module(STATUS_FORMATS[name])
+    render: Callable[[StatusReport], str] = module.render
+    return render

@@ -1,0 +1,47 @@
+"""`--format csv`: one row per target, the JSON record flattened (`baseline.year` → `baseline_year`)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from shtarget.render import StatusReport
+from shtarget.render.records import assessment_record
+
+
+def flatten(record: dict[str, Any]) -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in record.items():
+        if isinstance(value, dict):
+            flat.update({f"{key}_{inner}": inner_value for inner, inner_value in value.items()})
+        else:
+            flat[key] = value
+    return flat
+
+
+COLUMNS = (
+    "id", "plan", "name", "name_en", "unit", "kind",
+    "baseline_year", "baseline_value",
+    "target_year", "target_value", "target_op", "target_rate",
+    "latest_year", "latest_value", "latest_qualifier",
+    "progress", "elapsed", "gap", "required_growth", "actual_growth", "projected", "ratio", "on_pace", "status",
+)  # fmt: skip
+
+
+def render(report: StatusReport) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for assessment in report.assessments:
+        row = flatten(assessment_record(assessment))
+        writer.writerow({column: _cell(row.get(column)) for column in COLUMNS})
+    return out.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value

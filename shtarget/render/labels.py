@@ -1,0 +1,49 @@
+"""Words for people, in Chinese and English: status names, comparison signs, target descriptions."""
+
+from __future__ import annotations
+
+from shtarget.model import Assessment, Kind, Op, Status
+from shtarget.quantity import format_number, format_quantity
+
+STATUS_WORDS: dict[str, dict[Status, str]] = {
+    "zh": {
+        Status.ACHIEVED: "已实现",
+        Status.ON_TRACK: "进展顺利",
+        Status.AT_RISK: "存在风险",
+        Status.OFF_TRACK: "进度落后",
+        Status.MOVING_AWAY: "背离目标",
+        Status.MISSED: "未实现",
+        Status.AWAITING_DATA: "待最终数据",
+        Status.NO_DATA: "无数据",
+    },
+    "en": {status: status.value for status in Status},
+}
+
+OP_SIGNS = {Op.AT_LEAST: "≥", Op.ABOVE: ">", Op.ABOUT: "≈", Op.AT_MOST: "≤", Op.BELOW: "<"}
+
+
+def status_word(status: Status, lang: str) -> str:
+    return STATUS_WORDS["en" if lang == "en" else "zh"][status]
+
+
+def describe_goal(assessment: Assessment, lang: str) -> str:
+    """The target in a few characters: "≥20% (2025)", "≈20%/yr (2025)", "> 2020 level (2025)"."""
+    target = assessment.target
+    goal = target.goal
+    sign = OP_SIGNS[goal.op]
+    if target.kind is Kind.MILESTONE:
+        text = "done" if lang == "en" else "完成"
+    elif target.kind is Kind.GROWTH and goal.rate is not None:
+        text = (
+            f"{sign}{format_number(goal.rate, lang)}%/yr"
+            if lang == "en"
+            else f"年均{sign}{format_number(goal.rate, lang)}%"
+        )
+    elif target.kind is Kind.INCREASE:
+        year = target.baseline.year if target.baseline is not None else "baseline"
+        text = f"{sign} {year} level" if lang == "en" else f"{sign}{year}年水平"
+    elif goal.value is not None:
+        text = sign + format_quantity(goal.value.value, target.unit, lang)
+    else:
+        text = "?"
+    return f"{text} ({goal.year})"

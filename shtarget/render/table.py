@@ -1,0 +1,123 @@
+"""`--format table`: the terminal dashboard, drawn with Rich into a string."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from shtarget.assess import count_statuses
+from shtarget.model import Assessment, Status
+from shtarget.quantity import format_quantity, unit_label
+from shtarget.render import StatusReport
+from shtarget.render.labels import describe_goal, status_word
+
+STATUS_STYLES = {
+    Status.ACHIEVED: "bold green",
+    Status.ON_TRACK: "green",
+    Status.AT_RISK: "yellow",
+    Status.OFF_TRACK: "red",
+    Status.MOVING_AWAY: "bold red",
+    Status.MISSED: "bold red",
+    Status.AWAITING_DATA: "cyan",
+    Status.NO_DATA: "dim",
+}
+BAR_CELLS = 10
+
+HEADERS = {
+    "zh": ("目标", "单位", "基期", "最新", "目标值", "进度", "所需/实际年增速", "状态"),
+    "en": ("Target", "Unit", "Baseline", "Latest", "Target", "Progress", "Growth needed / actual", "Status"),
+}
+
+
+def render(report: StatusReport) -> str:
+    lang = "en" if report.lang == "en" else "zh"
+    table = Table(title=Text(f"{report.title} — as of {report.as_of}"), title_justify="left", expand=False)
+    for index, header in enumerate(HEADERS[lang]):
+        table.add_column(header, justify="right" if 2 <= index <= 6 else "left", overflow="fold")
+    for assessment in report.assessments:
+        table.add_row(*_cells(assessment, lang))
+    out = io.StringIO()
+    console = Console(
+        file=out,
+        width=report.width,
+        force_terminal=report.color,
+        no_color=not report.color,
+        color_system="standard" if report.color else None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+    console.print(table)
+    console.print(_summary(report.assessments, lang))
+    return out.getvalue()
+
+
+def _cells(assessment: Assessment, lang: str) -> tuple[Text, ...]:
+    """Every cell is a `Text`, so a name containing "[red]" is printed as written, never as markup."""
+    target, figures, latest = assessment.target, assessment.figures, assessment.latest
+    baseline = target.baseline
+    if baseline is not None and baseline.value is not None:
+        baseline_text = (
+            f"{format_quantity(baseline.value.value, target.unit, lang, baseline.value.qualifier)} ({baseline.year})"
+        )
+    elif baseline is not None:
+        baseline_text = f"? ({baseline.year})"
+    else:
+        baseline_text = "—"
+    if latest is not None and latest.value is not None:
+        latest_text = (
+            f"{format_quantity(latest.value.value, target.unit, lang, latest.value.qualifier)} ({latest.year})"
+        )
+    elif latest is not None:
+        latest_text = f"{_done_word(latest.done, lang)} ({latest.year})"
+    else:
+        latest_text = "—"
+    return (
+        Text(target.display_name(lang)),
+        Text(unit_label(target.unit, lang)),
+        Text(baseline_text),
+        Text(latest_text),
+        Text(describe_goal(assessment, lang)),
+        _progress_bar(figures.progress),
+        Text(_growth_pair(figures.required_growth, figures.actual_growth)),
+        Text(status_word(assessment.status, lang), style=STATUS_STYLES[assessment.status]),
+    )
+
+
+def _done_word(done: bool | None, lang: str) -> str:
+    if lang == "en":
+        return "done" if done else "not done"
+    return "已完成" if done else "未完成"
+
+
+def _progress_bar(progress: float | None) -> Text:
+    if progress is None:
+        return Text("—")
+    filled = round(max(0.0, min(1.0, progress)) * BAR_CELLS)
+    bar = Text("█" * filled, style="green")
+    bar.append("░" * (BAR_CELLS - filled), style="dim")
+    bar.append(f" {progress:.0%}".rjust(5))
+    return bar
+
+
+def _growth_pair(required: float | None, actual: float | None) -> str:
+    def percent(value: float | None) -> str:
+        return "—" if value is None else f"{value:.1%}"
+
+    if required is None and actual is None:
+        return "—"
+    return f"{percent(required)} / {percent(actual)}"
+
+
+def _summary(assessments: tuple[Assessment, ...], lang: str) -> Text:
+    counts = count_statuses(assessments)
+    summary = Text(f"{len(assessments)} targets: " if lang == "en" else f"共 {len(assessments)} 项目标：")
+    shown = [(Status(name), count) for name, count in counts.items() if count]
+    for index, (status, count) in enumerate(shown):
+        if index:
+            summary.append(", " if lang == "en" else "，")
+        summary.append(f"{count} {status_word(status, lang)}", style=STATUS_STYLES[status])
+    return summary

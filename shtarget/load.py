@@ -6,6 +6,7 @@ all of them. `load_file` returns the dataset only when there are no errors.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -37,6 +38,8 @@ SCHEMA_VERSION = 1
 ID_PATTERN = re.compile(r"[a-z0-9-]+\Z")
 SHA256_PATTERN = re.compile(r"[0-9a-f]{64}\Z")
 YEAR_RANGE = (1900, 2200)
+MAX_FLOW_DEPTH = 100
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 SOURCE_KINDS = ("official", "press", "repost")
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -95,6 +98,10 @@ def load_bytes(raw: bytes, path: Path, display: str) -> LoadResult:
 
 def load_text(text: str, path: Path, display: str) -> LoadResult:
     reader = _Reader(display)
+    if _flow_depth(text) > MAX_FLOW_DEPTH:
+        # libyaml's composer recurses in C and would crash the process on input like "[[[[...".
+        message = f"YAML nested deeper than {MAX_FLOW_DEPTH} levels"
+        return LoadResult(None, (Finding("too-deep", Severity.ERROR, message, Span(display, 1, 1)),))
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -112,6 +119,15 @@ def load_text(text: str, path: Path, display: str) -> LoadResult:
     findings = tuple(reader.findings)
     has_errors = any(f.severity is Severity.ERROR for f in findings)
     return LoadResult(None if has_errors else dataset, findings)
+
+
+def _flow_depth(text: str) -> int:
+    """The deepest nesting of flow brackets, over-estimated (brackets inside quotes count too)."""
+    brackets = _NOT_BRACKETS.sub("", text)
+    if len(brackets) <= MAX_FLOW_DEPTH:
+        return len(brackets)
+    steps = (1 if char in "[{" else -1 for char in brackets)
+    return max(itertools.accumulate(steps), default=0)
 
 
 def _first_line(exc: Exception) -> str:

@@ -68,7 +68,7 @@ _NOTATION = re.compile(
     r"(?P<over1>多|余|餘)?"
     r"(?P<magnitude>[万亿千萬億]*)"
     r"(?P<over2>多|余|餘)?"
-    r"(?P<unit>.*?)"
+    r"(?P<unit>[^\d.,+-]*?)"
     rf"(?P<suffix>{_SUFFIX_ALTERNATION})?$"
 )
 

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from shtarget.model import Qualifier, Quantity
+from shtarget.quantity import QuantityError, format_quantity, parse_quantity, parse_unit, unit_label
+
+
+@pytest.mark.parametrize(
+    ("raw", "unit", "value", "qualifier"),
+    [
+        (24.8, "%", 24.8, Qualifier.EXACT),
+        (17012, "家", 17012, Qualifier.EXACT),
+        ("24.8", "%", 24.8, Qualifier.EXACT),
+        ("24.8%", "%", 24.8, Qualifier.EXACT),
+        ("2.6万", "家", 26000, Qualifier.EXACT),
+        ("2.6萬家", "家", 26000, Qualifier.EXACT),
+        ("突破2.6萬家", "家", 26000, Qualifier.OVER),
+        ("突破2.2万", "家", 22000, Qualifier.OVER),
+        ("2万多", "家", 20000, Qualifier.OVER),
+        ("2万多家", "家", 20000, Qualifier.OVER),
+        ("1.7万余家", "家", 17000, Qualifier.OVER),
+        ("3800多亿元", "亿元", 3800, Qualifier.OVER),
+        ("超过1萬億元", "亿元", 10000, Qualifier.OVER),
+        ("超4800亿元", "亿元", 4800, Qualifier.OVER),
+        ("逾30家", "家", 30, Qualifier.OVER),
+        ("20%以上", "%", 20, Qualifier.OVER),
+        ("1万亿元", "亿元", 10000, Qualifier.EXACT),
+        ("7328亿元", "亿元", 7328, Qualifier.EXACT),
+        ("10641.19亿元", "亿元", 10641.19, Qualifier.EXACT),
+        ("10,641.19亿元", "亿元", 10641.19, Qualifier.EXACT),
+        ("1.27万亿元", "亿元", 12700, Qualifier.EXACT),
+        ("5000万元", "亿元", 0.5, Qualifier.EXACT),
+        ("3200亿元", "万亿元", 0.32, Qualifier.EXACT),
+        ("1.7萬家", "万家", 1.7, Qualifier.EXACT),
+        ("4.4%左右", "%", 4.4, Qualifier.ABOUT),
+        ("约3500亿元", "亿元", 3500, Qualifier.ABOUT),
+        ("5000億元左右", "亿元", 5000, Qualifier.ABOUT),
+        ("近3万", "家", 30000, Qualifier.UNDER),
+        ("不到500个", "个", 500, Qualifier.UNDER),
+        ("达到3500亿元", "亿元", 3500, Qualifier.EXACT),
+        ("８００亿元", "亿元", 800, Qualifier.EXACT),
+        ("  12 项 ", "项", 12, Qualifier.EXACT),
+        ("-3.5%", "%", -3.5, Qualifier.EXACT),
+    ],
+)
+def test_notations(raw: object, unit: str, value: float, qualifier: Qualifier) -> None:
+    parsed = parse_quantity(raw, unit)
+    assert isinstance(parsed, Quantity), parsed
+    assert parsed.value == pytest.approx(value)
+    assert parsed.qualifier is qualifier
+    assert parsed.text == str(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "unit", "code"),
+    [
+        ("abc", "家", "bad-quantity"),
+        ("", "家", "bad-quantity"),
+        ("2..6万", "家", "bad-quantity"),
+        ("万家", "家", "bad-quantity"),
+        ("5个", "家", "unit-mismatch"),
+        ("3500亿元", "家", "unit-mismatch"),
+        ("20%", "亿元", "unit-mismatch"),
+        (float("inf"), "家", "non-finite"),
+        (float("nan"), "%", "non-finite"),
+        (True, "家", "wrong-type"),
+        (None, "家", "wrong-type"),
+        ([1], "家", "wrong-type"),
+    ],
+)
+def test_bad_notations(raw: object, unit: str, code: str) -> None:
+    parsed = parse_quantity(raw, unit)
+    assert isinstance(parsed, QuantityError)
+    assert parsed.code == code
+    assert parsed.message
+
+
+def test_unit_mismatch_message_names_both_units() -> None:
+    parsed = parse_quantity("5个", "家")
+    assert isinstance(parsed, QuantityError)
+    assert "'个'" in parsed.message and "'家'" in parsed.message
+
+
+def test_parse_unit_multiplies_magnitudes() -> None:
+    assert parse_unit("万亿元").factor == 10**12
+    assert parse_unit("億元").base == "元"
+    assert parse_unit("%").factor == 1
+    assert parse_unit("万").base == "万"  # a bare magnitude is a unit of its own
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "zh", "en"),
+    [
+        (10641.19, "亿元", "1.06万亿元", "10,641.19"),
+        (7328, "亿元", "7328亿元", "7,328"),
+        (26000, "家", "2.6万家", "26,000"),
+        (18.9, "%", "18.9%", "18.9"),
+        (0, "亿元", "0亿元", "0"),
+        (800, "亿元", "800亿元", "800"),
+        (45, "家", "45家", "45"),
+    ],
+)
+def test_format_quantity(value: float, unit: str, zh: str, en: str) -> None:
+    assert format_quantity(value, unit, "zh") == zh
+    assert format_quantity(value, unit, "en") == en
+
+
+def test_format_shows_qualifier() -> None:
+    assert format_quantity(20000, "家", "zh", Qualifier.OVER) == "超2万家"
+    assert format_quantity(4.4, "%", "en", Qualifier.ABOUT) == "~4.4"
+
+
+def test_unit_labels() -> None:
+    assert unit_label("亿元", "en") == "100 million yuan"
+    assert unit_label("家", "en") == "firms"
+    assert unit_label("亿元", "zh") == "亿元"
+    assert unit_label("艘", "en") == "艘"
+
+
+@given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
+def test_plain_numbers_round_trip_through_magnitudes(number: object) -> None:
+    text = f"{number}"
+    as_wan = parse_quantity(f"{text}万", "家")
+    plain = parse_quantity(text, "家")
+    assert isinstance(as_wan, Quantity) and isinstance(plain, Quantity)
+    assert as_wan.value == pytest.approx(plain.value * 10_000)
+
+
+@given(st.text(max_size=30))
+def test_parser_never_raises(text: str) -> None:
+    result = parse_quantity(text, "亿元")
+    assert isinstance(result, Quantity | QuantityError)

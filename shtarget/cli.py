@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import shutil
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -153,7 +152,13 @@ def _use_color() -> bool:
 
 
 def _width() -> int:
-    return shutil.get_terminal_size(fallback=(160, 24)).columns
+    # Piped output has no terminal to fit; a wide default keeps each target on one line.
+    if os.environ.get("COLUMNS", "").isdigit():
+        return int(os.environ["COLUMNS"])
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns
+    except (OSError, ValueError):
+        return 160
 
 
 def _write(text: str) -> None:

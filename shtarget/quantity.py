@@ -7,6 +7,7 @@ and never convert.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -87,6 +88,7 @@ class Unit:
     base: str
 
 
+@functools.lru_cache(maxsize=256)
 def parse_unit(text: str) -> Unit:
     """Split a unit into its magnitude factor and base: "亿元" → 10^8 × "元", "%" → 1 × "%"."""
     normal = unicodedata.normalize("NFKC", text).strip().translate(_UNIT_CHARS)

@@ -71,7 +71,12 @@ TARGET = """\
         (HEAD + TARGET.replace("id: a", "id: Bad_Id"), "bad-id", 8, 9),
         (HEAD + TARGET + TARGET, "duplicate-id", 16, 5),
         (HEAD + TARGET.replace("plan: p", "plan: q"), "unknown-plan", 9, 11),
-        (HEAD + TARGET.replace("source: doc, quote: q}\n    target", "source: dok, quote: q}\n    target"), "unknown-source", 12, 48),
+        (
+            HEAD + TARGET.replace("source: doc, quote: q}\n    target", "source: dok, quote: q}\n    target"),
+            "unknown-source",
+            12,
+            48,
+        ),
         (HEAD + TARGET.replace("year: 2025", "year: 1800"), "year-out-of-range", 13, 20),
         (HEAD + TARGET.replace("year: 2025", "year: 2019"), "target-before-baseline", 13, 13),
         (HEAD + TARGET.replace("year: 2025", "year: 2030"), "period-mismatch", 13, 13),
@@ -81,14 +86,43 @@ TARGET = """\
         (HEAD + TARGET.replace("value: 200", "value: yes"), "wrong-type", 13, 33),
         (HEAD + TARGET.replace('op: ">="', 'op: "=>"'), "bad-enum", 13, 42),
         (HEAD + TARGET.replace("year: 2020", "year: '2020'"), "wrong-type", 12, 22),
-        (HEAD + TARGET.replace("      - {source: doc, quote: q}\n", "      []\n").replace("evidence:\n      []", "evidence: []"), "missing-evidence", 14, 15),
-        (HEAD + TARGET + "    actuals:\n      - {year: 2021, value: 1, source: doc}\n      - {year: 2021, value: 2, source: doc}\n", "duplicate-year", 18, 16),
+        (
+            HEAD
+            + TARGET.replace("      - {source: doc, quote: q}\n", "      []\n").replace(
+                "evidence:\n      []", "evidence: []"
+            ),
+            "missing-evidence",
+            14,
+            15,
+        ),
+        (
+            HEAD
+            + TARGET
+            + "    actuals:\n"
+            + "      - {year: 2021, value: 1, source: doc}\n"
+            + "      - {year: 2021, value: 2, source: doc}\n",
+            "duplicate-year",
+            18,
+            16,
+        ),
         (HEAD + TARGET + "    actuals:\n      - {year: 2021, value: 1}\n", "missing-source", 17, 9),
-        (HEAD.replace('{url: "https://example.org/x", title: x}', "{path: x.txt}") + TARGET + "    actuals:\n      - {year: 2021, value: 1, source: doc}\n", "missing-quote", 17, 9),
+        (
+            HEAD.replace('{url: "https://example.org/x", title: x}', "{path: x.txt}")
+            + TARGET
+            + "    actuals:\n      - {year: 2021, value: 1, source: doc}\n",
+            "missing-quote",
+            17,
+            9,
+        ),
         (HEAD.replace('{url: "https://example.org/x", title: x}', "{title: x}"), "bad-source", 4, 8),
         (HEAD.replace("period: [2021, 2025]", "period: [2025, 2021]"), "bad-period", 6, 27),
         ("settings: {on_track: 2}\n" + HEAD + TARGET, "bad-setting", 1, 22),
-        (HEAD + TARGET.replace("kind: level", "").replace("unit: 家", "unit: 家\n    kind: growth"), "missing-field", 14, 13),
+        (
+            HEAD + TARGET.replace("kind: level", "").replace("unit: 家", "unit: 家\n    kind: growth"),
+            "missing-field",
+            14,
+            13,
+        ),
     ],
 )
 def test_errors_are_located(tmp_path: Path, text: str, code: str, line: int, col: int) -> None:

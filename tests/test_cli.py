@@ -1,0 +1,207 @@
+"""The command line, mostly through a real `shtarget` process."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, write
+
+SHTARGET = shutil.which("shtarget") or str(Path(sys.executable).parent / "shtarget")
+
+
+def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k not in ("SHTARGET_FILE", "NO_COLOR", "FORCE_COLOR")}
+    environment.update(env or {})
+    return subprocess.run(
+        [SHTARGET, *args], cwd=cwd, env=environment, capture_output=True, text=True, encoding="utf-8", timeout=60
+    )
+
+
+def assert_no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
+
+
+def test_version() -> None:
+    from shtarget import __version__
+
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"shtarget {__version__}"
+
+
+def test_python_dash_m(workdir: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "shtarget", "status", "--format", "json"], cwd=workdir, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["schema"] == 1
+
+
+@pytest.mark.parametrize("command", [[], ["status"]])
+def test_help_has_an_example(command: list[str]) -> None:
+    result = run(*command, "--help")
+    assert result.returncode == 0
+    assert "Example: shtarget" in result.stdout
+
+
+def test_no_arguments_shows_help() -> None:
+    result = run()
+    assert "status" in result.stdout + result.stderr
+    assert result.returncode in (0, 2)
+
+
+def test_status_table(workdir: Path) -> None:
+    result = run("status", "--as-of", "2023", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    assert "产业增加值" in result.stdout
+    assert "高新技术企业数量 [red]" in result.stdout  # names are printed literally, never as markup
+    assert "共 2 项目标" in result.stdout
+    assert "\x1b[" not in result.stdout  # not a terminal: no colour
+    assert result.stderr == ""
+
+
+def test_status_table_in_english(workdir: Path) -> None:
+    result = run("status", "--as-of", "2023", "--lang", "en", cwd=workdir)
+    assert result.returncode == 0
+    assert "Value added" in result.stdout
+    assert "100 million yuan" in result.stdout
+    assert "2 targets:" in result.stdout
+    assert "on-track" in result.stdout or "at-risk" in result.stdout
+
+
+def test_colour_is_forced_and_no_color_wins(workdir: Path) -> None:
+    coloured = run("status", cwd=workdir, env={"FORCE_COLOR": "1"})
+    assert "\x1b[" in coloured.stdout
+    plain = run("status", cwd=workdir, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert "\x1b[" not in plain.stdout
+
+
+def test_status_json_contract(workdir: Path) -> None:
+    result = run("status", "--as-of", "2023", "--format", "json", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert list(document) == ["schema", "as_of", "targets", "summary"]
+    assert document["as_of"] == 2023
+    first = document["targets"][0]
+    assert list(first) == [
+        "id", "plan", "name", "name_en", "unit", "kind", "baseline", "target", "latest", "progress", "elapsed",
+        "gap", "required_growth", "actual_growth", "projected", "ratio", "on_pace", "status",
+    ]  # fmt: skip
+    assert first["baseline"] == {"year": 2020, "value": 7328.0}
+    assert first["target"] == {"year": 2025, "value": 10000.0, "op": ">", "rate": None}
+    assert first["latest"] == {"year": 2022, "value": 8600.0, "qualifier": "exact"}
+    assert first["progress"] == pytest.approx((8600 - 7328) / (10000 - 7328))
+    second = document["targets"][1]
+    assert second["latest"]["qualifier"] == "over"
+    assert sum(document["summary"].values()) == 2
+
+
+def test_status_csv_carries_the_json_figures(workdir: Path) -> None:
+    as_json = json.loads(run("status", "--as-of", "2023", "--format", "json", cwd=workdir).stdout)
+    as_csv = list(csv.DictReader(io.StringIO(run("status", "--as-of", "2023", "--format", "csv", cwd=workdir).stdout)))
+    assert len(as_csv) == len(as_json["targets"])
+    for row, record in zip(as_csv, as_json["targets"], strict=True):
+        assert row["id"] == record["id"]
+        assert row["status"] == record["status"]
+        assert float(row["progress"]) == pytest.approx(record["progress"])
+        assert float(row["baseline_value"]) == record["baseline"]["value"]
+        assert row["target_op"] == record["target"]["op"]
+        assert row["latest_qualifier"] == record["latest"]["qualifier"]
+
+
+def test_status_filters(workdir: Path) -> None:
+    everything = json.loads(run("status", "--as-of", "2023", "--format", "json", cwd=workdir).stdout)
+    wanted = everything["targets"][0]["status"]
+    filtered = json.loads(run("status", "--as-of", "2023", "--format", "json", "--status", wanted, cwd=workdir).stdout)
+    assert {t["status"] for t in filtered["targets"]} == {wanted}
+    by_plan = json.loads(run("status", "--format", "json", "--plan", "demo", cwd=workdir).stdout)
+    assert len(by_plan["targets"]) == 2
+
+
+def test_unknown_plan_is_a_usage_error(workdir: Path) -> None:
+    result = run("status", "--plan", "nope", cwd=workdir)
+    assert result.returncode == 2
+    assert "unknown plan 'nope'" in result.stderr
+    assert result.stdout == ""
+
+
+def test_bad_option_values_exit_2() -> None:
+    for args in (["status", "--format", "xml"], ["status", "--status", "great"], ["status", "--as-of", "soon"]):
+        result = run(*args)
+        assert result.returncode == 2, args
+        assert_no_traceback(result)
+
+
+def test_invalid_data_lists_every_error_and_exits_2(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """
+        schema: 1
+        title: t
+        sources: {}
+        plans: {p: {name: P}}
+        targets:
+          - {id: a, plan: q, name: A, unit: 家, target: {year: 2025, value: x}, evidence: [{source: s}]}
+        """,
+    )
+    result = run("status", "--file", str(path))
+    assert result.returncode == 2
+    assert_no_traceback(result)
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert f"{path}:6:19: error[unknown-plan] a plan: unknown plan 'q'" in lines
+    assert any(":6:92: error[unknown-source]" in line for line in lines)
+    assert any("error[bad-quantity]" in line for line in lines)
+    assert lines[-1].startswith("shtarget: error: 3 errors in")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\xff\xfe\x00garbage", b"[[[[[[", b"- a\n- b\n", b"schema: 1\n\ttitle: x\n", b"[" * 5000],
+)
+def test_garbage_never_shows_a_traceback(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "targets.yaml"
+    path.write_bytes(content)
+    result = run("status", "--file", str(path))
+    assert result.returncode == 2
+    assert_no_traceback(result)
+    assert result.stderr.startswith(f"{path}:")
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    result = run("status", "--file", str(tmp_path / "missing.yaml"))
+    assert result.returncode == 2
+    assert "error[unreadable] cannot read file" in result.stderr
+
+
+def test_file_found_from_environment_then_parents(workdir: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    nested = workdir / "a" / "b"
+    nested.mkdir(parents=True)
+    from_parent = run("status", "--format", "json", cwd=nested)
+    assert from_parent.returncode == 0, from_parent.stderr
+    assert len(json.loads(from_parent.stdout)["targets"]) == 2
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    from_env = run("status", "--format", "json", cwd=elsewhere, env={"SHTARGET_FILE": str(workdir / "targets.yaml")})
+    assert len(json.loads(from_env.stdout)["targets"]) == 2
+
+
+def test_bundled_data_is_the_fallback(tmp_path: Path) -> None:
+    result = run("status", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    shipped = json.loads(run("status", "--format", "json", "--file", str(REPO / "targets.yaml")).stdout)
+    assert json.loads(result.stdout)["targets"] == shipped["targets"]
+
+
+def test_broken_pipe_is_quiet(workdir: Path) -> None:
+    shell = f"'{SHTARGET}' status --lang en | head -c 10"
+    result = subprocess.run(shell, shell=True, cwd=workdir, capture_output=True, text=True)
+    assert_no_traceback(result)

@@ -32,6 +32,12 @@ class StatusFormat(StrEnum):
     csv = "csv"
 
 
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
 StatusChoice = StrEnum("StatusChoice", {status.value: status.value for status in Status})  # type: ignore[misc]
 
 app = typer.Typer(
@@ -104,7 +110,7 @@ def status(
     dataset = _load(file)
     if plan is not None and plan not in dataset.plans:
         _fail(f"unknown plan '{plan}' (plans: {', '.join(sorted(dataset.plans))})")
-    year = as_of if as_of is not None else datetime.date.today().year
+    year = _year(as_of)
     wanted = {Status(choice.value) for choice in only or ()}
     assessments = tuple(
         assessment
@@ -115,22 +121,73 @@ def status(
     _write(status_renderer(output_format.value)(report))
 
 
+@app.command()
+def check(
+    file: FileOption = None,
+    strict: Annotated[bool, typer.Option("--strict", help="treat warnings as failures too")] = False,
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", help="text for people, json for tools, github for Actions annotations")
+    ] = CheckFormat.text,
+    fail_on: Annotated[
+        list[StatusChoice] | None,
+        typer.Option("--fail-on", help="make targets in this status errors (repeatable)", show_default=False),
+    ] = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Verify the data: structure, quantities, provenance of every quote, and optional status gates.
+
+    Exits 0 when there are no errors (and, with --strict, no warnings), 1 when there are findings,
+    2 when the file cannot be read.
+
+    Example: shtarget check --strict --fail-on missed --format github
+    """
+    from shtarget.check import CheckOptions, check_dataset, sort_findings
+    from shtarget.load import load_file
+    from shtarget.model import Severity
+    from shtarget.render.findings import FINDING_FORMATS
+
+    path, shown = _data_file(file)
+    result = load_file(path, shown)
+    if not result.readable:
+        _report_findings(result.findings)
+        raise typer.Exit(EXIT_USAGE)
+    findings = result.findings
+    if result.dataset is not None:
+        options = CheckOptions(_year(as_of), frozenset(Status(choice.value) for choice in fail_on or ()))
+        findings += check_dataset(result.dataset, options)
+    findings = sort_findings(findings)
+    _write(FINDING_FORMATS[output_format.value](findings))
+    failing = [f for f in findings if strict or f.severity is Severity.ERROR]
+    raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
 # --- helpers -----------------------------------------------------------------------------------------
+
+
+def _data_file(file: Path | None) -> tuple[Path, str]:
+    """The targets file to use and how to name it in messages."""
+    from shtarget.locate import display_path, find_data_file
+
+    cwd = Path.cwd()
+    path = find_data_file(file, os.environ.get("SHTARGET_FILE"), cwd)
+    return path, display_path(path, cwd)
 
 
 def _load(file: Path | None) -> Dataset:
     """Load the data file or exit 2, printing every finding to stderr."""
     from shtarget.load import load_file
-    from shtarget.locate import display_path, find_data_file
 
-    cwd = Path.cwd()
-    path = find_data_file(file, os.environ.get("SHTARGET_FILE"), cwd)
-    result = load_file(path, display_path(path, cwd))
+    path, shown = _data_file(file)
+    result = load_file(path, shown)
     _report_findings(result.findings)
-    if result.dataset is None:
+    if result.dataset is None or result.errors:
         errors = len(result.errors)
-        _fail(f"{errors} error{'s' if errors != 1 else ''} in {display_path(path, cwd)}; nothing assessed")
+        _fail(f"{errors} error{'s' if errors != 1 else ''} in {shown}; nothing assessed (run 'shtarget check')")
     return result.dataset
+
+
+def _year(as_of: int | None) -> int:
+    return as_of if as_of is not None else datetime.date.today().year
 
 
 def _report_findings(findings: tuple[Finding, ...]) -> None:

@@ -1,7 +1,8 @@
 """Read a targets file into the model, walking PyYAML's node graph so every value keeps its line and column.
 
 Nothing here raises on bad input: every problem becomes a `Finding` and loading goes on, so one run reports
-all of them. `load_file` returns the dataset only when there are no errors.
+all of them. The dataset holds what could be read (a target with errors is left out), so `check` can go on to
+verify provenance; commands that compute must refuse a result with errors.
 """
 
 from __future__ import annotations
@@ -60,7 +61,8 @@ ACTUAL_FIELDS = {"year", "value", "done", "source", "quote", "note"}
 
 @dataclass(frozen=True)
 class LoadResult:
-    """`dataset` is None when the file could not be read or has errors; `readable` tells the two apart."""
+    """`dataset` is None when the file could not be read or parsed as YAML (then `readable` tells which);
+    otherwise it holds everything that loaded, and `errors` says whether it can be trusted."""
 
     dataset: Dataset | None
     findings: tuple[Finding, ...]
@@ -116,9 +118,7 @@ def load_text(text: str, path: Path, display: str) -> LoadResult:
     if root is None:
         return LoadResult(None, (Finding("empty-file", Severity.ERROR, "file has no content", Span(display, 1, 1)),))
     dataset = reader.dataset(root, path)
-    findings = tuple(reader.findings)
-    has_errors = any(f.severity is Severity.ERROR for f in findings)
-    return LoadResult(None if has_errors else dataset, findings)
+    return LoadResult(dataset, tuple(reader.findings))
 
 
 def _flow_depth(text: str) -> int:
@@ -699,4 +699,4 @@ def iter_citations(target: Target) -> Iterator[tuple[str, Citation]]:
         yield f"evidence[{index}]", citation
     for actual in target.actuals:
         if actual.citation is not None:
-            yield f"actuals[{actual.year}]", actual.citation
+            yield f"actual {actual.year}", actual.citation

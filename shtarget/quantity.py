@@ -213,3 +213,24 @@ def format_quantity(value: float, unit: str, lang: str, qualifier: Qualifier = Q
         if abs(in_base) >= step:
             return f"{_ZH_QUALIFIER[qualifier]}{format_number(float(in_base / step), lang)}{name}{parsed.base}"
     return f"{_ZH_QUALIFIER[qualifier]}{format_number(float(in_base), lang)}{parsed.base}"
+
+
+# --- numbers inside quotes --------------------------------------------------------------------------------
+
+_NUMBER_IN_TEXT = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(?:多|余|餘)?([万亿千萬億]*)")
+
+
+def numbers_in(text: str) -> tuple[Decimal, ...]:
+    """Every number written in `text`, in base units where a magnitude follows: "突破2.6萬家" → (26000,)."""
+    found = []
+    for match in _NUMBER_IN_TEXT.finditer(unicodedata.normalize("NFKC", text)):
+        magnitude = parse_unit(match[2] + "x").factor if match[2] else Decimal(1)
+        found.append(Decimal(match[1].replace(",", "")) * magnitude)
+    return tuple(found)
+
+
+def quote_states(quote: str, value: float, unit: str) -> bool:
+    """Whether `quote` writes `value` (a number in `unit`) in some notation: 26000 家 in "突破2.6萬家"."""
+    in_base = Decimal(repr(value)) * parse_unit(unit).factor
+    plain = Decimal(repr(value))
+    return any(number in (in_base, plain) for number in numbers_in(quote))

@@ -127,7 +127,7 @@ TARGET = """\
 )
 def test_errors_are_located(tmp_path: Path, text: str, code: str, line: int, col: int) -> None:
     result = load_text(tmp_path, text)
-    assert result.dataset is None
+    assert result.errors
     assert (code, line, col) in codes_at(result), [str(f) for f in result.findings]
     assert all(str(f).startswith(f"{tmp_path / 'targets.yaml'}:") for f in result.findings)
 

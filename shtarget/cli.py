@@ -153,7 +153,8 @@ def check(
         raise typer.Exit(EXIT_USAGE)
     findings = result.findings
     if result.dataset is not None:
-        options = CheckOptions(_year(as_of), frozenset(Status(choice.value) for choice in fail_on or ()))
+        statuses = frozenset(Status(choice.value) for choice in fail_on or ())
+        options = CheckOptions(_year(as_of), statuses, complete=not result.errors)
         findings += check_dataset(result.dataset, options)
     findings = sort_findings(findings)
     _write(FINDING_FORMATS[output_format.value](findings))

@@ -32,6 +32,12 @@ class StatusFormat(StrEnum):
     csv = "csv"
 
 
+class DiffFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
 class CheckFormat(StrEnum):
     text = "text"
     json = "json"
@@ -160,6 +166,45 @@ def check(
     _write(FINDING_FORMATS[output_format.value](findings))
     failing = [f for f in findings if strict or f.severity is Severity.ERROR]
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+@app.command()
+def diff(
+    base: Annotated[Path, typer.Argument(help="the targets file before the change", dir_okay=False)],
+    file: FileOption = None,
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", help="text; markdown for a pull-request comment; json")
+    ] = DiffFormat.text,
+    fail_on_regression: Annotated[
+        bool, typer.Option("--fail-on-regression", help="exit 1 when any target moves to a worse status")
+    ] = False,
+    as_of: AsOfOption = None,
+) -> None:
+    """Show what a change to the data does: actuals added, changed or removed, and statuses that moved.
+
+    Example: git show origin/main:targets.yaml > /tmp/base.yaml && shtarget diff /tmp/base.yaml --format markdown
+    """
+    from shtarget.diff import diff_datasets
+    from shtarget.render.diff_format import DIFF_FORMATS
+
+    before = _load(base)
+    after = _load(file)
+    changes = diff_datasets(before, after, _year(as_of))
+    _write(DIFF_FORMATS[output_format.value](changes))
+    raise typer.Exit(EXIT_FINDINGS if fail_on_regression and changes.regressions else EXIT_OK)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema (draft 2020-12) of targets.yaml, for editors and other tools.
+
+    Example: shtarget schema > schema/targets.schema.json
+    """
+    import json
+
+    from shtarget.schema import targets_schema
+
+    _write(json.dumps(targets_schema(), ensure_ascii=False, indent=2) + "\n")
 
 
 # --- helpers -----------------------------------------------------------------------------------------

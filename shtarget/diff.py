@@ -1,0 +1,104 @@
+"""What a change to the data did: actuals added, changed or removed, and each target whose status moved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from shtarget.assess import assess_dataset
+from shtarget.model import Actual, Dataset, Status
+
+# Best first. Statuses that say nothing about performance (no-data, awaiting-data) have no rank, so moving
+# into or out of them is never a regression.
+STATUS_RANK = {
+    Status.ACHIEVED: 0,
+    Status.ON_TRACK: 1,
+    Status.AT_RISK: 2,
+    Status.OFF_TRACK: 3,
+    Status.MOVING_AWAY: 4,
+    Status.MISSED: 5,
+}
+
+
+class Change(StrEnum):
+    ADDED = "added"
+    CHANGED = "changed"
+    REMOVED = "removed"
+
+
+@dataclass(frozen=True)
+class ActualChange:
+    target: str
+    year: int
+    change: Change
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    target: str
+    before: Status | None  # None: the target is new
+    after: Status | None  # None: the target was removed
+
+    @property
+    def regression(self) -> bool:
+        if self.before is None or self.after is None:
+            return False
+        before, after = STATUS_RANK.get(self.before), STATUS_RANK.get(self.after)
+        return before is not None and after is not None and after > before
+
+
+@dataclass(frozen=True)
+class DatasetDiff:
+    as_of: int
+    actuals: tuple[ActualChange, ...]
+    statuses: tuple[StatusChange, ...]
+
+    @property
+    def regressions(self) -> tuple[StatusChange, ...]:
+        return tuple(change for change in self.statuses if change.regression)
+
+
+def diff_datasets(base: Dataset, head: Dataset, as_of: int) -> DatasetDiff:
+    base_targets = {target.id: target for target in base.targets}
+    head_targets = {target.id: target for target in head.targets}
+    order = list(head_targets) + [target_id for target_id in base_targets if target_id not in head_targets]
+    actual_changes: list[ActualChange] = []
+    for target_id in order:
+        before = {a.year: a for a in base_targets[target_id].actuals} if target_id in base_targets else {}
+        after = {a.year: a for a in head_targets[target_id].actuals} if target_id in head_targets else {}
+        for year in sorted(before.keys() | after.keys()):
+            old, new = before.get(year), after.get(year)
+            if old is None:
+                actual_changes.append(ActualChange(target_id, year, Change.ADDED, None, describe(new)))
+            elif new is None:
+                actual_changes.append(ActualChange(target_id, year, Change.REMOVED, describe(old), None))
+            elif _comparable(old) != _comparable(new):
+                actual_changes.append(ActualChange(target_id, year, Change.CHANGED, describe(old), describe(new)))
+    base_status = {a.target.id: a.status for a in assess_dataset(base, as_of)}
+    head_status = {a.target.id: a.status for a in assess_dataset(head, as_of)}
+    status_changes = tuple(
+        StatusChange(target_id, base_status.get(target_id), head_status.get(target_id))
+        for target_id in order
+        if base_status.get(target_id) != head_status.get(target_id)
+    )
+    return DatasetDiff(as_of, tuple(actual_changes), status_changes)
+
+
+def describe(actual: Actual | None) -> str | None:
+    """An actual in a few characters: its value as written (or done / not done) and its source."""
+    if actual is None:
+        return None
+    if actual.value is not None:
+        shown = actual.value.text
+    else:
+        shown = "done" if actual.done else "not done"
+    source = actual.citation.source if actual.citation is not None else None
+    return f"{shown} ({source})" if source else shown
+
+
+def _comparable(actual: Actual) -> tuple[object, ...]:
+    citation = actual.citation
+    value = (actual.value.value, actual.value.qualifier) if actual.value is not None else None
+    return value, actual.done, citation.source if citation else None, citation.quote if citation else None

@@ -90,10 +90,8 @@ def describe(actual: Actual | None) -> str | None:
     """An actual in a few characters: its value as written (or done / not done) and its source."""
     if actual is None:
         return None
-    if actual.value is not None:
-        shown = actual.value.text
-    else:
-        shown = "done" if actual.done else "not done"
+    done = "done" if actual.done else "not done"
+    shown = actual.value.text if actual.value is not None else done
     source = actual.citation.source if actual.citation is not None else None
     return f"{shown} ({source})" if source else shown
 

@@ -452,7 +452,9 @@ class _Reader:
             baseline = self._baseline(fields["baseline"][1], label, target_id, kind, unit)
         goal = self._goal(fields["target"][1], label, target_id, kind, unit) if "target" in fields else None
         evidence = self._evidence(fields["evidence"][1], label, target_id) if "evidence" in fields else ()
-        actuals = self._actuals(fields["actuals"][1], label, target_id, kind, unit) if "actuals" in fields else ()
+        actuals: tuple[Actual, ...] = ()
+        if "actuals" in fields and not _is_null(fields["actuals"][1]):  # an emptied `actuals:` is null
+            actuals = self._actuals(fields["actuals"][1], label, target_id, kind, unit)
         if target_id is None or plan_id is None or name is None or goal is None or not complete:
             return None
         target = Target(

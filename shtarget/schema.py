@@ -11,6 +11,7 @@ from typing import Any
 from shtarget.load import ID_PATTERN, SOURCE_KINDS, YEAR_RANGE
 from shtarget.model import Kind, Op
 
+
 def targets_schema() -> dict[str, Any]:
     identifier = {"type": "string", "pattern": "^" + ID_PATTERN.pattern.removesuffix(r"\Z") + "$"}
     year = {"type": "integer", "minimum": YEAR_RANGE[0], "maximum": YEAR_RANGE[1]}

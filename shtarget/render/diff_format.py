@@ -29,19 +29,19 @@ def render_markdown(diff: DatasetDiff) -> str:
         parts.append("No actuals or statuses change.\n")
         return "\n".join(parts)
     if diff.statuses:
-        rows = [
+        status_rows = [
             (f"`{s.target}`", _status(s.before), _status(s.after), "⚠️ worse" if s.regression else "")
             for s in diff.statuses
         ]
         parts.append(f"**Status changes** ({len(diff.statuses)}, {len(diff.regressions)} worse)\n")
-        parts.append(table(("target", "before", "after", ""), rows))
+        parts.append(table(("target", "before", "after", ""), status_rows))
     if diff.actuals:
-        rows = [
+        actual_rows = [
             (f"`{a.target}`", str(a.year), a.change.value, escape(a.before or "—"), escape(a.after or "—"))
             for a in diff.actuals
         ]
         parts.append(f"**Actuals** ({len(diff.actuals)})\n")
-        parts.append(table(("target", "year", "change", "before", "after"), rows, "lrl"))
+        parts.append(table(("target", "year", "change", "before", "after"), actual_rows, "lrl"))
     return "\n".join(parts)
 
 
@@ -72,4 +72,3 @@ def _status(status: object) -> str:
 DIFF_FORMATS: Mapping[str, Callable[[DatasetDiff], str]] = MappingProxyType(
     {"text": render_text, "markdown": render_markdown, "json": render_json}
 )
-

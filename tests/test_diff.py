@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from test_cli import run
+
+from conftest import FIXTURES
+from shtarget.diff import Change, diff_datasets
+from shtarget.load import load_file
+from shtarget.model import Dataset, Status
+
+ADDED_ACTUAL = "      - {year: 2022, value: 18000, source: bulletin, quote: '18000'}\n"
+
+
+def load(path: Path) -> Dataset:
+    result = load_file(path)
+    assert result.dataset is not None and not result.errors, result.findings
+    return result.dataset
+
+
+def head_with(workdir: Path, extra: str) -> Path:
+    text = (workdir / "targets.yaml").read_text(encoding="utf-8")
+    head = workdir / "head.yaml"
+    head.write_text(text + extra, encoding="utf-8")
+    return head
+
+
+def test_added_actual_and_worse_status(workdir: Path) -> None:
+    base = load(FIXTURES / "minimal.yaml")
+    head = load(head_with(workdir, ADDED_ACTUAL))
+    changes = diff_datasets(base, head, 2022)
+    (actual,) = changes.actuals
+    assert (actual.target, actual.year, actual.change) == ("high-tech-firms", 2022, Change.ADDED)
+    assert actual.after == "18000 (bulletin)"
+    (status,) = changes.statuses
+    assert (status.before, status.after) == (Status.ON_TRACK, Status.OFF_TRACK)
+    assert status.regression and changes.regressions == (status,)
+
+
+def test_changed_and_removed_actuals(workdir: Path) -> None:
+    text = (workdir / "targets.yaml").read_text(encoding="utf-8")
+    changed = text.replace("value: 8600亿元", "value: 9000亿元").replace(
+        '      - {year: 2021, value: 2万多家, source: plan-doc, quote: "2021年高新技术企业达到2万多家"}\n', ""
+    )
+    (workdir / "head.yaml").write_text(changed, encoding="utf-8")
+    changes = diff_datasets(load(workdir / "targets.yaml"), load(workdir / "head.yaml"), 2023)
+    kinds = {(a.target, a.year): a.change for a in changes.actuals}
+    assert kinds == {("value-added", 2022): Change.CHANGED, ("high-tech-firms", 2021): Change.REMOVED}
+    assert not changes.regressions
+
+
+def test_improvement_is_not_a_regression(workdir: Path) -> None:
+    worse = head_with(workdir, ADDED_ACTUAL)
+    changes = diff_datasets(load(worse), load(workdir / "targets.yaml"), 2022)
+    assert changes.statuses and not changes.regressions
+
+
+def test_no_changes(workdir: Path) -> None:
+    result = run("diff", str(workdir / "targets.yaml"), cwd=workdir)
+    assert result.returncode == 0
+    assert result.stdout.startswith("no changes")
+
+
+def test_diff_cli_formats(workdir: Path) -> None:
+    head = head_with(workdir, ADDED_ACTUAL)
+    base = str(workdir / "targets.yaml")
+    text = run("diff", base, "--file", str(head), "--as-of", "2022", cwd=workdir)
+    assert text.returncode == 0
+    assert "high-tech-firms: on-track → off-track  (regression)" in text.stdout
+    gated = run("diff", base, "--file", str(head), "--as-of", "2022", "--fail-on-regression", cwd=workdir)
+    assert gated.returncode == 1
+    as_json = json.loads(run("diff", base, "-f", str(head), "--as-of", "2022", "--format", "json", cwd=workdir).stdout)
+    assert as_json["statuses"] == [
+        {"target": "high-tech-firms", "before": "on-track", "after": "off-track", "regression": True}
+    ]
+    markdown = run("diff", base, "-f", str(head), "--as-of", "2022", "--format", "markdown", cwd=workdir).stdout
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    tables = [t for t in tokens if t.type == "table_open"]
+    assert len(tables) == 2
+    rows = [t for t in tokens if t.type == "tr_open"]
+    assert len(rows) == 4  # two headers, one status row, one actual row
+
+
+def test_diff_with_a_broken_base_exits_2(tmp_path: Path, workdir: Path) -> None:
+    broken = tmp_path / "base.yaml"
+    broken.write_text("schema: 1\n", encoding="utf-8")
+    result = run("diff", str(broken), cwd=workdir)
+    assert result.returncode == 2
+    assert "error[missing-field]" in result.stderr

@@ -182,7 +182,9 @@ def diff(
 ) -> None:
     """Show what a change to the data does: actuals added, changed or removed, and statuses that moved.
 
-    Example: git show origin/main:targets.yaml > /tmp/base.yaml && shtarget diff /tmp/base.yaml --format markdown
+    BASE is the file before the change, e.g. from git show origin/main:targets.yaml > /tmp/base.yaml
+
+    Example: shtarget diff /tmp/base.yaml --format markdown
     """
     from shtarget.diff import diff_datasets
     from shtarget.render.diff_format import DIFF_FORMATS

@@ -59,6 +59,12 @@ EXPECTED: dict[str, tuple[str | None, int, int, int]] = {
     "crlf-unknown-field.yaml": ("unknown-field", 16, 5, 1),
     "deep-nesting.yaml": ("too-deep", 1, 1, 1),
     "alias-bomb.yaml": ("wrong-type", 9, 4, 1),  # an alias is reported where its anchor is
+    "empty-value.yaml": ("empty-value", 2, 8, 1),
+    "unsupported-yaml.yaml": ("unsupported-yaml", 13, 5, 1),
+    "bad-source.yaml": ("bad-source", 8, 14, 1),
+    "bad-setting.yaml": ("bad-setting", 3, 23, 1),
+    "unexpected-field.yaml": ("unexpected-field", 17, 40, 1),
+    "source-unreadable.yaml": ("source-unreadable", 4, 3, 1),
     "not-utf8.yaml": ("not-utf8", 2, 15, 2),
     "binary-garbage.yaml": ("not-utf8", 2, 118, 2),
 }

@@ -18,10 +18,23 @@ def test_readme_opens_with_the_two_commands() -> None:
     assert run_tests.strip() in (REPO / ".ci" / "run").read_text(encoding="utf-8")
 
 
+def finding_codes() -> set[str]:
+    sources = "".join(path.read_text(encoding="utf-8") for path in (REPO / "shtarget").rglob("*.py"))
+    codes = set(re.findall(r'(?:error|warn|Finding|QuantityError|SourceProblem)\(\s*"([a-z0-9-]+)"', sources))
+    assert len(codes) > 30
+    return codes
+
+
 def test_every_finding_code_is_documented() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    sources = "".join(path.read_text(encoding="utf-8") for path in (REPO / "shtarget").rglob("*.py"))
-    codes = set(re.findall(r'(?:error|warn|Finding|QuantityError)\(\s*"([a-z0-9-]+)"', sources))
-    assert len(codes) > 20
-    undocumented = sorted(code for code in codes if f"`{code}`" not in readme)
+    undocumented = sorted(code for code in finding_codes() if f"`{code}`" not in readme)
     assert not undocumented
+
+
+def test_every_finding_code_is_triggered_by_a_test() -> None:
+    from test_bad_corpus import EXPECTED
+
+    corpus = {code for code, *_ in EXPECTED.values()}
+    tests = "".join(path.read_text(encoding="utf-8") for path in (REPO / "tests").glob("test_*.py"))
+    untested = sorted(code for code in finding_codes() if code not in corpus and f'"{code}"' not in tests)
+    assert not untested

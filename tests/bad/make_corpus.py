@@ -81,8 +81,14 @@ cases = {
     "bom-duplicate-key.yaml": "\ufeff" + BASE.replace("title: corpus base\n", "title: corpus base\ntitle: again\n"),
     "crlf-unknown-field.yaml": BASE.replace("    unit: 家\n", "    unit: 家\n    colour: red\n").replace("\n", "\r\n"),
     "deep-nesting.yaml": "schema: 1\ntitle: " + "[" * 5000 + "]" * 5000 + "\n",
-    "alias-bomb.yaml": "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]\ni: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h, *h]\n"
-    + BASE.replace("title: corpus base", "title: *i"),
+    "alias-bomb.yaml": (
+        "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        + "".join(
+            f"{name}: &{name} [{', '.join([f'*{prev}'] * 10)}]\n"
+            for prev, name in zip("abcdefgh", "bcdefghi", strict=True)
+        )
+        + BASE.replace("title: corpus base", "title: *i")
+    ),
     "empty-value.yaml": BASE.replace("title: corpus base", "title: '  '"),
     "unsupported-yaml.yaml": BASE.replace("    plan: p\n", "    <<: {plan: p}\n"),
     "bad-source.yaml": BASE.replace(

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from shtarget.assess import assess_dataset
 from shtarget.load import iter_citations
-from shtarget.model import Citation, Dataset, Finding, Kind, Severity, Source, Span, Status, Target
+from shtarget.model import Citation, Dataset, Finding, Kind, Series, Severity, Source, Span, Status, Target
 from shtarget.provenance import QuoteMatch, SourceText, check_path, load_source_text, sha256_of
-from shtarget.quantity import quote_states
+from shtarget.quantity import format_number, quote_states
+from shtarget.relations import evaluate_relations
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ def check_dataset(dataset: Dataset, options: CheckOptions) -> tuple[Finding, ...
     texts, findings = _check_sources(dataset)
     findings += list(_check_quotes(dataset, texts))
     findings += list(_check_numbers(dataset))
+    findings += list(_check_relations(dataset))
     if options.complete:
         findings += list(_check_unused_sources(dataset))
         findings += list(_gate(dataset, options))
@@ -42,7 +44,7 @@ def locate_quotes(dataset: Dataset) -> dict[tuple[str, str], int]:
     """(target id, field) → the line its quote starts on, for links like seeds/F#L75; misses are left out."""
     texts, _ = _check_sources(dataset)
     lines = {}
-    for target in dataset.targets:
+    for target in dataset.figures:
         for field_name, citation in iter_citations(target):
             text = texts.get(citation.source or "")
             if text is not None and citation.quote:
@@ -81,7 +83,7 @@ def _check_sources(dataset: Dataset) -> tuple[dict[str, SourceText], list[Findin
 
 
 def _check_quotes(dataset: Dataset, texts: dict[str, SourceText]) -> Iterator[Finding]:
-    for target in dataset.targets:
+    for target in dataset.figures:
         for field_name, citation in iter_citations(target):
             text = texts.get(citation.source or "")
             if text is None or not citation.quote:
@@ -102,13 +104,14 @@ def _check_numbers(dataset: Dataset) -> Iterator[Finding]:
         baseline = target.baseline
         if baseline is not None and baseline.value is not None and baseline.citation is not None:
             yield from _number_in(target, "baseline", baseline.citation, baseline.value.value)
-        for actual in target.actuals:
-            if actual.value is not None and actual.citation is not None:
-                yield from _number_in(target, f"actual {actual.year}", actual.citation, actual.value.value)
         yield from _goal_in_evidence(target)
+    for figure in dataset.figures:
+        for actual in figure.actuals:
+            if actual.value is not None and actual.citation is not None:
+                yield from _number_in(figure, f"actual {actual.year}", actual.citation, actual.value.value)
 
 
-def _number_in(target: Target, field_name: str, citation: Citation, value: float) -> Iterator[Finding]:
+def _number_in(target: Target | Series, field_name: str, citation: Citation, value: float) -> Iterator[Finding]:
     if citation.quote and value != 0 and not quote_states(citation.quote, value, target.unit):
         message = f"{target.id} {field_name}: quote does not state the value {value:g} {target.unit}"
         yield Finding("number-not-in-quote", Severity.WARNING, message, _quote_span(citation), target.id)
@@ -128,9 +131,25 @@ def _goal_in_evidence(target: Target) -> Iterator[Finding]:
         yield Finding("number-not-in-quote", Severity.WARNING, message, _quote_span(target.evidence[0]), target.id)
 
 
+def _check_relations(dataset: Dataset) -> Iterator[Finding]:
+    for result in evaluate_relations(dataset):
+        relation = result.relation
+        if result.error is not None:
+            message = f"{relation.id} {result.year}: cannot evaluate ({result.error})"
+            yield Finding("relation-undefined", Severity.WARNING, message, relation.span)
+        elif not result.holds and result.left is not None and result.right is not None:
+            off = abs(result.left - result.right)
+            left, right = format_number(result.left, "en"), format_number(result.right, "en")
+            message = (
+                f"{relation.id} {result.year}: {relation.left} = {left} but {relation.right} = {right}"
+                f" (off by {format_number(off, 'en')}, tolerance {relation.tolerance:g})"
+            )
+            yield Finding("relation-violated", Severity.WARNING, message, relation.span)
+
+
 def _check_unused_sources(dataset: Dataset) -> Iterator[Finding]:
     used = {plan.source for plan in dataset.plans.values()}
-    used |= {citation.source for target in dataset.targets for _, citation in iter_citations(target)}
+    used |= {citation.source for figure in dataset.figures for _, citation in iter_citations(figure)}
     for source in dataset.sources.values():
         if source.id not in used:
             yield _warning("unused-source", f"sources.{source.id}: no plan or figure cites this source", source)

@@ -105,6 +105,7 @@ def status(
         list[StatusChoice] | None,
         typer.Option("--status", help="only targets with this status (repeatable)", show_default=False),
     ] = None,
+    with_series: Annotated[bool, typer.Option("--series", help="also show the context series (GDP, R&D, ...)")] = False,
 ) -> None:
     """Show progress, gaps, growth and a status for every target.
 
@@ -123,7 +124,8 @@ def status(
         for assessment in assess_dataset(dataset, year)
         if (plan is None or assessment.target.plan == plan) and (not wanted or assessment.status in wanted)
     )
-    report = StatusReport(dataset.title, year, assessments, lang.value, _use_color(), _width())
+    series = dataset.series if with_series else ()
+    report = StatusReport(dataset.title, year, assessments, lang.value, _use_color(), _width(), series)
     _write(status_renderer(output_format.value)(report))
 
 

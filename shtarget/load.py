@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 import yaml
 
+from shtarget import relations
 from shtarget.model import (
     Actual,
     Baseline,
@@ -27,6 +28,8 @@ from shtarget.model import (
     Op,
     Plan,
     Quantity,
+    Relation,
+    Series,
     Settings,
     Severity,
     Source,
@@ -48,7 +51,7 @@ _constructor = yaml.constructor.SafeConstructor()
 _T = TypeVar("_T")
 _EnumT = TypeVar("_EnumT", Kind, Op)
 
-TOP_FIELDS = {"schema", "title", "settings", "sources", "plans", "targets"}
+TOP_FIELDS = {"schema", "title", "settings", "sources", "plans", "targets", "series", "relations"}
 SETTINGS_FIELDS = {"on_track", "at_risk", "tolerance"}
 SOURCE_FIELDS = {"path", "url", "sha256", "title", "kind"}
 PLAN_FIELDS = {"name", "name_en", "period", "source"}
@@ -57,6 +60,8 @@ BASELINE_FIELDS = {"year", "value", "source", "quote", "note"}
 GOAL_FIELDS = {"year", "value", "rate", "op"}
 EVIDENCE_FIELDS = {"source", "quote", "note"}
 ACTUAL_FIELDS = {"year", "value", "done", "source", "quote", "note"}
+SERIES_FIELDS = {"id", "name", "name_en", "unit", "note", "actuals"}
+RELATION_FIELDS = {"id", "holds", "tolerance", "note"}
 
 
 @dataclass(frozen=True)
@@ -305,6 +310,9 @@ class _Reader:
             self._sources(entries["sources"][1])
         plans = self._plans(entries["plans"][1]) if "plans" in entries else {}
         targets = self._targets(entries["targets"][1], plans) if "targets" in entries else []
+        series = self._all_series(entries["series"][1], targets) if "series" in entries else []
+        figures = {t.id: t.unit for t in targets if t.kind is not Kind.MILESTONE} | {s.id: s.unit for s in series}
+        relations = self._relations(entries["relations"][1], figures) if "relations" in entries else []
         return Dataset(
             path=path,
             root=path.parent,
@@ -314,6 +322,8 @@ class _Reader:
             sources=dict(self.sources),
             plans=plans,
             targets=tuple(targets),
+            series=tuple(series),
+            relations=tuple(relations),
         )
 
     def _settings(self, node: yaml.Node) -> Settings:
@@ -631,6 +641,79 @@ class _Reader:
                 actuals.append(Actual(year, self.span(item), citation, value, done, note))
         return tuple(sorted(actuals, key=lambda actual: actual.year))
 
+    # --- context series and relations ------------------------------------------------------------------
+
+    def _all_series(self, node: yaml.Node, targets: list[Target]) -> list[Series]:
+        taken = {target.id: target.span for target in targets}
+        found: list[Series] = []
+        for index, item in enumerate(self.sequence(node, "series") or []):
+            fields = self.mapping(item, f"series[{index}]", SERIES_FIELDS)
+            if fields is None:
+                continue
+            series_id = self.optional(fields, "id", self.identifier, f"series[{index}]")
+            label = series_id or f"series[{index}]"
+            complete = self.required(fields, ("id", "name", "unit"), item, label, series_id)
+            unit = self.optional(fields, "unit", self.text, label, series_id) or ""
+            name = self.optional(fields, "name", self.text, label, series_id)
+            actuals: tuple[Actual, ...] = ()
+            if "actuals" in fields and not _is_null(fields["actuals"][1]):
+                actuals = self._actuals(fields["actuals"][1], label, series_id, Kind.LEVEL, unit)
+            if not complete or series_id is None or name is None:
+                continue
+            if series_id in taken:
+                message = f"{series_id}: id already used (line {taken[series_id].line}); series and targets share ids"
+                self.error("duplicate-id", item, message, series_id)
+                continue
+            taken[series_id] = self.span(item)
+            name_en = self.optional(fields, "name_en", self.text, label, series_id)
+            note = self.optional(fields, "note", self.text, label, series_id)
+            found.append(Series(series_id, name, unit, self.span(item), name_en, actuals, note))
+        return found
+
+    def _relations(self, node: yaml.Node, figures: dict[str, str]) -> list[Relation]:
+        found: list[Relation] = []
+        for index, item in enumerate(self.sequence(node, "relations") or []):
+            fields = self.mapping(item, f"relations[{index}]", RELATION_FIELDS)
+            if fields is None:
+                continue
+            relation_id = self.optional(fields, "id", self.identifier, f"relations[{index}]")
+            label = relation_id or f"relations[{index}]"
+            if not self.required(fields, ("id", "holds", "tolerance"), item, label):
+                continue
+            holds = self.text(fields["holds"][1], f"{label} holds")
+            tolerance = self.number(fields["tolerance"][1], f"{label} tolerance")
+            if tolerance is not None and tolerance < 0:
+                self.error("bad-relation", fields["tolerance"][1], f"{label} tolerance: must not be negative")
+                tolerance = None
+            sides = self._relation_sides(fields["holds"][1], label, holds, figures) if holds else None
+            if relation_id is None or sides is None or tolerance is None:
+                continue
+            note = self.optional(fields, "note", self.text, label)
+            found.append(Relation(relation_id, sides[0], sides[1], tolerance, self.span(item), note))
+        return found
+
+    def _relation_sides(
+        self, node: yaml.Node, label: str, holds: str, figures: dict[str, str]
+    ) -> tuple[str, str] | None:
+        """Both sides of `left = right`, each parsed and naming only known figures."""
+        sides = holds.split("=")
+        if len(sides) != 2:
+            self.error("bad-relation", node, f"{label} holds: expected one '=' between two expressions, got '{holds}'")
+            return None
+        ok = True
+        for side in sides:
+            parsed = relations.parse(side.strip())
+            if isinstance(parsed, relations.ExpressionError):
+                self.error("bad-relation", node, f"{label} holds: {parsed.message}")
+                ok = False
+                continue
+            for unknown in sorted(relations.names(parsed) - figures.keys()):
+                hint = _closest(unknown, set(figures))
+                suggestion = f" (did you mean '{hint}'?)" if hint else ""
+                self.error("bad-relation", node, f"{label} holds: unknown figure '{unknown}'{suggestion}")
+                ok = False
+        return (sides[0].strip(), sides[1].strip()) if ok else None
+
     def _check_years(self, target: Target, plan: Plan, fields: dict[str, tuple[yaml.Node, yaml.Node]]) -> None:
         goal_node = fields["target"][1]
         baseline = target.baseline
@@ -693,12 +776,13 @@ def _closest(word: str, choices: set[str]) -> str | None:
     return matches[0] if matches else None
 
 
-def iter_citations(target: Target) -> Iterator[tuple[str, Citation]]:
-    """Every citation of a target with the field it belongs to, in file order."""
-    if target.baseline is not None and target.baseline.citation is not None:
-        yield "baseline", target.baseline.citation
-    for index, citation in enumerate(target.evidence):
-        yield f"evidence[{index}]", citation
-    for actual in target.actuals:
+def iter_citations(figure: Target | Series) -> Iterator[tuple[str, Citation]]:
+    """Every citation of a target or series with the field it belongs to, in file order."""
+    if isinstance(figure, Target):
+        if figure.baseline is not None and figure.baseline.citation is not None:
+            yield "baseline", figure.baseline.citation
+        for index, citation in enumerate(figure.evidence):
+            yield f"evidence[{index}]", citation
+    for actual in figure.actuals:
         if actual.citation is not None:
             yield f"actual {actual.year}", actual.citation

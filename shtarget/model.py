@@ -174,6 +174,36 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Series:
+    """A context figure with no target of its own (GDP, R&D intensity); same actuals as a target."""
+
+    id: str
+    name: str
+    unit: str
+    span: Span
+    name_en: str | None = None
+    actuals: tuple[Actual, ...] = ()
+    note: str | None = None
+
+    def display_name(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
+
+
+@dataclass(frozen=True)
+class Relation:
+    """An identity between figures that should hold, within `tolerance`, in every year they all exist.
+
+    `left` and `right` are expression texts (see `relations.py`), already checked to parse."""
+
+    id: str
+    left: str
+    right: str
+    tolerance: float
+    span: Span
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Dataset:
     """A loaded targets file. `root` is the directory file-source paths are relative to."""
 
@@ -185,6 +215,13 @@ class Dataset:
     sources: Mapping[str, Source] = field(default_factory=dict)
     plans: Mapping[str, Plan] = field(default_factory=dict)
     targets: tuple[Target, ...] = ()
+    series: tuple[Series, ...] = ()
+    relations: tuple[Relation, ...] = ()
+
+    @property
+    def figures(self) -> tuple[Target | Series, ...]:
+        """Targets and context series: everything that carries actuals."""
+        return (*self.targets, *self.series)
 
 
 @dataclass(frozen=True)

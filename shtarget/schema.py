@@ -49,6 +49,8 @@ def targets_schema() -> dict[str, Any]:
                 "additionalProperties": {"$ref": "#/$defs/plan"},
             },
             "targets": {"type": "array", "items": {"$ref": "#/$defs/target"}},
+            "series": {"type": "array", "items": {"$ref": "#/$defs/series"}},
+            "relations": {"type": "array", "items": {"$ref": "#/$defs/relation"}},
         },
         "$defs": {
             "id": identifier,
@@ -75,6 +77,45 @@ def targets_schema() -> dict[str, Any]:
                     "name_en": text,
                     "period": {"type": "array", "prefixItems": [year, year], "minItems": 2, "maxItems": 2},
                     "source": {"$ref": "#/$defs/id"},
+                },
+            },
+            "actual": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["year", "source"],
+                "oneOf": [{"required": ["value"]}, {"required": ["done"]}],
+                "properties": {
+                    "year": {"$ref": "#/$defs/year"},
+                    "value": {"$ref": "#/$defs/quantity"},
+                    "done": {"type": "boolean"},
+                    **citation,
+                    "note": text,
+                },
+            },
+            "series": {
+                "description": "a context figure with no target of its own",
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "name", "unit"],
+                "properties": {
+                    "id": {"$ref": "#/$defs/id"},
+                    "name": text,
+                    "name_en": text,
+                    "unit": text,
+                    "note": text,
+                    "actuals": {"type": ["array", "null"], "items": {"$ref": "#/$defs/actual"}},
+                },
+            },
+            "relation": {
+                "description": "an identity between figures, e.g. 'share = 100 * value / gdp'",
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "holds", "tolerance"],
+                "properties": {
+                    "id": {"$ref": "#/$defs/id"},
+                    "holds": {"type": "string", "pattern": "^[^=]+=[^=]+$"},
+                    "tolerance": {"type": "number", "minimum": 0},
+                    "note": text,
                 },
             },
             "target": {
@@ -121,22 +162,7 @@ def targets_schema() -> dict[str, Any]:
                             "properties": {**citation, "note": text},
                         },
                     },
-                    "actuals": {
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "additionalProperties": False,
-                            "required": ["year", "source"],
-                            "oneOf": [{"required": ["value"]}, {"required": ["done"]}],
-                            "properties": {
-                                "year": {"$ref": "#/$defs/year"},
-                                "value": {"$ref": "#/$defs/quantity"},
-                                "done": {"type": "boolean"},
-                                **citation,
-                                "note": text,
-                            },
-                        },
-                    },
+                    "actuals": {"type": ["array", "null"], "items": {"$ref": "#/$defs/actual"}},
                 },
                 "allOf": [
                     {

@@ -65,6 +65,9 @@ EXPECTED: dict[str, tuple[str | None, int, int, int]] = {
     "bad-setting.yaml": ("bad-setting", 3, 23, 1),
     "unexpected-field.yaml": ("unexpected-field", 17, 40, 1),
     "source-unreadable.yaml": ("source-unreadable", 4, 3, 1),
+    "bad-relation.yaml": ("bad-relation", 24, 20, 1),
+    "relation-violated.yaml": ("relation-violated", 30, 5, 1),
+    "relation-undefined.yaml": ("relation-undefined", 30, 5, 1),
     "not-utf8.yaml": ("not-utf8", 2, 15, 2),
     "binary-garbage.yaml": ("not-utf8", 2, 118, 2),
 }

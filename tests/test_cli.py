@@ -205,3 +205,13 @@ def test_broken_pipe_is_quiet(workdir: Path) -> None:
     shell = f"'{SHTARGET}' status --lang en | head -c 10"
     result = subprocess.run(shell, shell=True, cwd=workdir, capture_output=True, text=True)
     assert_no_traceback(result)
+
+
+def test_status_series_are_opt_in() -> None:
+    plain = json.loads(run("status", "--format", "json", "--file", str(REPO / "targets.yaml")).stdout)
+    assert "series" not in plain
+    with_series = run("status", "--format", "json", "--series", "--as-of", "2025", "--file", str(REPO / "targets.yaml"))
+    series = {s["id"]: s for s in json.loads(with_series.stdout)["series"]}
+    assert series["gdp"]["actuals"][-1] == {"year": 2025, "value": 56708.71, "qualifier": "exact"}
+    table = run("status", "--series", "--lang", "en", "--file", str(REPO / "targets.yaml"))
+    assert "Context series" in table.stdout and "Shanghai gross domestic product" in table.stdout

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from shtarget.model import Assessment
+from shtarget.model import Assessment, Series
 
 STATUS_FORMATS: Mapping[str, str] = MappingProxyType(
     {"table": "shtarget.render.table", "json": "shtarget.render.json_format", "csv": "shtarget.render.csv_format"}
@@ -27,6 +27,7 @@ class StatusReport:
     lang: str = "zh"
     color: bool = False
     width: int = 160
+    series: tuple[Series, ...] = ()  # context figures, shown only when asked for
 
 
 def status_renderer(name: str) -> Callable[[StatusReport], str]:

@@ -30,6 +30,7 @@ COLUMNS = (
 
 
 def render(report: StatusReport) -> str:
+    """Targets only: a series has no status, so it has no row here (its figures are in JSON)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from shtarget.model import Assessment, Kind
+from shtarget.model import Assessment, Kind, Series
 
 
 def assessment_record(assessment: Assessment) -> dict[str, Any]:
@@ -43,4 +43,18 @@ def assessment_record(assessment: Assessment) -> dict[str, Any]:
         "ratio": figures.ratio,
         "on_pace": figures.on_pace,
         "status": assessment.status.value,
+    }
+
+
+def series_record(series: Series, as_of: int) -> dict[str, Any]:
+    return {
+        "id": series.id,
+        "name": series.name,
+        "name_en": series.name_en,
+        "unit": series.unit,
+        "actuals": [
+            {"year": a.year, "value": a.value.value, "qualifier": a.value.qualifier.value}
+            for a in series.actuals
+            if a.value is not None and a.year <= as_of
+        ],
     }

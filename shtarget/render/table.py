@@ -52,7 +52,27 @@ def render(report: StatusReport) -> str:
     )
     console.print(table)
     console.print(_summary(report.assessments, lang))
+    if report.series:
+        console.print(_series_table(report, lang))
     return out.getvalue()
+
+
+def _series_table(report: StatusReport, lang: str) -> Table:
+    """Context figures, one row each with its most recent values."""
+    title = "Context series" if lang == "en" else "背景数据"
+    table = Table(title=Text(title), title_justify="left")
+    table.add_column("Series" if lang == "en" else "指标")
+    table.add_column("Unit" if lang == "en" else "单位")
+    table.add_column("Latest figures" if lang == "en" else "最近数据")
+    for series in report.series:
+        recent = [a for a in series.actuals if a.value is not None and a.year <= report.as_of][-4:]
+        figures = ", ".join(
+            f"{a.year}: {format_quantity(a.value.value, series.unit, lang, a.value.qualifier)}"
+            for a in recent
+            if a.value is not None
+        )
+        table.add_row(Text(series.display_name(lang)), Text(unit_label(series.unit, lang)), Text(figures or "—"))
+    return table
 
 
 def _cells(assessment: Assessment, lang: str) -> tuple[Text, ...]:

@@ -99,6 +99,15 @@ cases = {
         'target: {year: 2025, value: 2.6万家, op: ">"}', 'target: {year: 2025, value: 2.6万家, rate: 9, op: ">"}'
     ),
     "source-unreadable.yaml": BASE.replace("path: seeds/page.html", "path: seeds"),
+    "bad-relation.yaml": BASE + "relations:\n  - {id: r, holds: 'firms = __import__(os)', tolerance: 0}\n",
+    "relation-violated.yaml": BASE
+    + "series:\n  - id: half\n    name: 一半\n    unit: 家\n    actuals:\n"
+    + "      - {year: 2021, value: 10001, source: web, quote: '10001'}\n"
+    + "relations:\n  - {id: halves, holds: 'firms = 2 * half', tolerance: 1}\n",
+    "relation-undefined.yaml": BASE
+    + "series:\n  - id: zero\n    name: 零\n    unit: 家\n    actuals:\n"
+    + "      - {year: 2021, value: 0, source: web, quote: '0'}\n"
+    + "relations:\n  - {id: ratio, holds: 'firms / zero = 1', tolerance: 1}\n",
     "quote-spans-tag.yaml": BASE.replace('quote: "全市高新技术企业达到2万多家"', 'quote: "达到2万多家,比上年增长"'),
     "quote-wrong-script-and-text.yaml": BASE.replace(
         'quote: "全市高新技术企业达到2万多家"', 'quote: "全市高新技術企業達到3万多家"'

@@ -57,6 +57,23 @@ def growth(start: float, end: float, years: int) -> float | None:
     return float((end / start) ** (1 / years) - 1)
 
 
+def path_value(assessment: Assessment, year: int) -> float | None:
+    """Where the target's path stands in `year`: a straight line from the base to a level target, or the
+    compound curve a growth rate implies. None for increase targets and milestones, or without a base."""
+    target, figures = assessment.target, assessment.figures
+    if figures.base_year is None or figures.base_value is None or figures.target_value is None:
+        return None
+    start, end = figures.base_year, target.goal.year
+    if year < start:
+        return None
+    if target.kind is Kind.GROWTH and target.goal.rate is not None:
+        return float(figures.base_value * (1 + target.goal.rate / 100) ** (year - start))
+    if target.kind is not Kind.LEVEL or end == start:
+        return None
+    share = (year - start) / (end - start)
+    return figures.base_value + (figures.target_value - figures.base_value) * share
+
+
 def _base_point(target: Target, visible: Sequence[Actual]) -> _Point | None:
     """The baseline, or (when its value is unknown) the earliest actual growth is then measured from."""
     baseline = target.baseline
@@ -84,8 +101,9 @@ def _goal_value(target: Target, base: _Point | None) -> float | None:
 def _figures(
     target: Target, base: _Point | None, latest: Actual | None, goal_value: float | None, tolerance: float
 ) -> Figures:
+    base_year, base_value = (base.year, base.value) if base is not None else (None, None)
     if latest is None or latest.value is None or target.kind is Kind.INCREASE:
-        return Figures(target_value=goal_value)
+        return Figures(target_value=goal_value, base_year=base_year, base_value=base_value)
     last, end_year = latest.value.value, target.goal.year
     years_left = end_year - latest.year
     gap = required_growth = required_change = None
@@ -111,6 +129,8 @@ def _figures(
             on_pace = progress >= elapsed
     return Figures(
         target_value=goal_value,
+        base_year=base_year,
+        base_value=base_value,
         progress=progress,
         elapsed=elapsed,
         gap=gap,
@@ -164,7 +184,16 @@ def _status(
         return Status.NO_DATA, "the baseline value is unknown and there is no earlier actual to measure from"
     shown = _shown(latest)
     if latest.year == end_year:
-        if _meets(target, latest, base, goal_value, settings.tolerance):
+        met = _meets(target, latest, base, goal_value, settings.tolerance)
+        achieved = growth(base.value, latest.value.value, end_year - base.year) if latest.value else None
+        if target.kind is Kind.GROWTH and achieved is not None and target.goal.rate is not None:
+            verb = "meets" if met else "falls short of"
+            return (
+                Status.ACHIEVED if met else Status.MISSED,
+                f"grew {achieved:.1%}/yr from {base.year} to {end_year} ({shown}), which {verb} "
+                f"{target.goal.op.value} {target.goal.rate:g}%/yr",
+            )
+        if met:
             return Status.ACHIEVED, f"{end_year} actual {shown} meets the target"
         return Status.MISSED, f"{end_year} actual {shown} falls short of the target"
     if target.kind is not Kind.GROWTH and _meets(target, latest, base, goal_value, settings.tolerance):

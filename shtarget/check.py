@@ -11,8 +11,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from shtarget.assess import assess_dataset
-from shtarget.load import iter_citations
-from shtarget.model import Citation, Dataset, Finding, Kind, Series, Severity, Source, Span, Status, Target
+from shtarget.model import (
+    Citation,
+    Dataset,
+    Finding,
+    Kind,
+    Series,
+    Severity,
+    Source,
+    Span,
+    Status,
+    Target,
+    iter_citations,
+)
 from shtarget.provenance import QuoteMatch, SourceText, check_path, load_source_text, sha256_of
 from shtarget.quantity import format_number, quote_states
 from shtarget.relations import evaluate_relations

@@ -38,6 +38,17 @@ class DiffFormat(StrEnum):
     json = "json"
 
 
+class ExportFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+    toml = "toml"
+
+
+class ShowFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
 class CheckFormat(StrEnum):
     text = "text"
     json = "json"
@@ -199,6 +210,115 @@ def diff(
 
 
 @app.command()
+def show(
+    target_id: Annotated[str, typer.Argument(metavar="TARGET_ID", help="the id of a target, e.g. sei-gdp-share")],
+    file: FileOption = None,
+    as_of: AsOfOption = None,
+    lang: LangOption = Lang.zh,
+    output_format: Annotated[
+        ShowFormat, typer.Option("--format", help="text for people, json for tools")
+    ] = ShowFormat.text,
+) -> None:
+    """Show one target in depth: every figure with its source, the computed figures, the status and why.
+
+    Example: shtarget show high-tech-enterprises --as-of 2023 --lang en
+    """
+    import difflib
+
+    from shtarget.assess import assess
+    from shtarget.check import locate_quotes
+    from shtarget.render.show_format import TargetView, render_json, render_text
+
+    dataset = _load(file)
+    targets = {target.id: target for target in dataset.targets}
+    if target_id not in targets:
+        close = difflib.get_close_matches(target_id, list(targets), n=3, cutoff=0.4)
+        hint = f"; did you mean {', '.join(close)}?" if close else f"; targets: {', '.join(targets)}"
+        _fail(f"unknown target '{target_id}'{hint}")
+    view = TargetView(
+        dataset, assess(targets[target_id], _year(as_of), dataset.settings), locate_quotes(dataset), lang.value
+    )
+    _write(render_json(view) if output_format is ShowFormat.json else render_text(view))
+
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="write to this file (atomically) instead of stdout", dir_okay=False),
+]
+
+
+@app.command()
+def export(
+    output_format: Annotated[ExportFormat, typer.Option("--format", help="json, toml or csv")] = ExportFormat.json,
+    output: OutputOption = None,
+    actual_rows: Annotated[
+        bool, typer.Option("--actuals", help="csv: one row per actual instead of per target")
+    ] = False,
+    file: FileOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Export the full data and its assessment as JSON, TOML or CSV.
+
+    TOML has no null, so figures that cannot be computed are left out there.
+
+    Example: shtarget export --format toml -o targets-2025.toml --as-of 2025
+    """
+    from shtarget.assess import assess_dataset
+    from shtarget.relations import evaluate_relations
+    from shtarget.render.export_format import EXPORT_FORMATS, Export
+
+    dataset = _load(file)
+    year = _year(as_of)
+    data = Export(dataset, year, assess_dataset(dataset, year), evaluate_relations(dataset), actual_rows)
+    _emit(EXPORT_FORMATS[output_format.value](data), output)
+
+
+@app.command()
+def report(
+    file: FileOption = None,
+    as_of: AsOfOption = None,
+    lang: LangOption = Lang.zh,
+    plan: Annotated[str | None, typer.Option("--plan", help="only the targets of this plan id")] = None,
+    output: OutputOption = None,
+) -> None:
+    """Write a Markdown progress report: scorecard, status table, a section per target with a chart and
+    linked evidence, context series, sources. Links to seed files are relative to the report's location.
+
+    Example: shtarget report --as-of 2025 --lang en -o REPORT.md
+    """
+    import hashlib
+    import os.path
+
+    from shtarget import __version__
+    from shtarget.assess import assess_dataset
+    from shtarget.check import locate_quotes
+    from shtarget.relations import evaluate_relations
+    from shtarget.render.report_md import ReportContext, render
+
+    path, _ = _data_file(file)
+    dataset = _load(file)
+    if plan is not None and plan not in dataset.plans:
+        _fail(f"unknown plan '{plan}' (plans: {', '.join(sorted(dataset.plans))})")
+    year = _year(as_of)
+    assessments = tuple(a for a in assess_dataset(dataset, year) if plan is None or a.target.plan == plan)
+    report_dir = (output.parent if output is not None else Path.cwd()).resolve()
+    relative = os.path.relpath(dataset.root.resolve(), report_dir)
+    context = ReportContext(
+        dataset=dataset,
+        as_of=year,
+        assessments=assessments,
+        data_name=os.path.relpath(path.resolve(), report_dir),
+        data_sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+        version=__version__,
+        quote_lines=locate_quotes(dataset),
+        relation_results=evaluate_relations(dataset),
+        lang=lang.value,
+        link_prefix="" if relative == "." else relative.replace(os.sep, "/") + "/",
+    )
+    _emit(render(context), output)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema (draft 2020-12) of targets.yaml, for editors and other tools.
 
@@ -271,6 +391,20 @@ def _width() -> int:
 def _write(text: str) -> None:
     sys.stdout.write(text)
     sys.stdout.flush()
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Print, or write atomically to `output`; a file that cannot be written is exit 2, not a traceback."""
+    if output is None:
+        _write(text)
+        return
+    from shtarget.store import write_atomic
+
+    try:
+        write_atomic(output, text.encode("utf-8"))
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or exc}")
+    print(f"wrote {output}", file=sys.stderr)
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -774,15 +774,3 @@ def _closest(word: str, choices: set[str]) -> str | None:
 
     matches = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return matches[0] if matches else None
-
-
-def iter_citations(figure: Target | Series) -> Iterator[tuple[str, Citation]]:
-    """Every citation of a target or series with the field it belongs to, in file order."""
-    if isinstance(figure, Target):
-        if figure.baseline is not None and figure.baseline.citation is not None:
-            yield "baseline", figure.baseline.citation
-        for index, citation in enumerate(figure.evidence):
-            yield f"evidence[{index}]", citation
-    for actual in figure.actuals:
-        if actual.citation is not None:
-            yield f"actual {actual.year}", actual.citation

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -229,6 +229,8 @@ class Figures:
     """The computed numbers for one target; None where a figure cannot be computed. 0.2 means 20%."""
 
     target_value: float | None = None
+    base_year: int | None = None  # what progress and growth are measured from: the baseline, or the
+    base_value: float | None = None  # earliest actual when the baseline value is unknown
     progress: float | None = None
     elapsed: float | None = None
     gap: float | None = None
@@ -250,3 +252,15 @@ class Assessment:
     reason: str
     latest: Actual | None = None
     figures: Figures = field(default_factory=Figures)
+
+
+def iter_citations(figure: Target | Series) -> Iterator[tuple[str, Citation]]:
+    """Every citation of a target or series with the field it belongs to, in file order."""
+    if isinstance(figure, Target):
+        if figure.baseline is not None and figure.baseline.citation is not None:
+            yield "baseline", figure.baseline.citation
+        for index, citation in enumerate(figure.evidence):
+            yield f"evidence[{index}]", citation
+    for actual in figure.actuals:
+        if actual.citation is not None:
+            yield f"actual {actual.year}", actual.citation

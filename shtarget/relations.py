@@ -234,3 +234,75 @@ def evaluate_relations(dataset: Dataset) -> tuple[RelationResult, ...]:
                 )
             )
     return tuple(results)
+
+
+# --- solving a relation for one figure --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Mobius:
+    """(a·x + b) / (c·x + d): any expression in which the unknown x appears once has this form."""
+
+    a: float
+    b: float
+    c: float
+    d: float
+
+
+def solve_for(relation: Relation, unknown: str, values: Mapping[str, float]) -> float | None:
+    """The value of `unknown` that makes the relation hold exactly, given every other figure's value.
+
+    Used to say what targets imply for a context figure (20% share and 1万亿元 value imply 5万亿元 GDP).
+    None when `unknown` appears more than once or nowhere, or the equation has no single solution.
+    """
+    left, right = parse(relation.left), parse(relation.right)
+    if isinstance(left, ExpressionError) or isinstance(right, ExpressionError):
+        return None
+    count = _occurrences(left, unknown) + _occurrences(right, unknown)
+    if count != 1:
+        return None
+    with_unknown, other = (left, right) if _occurrences(left, unknown) else (right, left)
+    constant = evaluate(other, values)
+    form = _as_mobius(with_unknown, unknown, values)
+    if isinstance(constant, ExpressionError) or form is None:
+        return None
+    # (a x + b) / (c x + d) = k  ⇒  x = (k d − b) / (a − k c)
+    denominator = form.a - constant * form.c
+    if denominator == 0:
+        return None
+    return (constant * form.d - form.b) / denominator
+
+
+def _occurrences(expr: Expr, name: str) -> int:
+    if isinstance(expr, Name):
+        return int(expr.id == name)
+    if isinstance(expr, Negate):
+        return _occurrences(expr.operand, name)
+    if isinstance(expr, Binary):
+        return _occurrences(expr.left, name) + _occurrences(expr.right, name)
+    return 0
+
+
+def _as_mobius(expr: Expr, unknown: str, values: Mapping[str, float]) -> _Mobius | None:
+    if isinstance(expr, Name) and expr.id == unknown:
+        return _Mobius(1.0, 0.0, 0.0, 1.0)
+    if isinstance(expr, Negate):
+        inner = _as_mobius(expr.operand, unknown, values)
+        return None if inner is None else _Mobius(-inner.a, -inner.b, inner.c, inner.d)
+    if not isinstance(expr, Binary):
+        return None
+    unknown_on_left = _occurrences(expr.left, unknown) > 0
+    form = _as_mobius(expr.left if unknown_on_left else expr.right, unknown, values)
+    constant = evaluate(expr.right if unknown_on_left else expr.left, values)
+    if form is None or isinstance(constant, ExpressionError):
+        return None
+    a, b, c, d, k = form.a, form.b, form.c, form.d, constant
+    if expr.op == "+":
+        return _Mobius(a + k * c, b + k * d, c, d)
+    if expr.op == "-":
+        return _Mobius(a - k * c, b - k * d, c, d) if unknown_on_left else _Mobius(k * c - a, k * d - b, c, d)
+    if expr.op == "*":
+        return _Mobius(k * a, k * b, c, d)
+    if unknown_on_left:  # form / k
+        return None if k == 0 else _Mobius(a, b, k * c, k * d)
+    return _Mobius(k * c, k * d, a, b)  # k / form

@@ -6,8 +6,8 @@ import hashlib
 
 from conftest import REPO
 from shtarget.assess import assess_dataset
-from shtarget.load import iter_citations, load_file
-from shtarget.model import Kind
+from shtarget.load import load_file
+from shtarget.model import Kind, iter_citations
 
 
 def shipped():  # type: ignore[no-untyped-def]

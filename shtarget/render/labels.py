@@ -47,3 +47,67 @@ def describe_goal(assessment: Assessment, lang: str) -> str:
     else:
         text = "?"
     return f"{text} ({goal.year})"
+
+
+WORDS: dict[str, dict[str, str]] = {
+    "zh": {
+        "plan": "规划",
+        "kind": "类型",
+        "unit": "单位",
+        "target": "目标",
+        "baseline": "基期",
+        "actuals": "实际值",
+        "evidence": "依据",
+        "figures": "测算",
+        "status": "状态",
+        "chart": "走势",
+        "path": "路径",
+        "progress": "进度",
+        "elapsed": "时间进度",
+        "gap": "差距",
+        "required_growth": "所需年增速",
+        "required_change": "所需年增幅(百分点)",
+        "actual_growth": "实际年增速",
+        "projected": "按现速预计",
+        "ratio": "增速比",
+        "on_pace": "时间过半任务过半",
+        "yes": "是",
+        "no": "否",
+        "none": "无",
+        "as_of": "截至",
+        "note": "注",
+        "by": "于",
+    },
+    "en": {
+        "plan": "Plan",
+        "kind": "Kind",
+        "unit": "Unit",
+        "target": "Target",
+        "baseline": "Baseline",
+        "actuals": "Actuals",
+        "evidence": "Evidence",
+        "figures": "Figures",
+        "status": "Status",
+        "chart": "Chart",
+        "path": "path",
+        "progress": "progress",
+        "elapsed": "time elapsed",
+        "gap": "gap",
+        "required_growth": "growth needed",
+        "required_change": "points needed per year",
+        "actual_growth": "growth so far",
+        "projected": "projected at current pace",
+        "ratio": "growth ratio",
+        "on_pace": "on pace",
+        "yes": "yes",
+        "no": "no",
+        "none": "none",
+        "as_of": "as of",
+        "note": "note",
+        "by": "by",
+    },
+}
+
+
+def word(key: str, lang: str) -> str:
+    return WORDS["en" if lang == "en" else "zh"][key]

@@ -1,0 +1,231 @@
+"""`shtarget export`: the full data and its assessment, machine-readable.
+
+JSON and TOML carry the same structure. TOML has no null, so an absent figure is simply left out there (a
+reader treats a missing key as null). CSV is flat: one row per target, or with `--actuals` one row per actual.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from shtarget import __version__
+from shtarget.assess import count_statuses
+from shtarget.load import SCHEMA_VERSION
+from shtarget.model import Actual, Assessment, Baseline, Citation, Dataset, Kind, Quantity, Series
+from shtarget.relations import RelationResult
+
+
+@dataclass(frozen=True)
+class Export:
+    dataset: Dataset
+    as_of: int
+    assessments: tuple[Assessment, ...]
+    relation_results: tuple[RelationResult, ...]
+    actual_rows: bool = False  # CSV only: one row per actual instead of per target
+
+
+def build(export: Export) -> dict[str, Any]:
+    dataset = export.dataset
+    return {
+        "schema": SCHEMA_VERSION,
+        "as_of": export.as_of,
+        "title": dataset.title,
+        "generated_by": f"shtarget {__version__}",
+        "settings": {
+            "on_track": dataset.settings.on_track,
+            "at_risk": dataset.settings.at_risk,
+            "tolerance": dataset.settings.tolerance,
+        },
+        "sources": {
+            source.id: {
+                "title": source.title,
+                "path": source.path,
+                "url": source.url,
+                "sha256": source.sha256,
+                "kind": source.kind,
+            }
+            for source in dataset.sources.values()
+        },
+        "plans": {
+            plan.id: {
+                "name": plan.name,
+                "name_en": plan.name_en,
+                "period": list(plan.period) if plan.period else None,
+                "source": plan.source,
+            }
+            for plan in dataset.plans.values()
+        },
+        "targets": [target_record(assessment) for assessment in export.assessments],
+        "series": [_series(series) for series in dataset.series],
+        "relations": [
+            {
+                "id": relation.id,
+                "holds": f"{relation.left} = {relation.right}",
+                "tolerance": relation.tolerance,
+                "note": relation.note,
+                "years": [
+                    {"year": r.year, "left": r.left, "right": r.right, "holds": r.holds, "error": r.error}
+                    for r in export.relation_results
+                    if r.relation.id == relation.id
+                ],
+            }
+            for relation in dataset.relations
+        ],
+        "summary": count_statuses(export.assessments),
+    }
+
+
+def target_record(assessment: Assessment) -> dict[str, Any]:
+    target, figures = assessment.target, assessment.figures
+    return {
+        "id": target.id,
+        "plan": target.plan,
+        "name": target.name,
+        "name_en": target.name_en,
+        "unit": target.unit,
+        "kind": target.kind.value,
+        "note": target.note,
+        "baseline": _baseline(target.baseline),
+        "target": {
+            "year": target.goal.year,
+            "value": _number(target.goal.value),
+            "qualifier": _qualifier(target.goal.value),
+            "op": None if target.kind is Kind.MILESTONE else target.goal.op.value,
+            "rate": target.goal.rate,
+        },
+        "evidence": [_citation(citation) for citation in target.evidence],
+        "actuals": [_actual(actual) for actual in target.actuals],
+        "assessment": {
+            "status": assessment.status.value,
+            "reason": assessment.reason,
+            "latest_year": assessment.latest.year if assessment.latest else None,
+            "target_value": figures.target_value,
+            "progress": figures.progress,
+            "elapsed": figures.elapsed,
+            "gap": figures.gap,
+            "required_growth": figures.required_growth,
+            "required_change": figures.required_change,
+            "actual_growth": figures.actual_growth,
+            "projected": figures.projected,
+            "ratio": figures.ratio,
+            "on_pace": figures.on_pace,
+        },
+    }
+
+
+def _series(series: Series) -> dict[str, Any]:
+    return {
+        "id": series.id,
+        "name": series.name,
+        "name_en": series.name_en,
+        "unit": series.unit,
+        "note": series.note,
+        "actuals": [_actual(actual) for actual in series.actuals],
+    }
+
+
+def _baseline(baseline: Baseline | None) -> dict[str, Any] | None:
+    if baseline is None:
+        return None
+    return {
+        "year": baseline.year,
+        "value": _number(baseline.value),
+        "qualifier": _qualifier(baseline.value),
+        **(_citation(baseline.citation) if baseline.citation else {"source": None, "quote": None}),
+        "note": baseline.note,
+    }
+
+
+def _actual(actual: Actual) -> dict[str, Any]:
+    return {
+        "year": actual.year,
+        "value": _number(actual.value),
+        "qualifier": _qualifier(actual.value),
+        "done": actual.done,
+        **(_citation(actual.citation) if actual.citation else {"source": None, "quote": None}),
+        "note": actual.note,
+    }
+
+
+def _citation(citation: Citation) -> dict[str, Any]:
+    return {"source": citation.source, "quote": citation.quote}
+
+
+def _number(quantity: Quantity | None) -> float | None:
+    return quantity.value if quantity is not None else None
+
+
+def _qualifier(quantity: Quantity | None) -> str | None:
+    return quantity.qualifier.value if quantity is not None else None
+
+
+# --- formats ------------------------------------------------------------------------------------------
+
+
+def render_json(export: Export) -> str:
+    return json.dumps(build(export), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_toml(export: Export) -> str:
+    import tomli_w
+
+    return tomli_w.dumps(without_nulls(build(export)))
+
+
+def without_nulls(value: Any) -> Any:
+    """The structure with every None left out (TOML cannot say null)."""
+    if isinstance(value, dict):
+        return {key: without_nulls(inner) for key, inner in value.items() if inner is not None}
+    if isinstance(value, list):
+        return [without_nulls(item) for item in value if item is not None]
+    return value
+
+
+TARGET_COLUMNS = (
+    "id", "plan", "name", "name_en", "unit", "kind", "status", "reason",
+    "baseline_year", "baseline_value", "target_year", "target_value", "target_op", "target_rate",
+    "latest_year", "progress", "elapsed", "gap", "required_growth", "actual_growth", "projected", "ratio", "on_pace",
+)  # fmt: skip
+ACTUAL_COLUMNS = ("figure", "kind", "year", "value", "qualifier", "done", "source", "quote", "note")
+
+
+def render_csv(export: Export) -> str:
+    out = io.StringIO()
+    if export.actual_rows:
+        writer = csv.DictWriter(out, fieldnames=ACTUAL_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for figure in export.dataset.figures:
+            kind = figure.kind.value if not isinstance(figure, Series) else "series"
+            for actual in figure.actuals:
+                row = {"figure": figure.id, "kind": kind, **_actual(actual)}
+                writer.writerow({column: _cell(row.get(column)) for column in ACTUAL_COLUMNS})
+        return out.getvalue()
+    writer = csv.DictWriter(out, fieldnames=TARGET_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for record in build(export)["targets"]:
+        flat = {key: value for key, value in record.items() if not isinstance(value, dict | list)}
+        for part in ("baseline", "target"):
+            for key, value in (record[part] or {}).items():
+                flat[f"{part}_{key}"] = value
+        flat.update(record["assessment"])
+        writer.writerow({column: _cell(flat.get(column)) for column in TARGET_COLUMNS})
+    return out.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+EXPORT_FORMATS: Mapping[str, Callable[[Export], str]] = MappingProxyType(
+    {"json": render_json, "toml": render_toml, "csv": render_csv}
+)

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from shtarget.render.export_format import without_nulls
+from shtarget.store import write_atomic
+from test_cli import assert_no_traceback, run
+
+
+def test_show_text(workdir: Path) -> None:
+    result = run("show", "high-tech-firms", "--as-of", "2023", "--lang", "en", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    assert text.startswith("high-tech-firms · 高新技术企业数量 [red]\n")
+    assert "«全市高新技术企业数量突破2.6万家» — plan-doc (seeds/plan.txt#L4)" in text
+    assert "«2021年高新技术企业达到2万多家» — plan-doc (seeds/plan.txt#L4)" in text
+    assert "Status: on-track — needs " in text and "/yr since 2020" in text
+    assert "█ actual  │ path to the target" in text
+    assert "\x1b[" not in text
+
+
+def test_show_json(workdir: Path) -> None:
+    record = json.loads(run("show", "value-added", "--format", "json", "--as-of", "2023", cwd=workdir).stdout)
+    assert record["id"] == "value-added"
+    assert record["assessment"]["status"] in ("on-track", "at-risk", "off-track")
+    assert record["quote_lines"] == {"baseline": 3, "evidence[0]": 2}
+    assert record["actuals"][0]["source"] == "bulletin"
+
+
+def test_show_unknown_target_suggests(workdir: Path) -> None:
+    result = run("show", "value-add", cwd=workdir)
+    assert result.returncode == 2
+    assert "unknown target 'value-add'; did you mean value-added?" in result.stderr
+    assert_no_traceback(result)
+
+
+def test_show_every_shipped_target() -> None:
+    for target_id in ("sei-gdp-share", "ic-growth", "sei-industrial-share", "c919-certification"):
+        result = run("show", target_id, "--as-of", "2026", "--file", str(REPO / "targets.yaml"))
+        assert result.returncode == 0, (target_id, result.stderr)
+    assert "grew 17.7%/yr from 2021 to 2025" in run("show", "ic-growth", "--file", str(REPO / "targets.yaml")).stdout
+
+
+def test_export_json_and_toml_round_trip() -> None:
+    args = ("export", "--as-of", "2025", "--file", str(REPO / "targets.yaml"))
+    as_json = json.loads(run(*args, "--format", "json").stdout)
+    as_toml = tomllib.loads(run(*args, "--format", "toml").stdout)
+    assert as_toml == without_nulls(as_json)
+    assert as_json["schema"] == 1 and as_json["as_of"] == 2025
+    ids = [t["id"] for t in as_json["targets"]]
+    assert len(ids) == 26 and ids[0] == "sei-gdp-share"
+    first = as_json["targets"][0]
+    assert first["assessment"]["status"] == "achieved"
+    assert first["evidence"][0]["quote"] == "戰略性新興產業增加值占全市生產總值比重達到20%以上"
+    assert {s["id"] for s in as_json["series"]} == {"gdp", "rd-intensity", "pioneer-industries-scale"}
+    assert as_json["relations"][0]["years"][0]["holds"] is True
+    increase = next(t for t in as_toml["targets"] if t["id"] == "sei-industrial-share")
+    assert "progress" not in increase["assessment"]  # null in JSON, left out in TOML
+    assert next(t for t in as_json["targets"] if t["id"] == "sei-industrial-share")["assessment"]["progress"] is None
+
+
+def test_export_csv_per_target_and_per_actual() -> None:
+    args = ("export", "--format", "csv", "--as-of", "2025", "--file", str(REPO / "targets.yaml"))
+    per_target = list(csv.DictReader(io.StringIO(run(*args).stdout)))
+    assert len(per_target) == 26
+    assert per_target[0]["status"] == "achieved" and per_target[0]["baseline_value"] == "18.9"
+    per_actual = list(csv.DictReader(io.StringIO(run(*args, "--actuals").stdout)))
+    gdp = [row for row in per_actual if row["figure"] == "gdp"]
+    assert [row["year"] for row in gdp] == ["2021", "2022", "2025"] and gdp[0]["kind"] == "series"
+    assert any(row["qualifier"] == "over" for row in per_actual)
+
+
+def test_export_to_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "export.json"
+    result = run("export", "-o", str(out), "--file", str(REPO / "targets.yaml"))
+    assert result.returncode == 0
+    assert result.stdout == "" and f"wrote {out}" in result.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["schema"] == 1
+    unwritable = run("export", "-o", str(tmp_path / "missing-dir" / "x.json"), "--file", str(REPO / "targets.yaml"))
+    assert unwritable.returncode == 2
+    assert "cannot write" in unwritable.stderr
+    assert_no_traceback(unwritable)
+
+
+def test_write_atomic_keeps_permissions_and_leaves_no_temp(tmp_path: Path) -> None:
+    path = tmp_path / "data.txt"
+    path.write_text("old", encoding="utf-8")
+    os.chmod(path, 0o600)
+    write_atomic(path, "new".encode())
+    assert path.read_text(encoding="utf-8") == "new"
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["data.txt"]
+
+
+def test_write_atomic_failure_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "data.txt"
+    path.write_text("old", encoding="utf-8")
+
+    def refuse(src: str, dst: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OSError):
+        write_atomic(path, b"new")
+    assert path.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["data.txt"]

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from test_cli import run
 
 from conftest import FIXTURES, REPO, write
-from test_cli import run
 
 GOLDEN = Path(__file__).parent / "golden" / "report-minimal.md"
 

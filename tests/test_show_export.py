@@ -8,11 +8,11 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from test_cli import assert_no_traceback, run
 
 from conftest import REPO
 from shtarget.render.export_format import without_nulls
 from shtarget.store import write_atomic
-from test_cli import assert_no_traceback, run
 
 
 def test_show_text(workdir: Path) -> None:
@@ -94,7 +94,7 @@ def test_write_atomic_keeps_permissions_and_leaves_no_temp(tmp_path: Path) -> No
     path = tmp_path / "data.txt"
     path.write_text("old", encoding="utf-8")
     os.chmod(path, 0o600)
-    write_atomic(path, "new".encode())
+    write_atomic(path, b"new")
     assert path.read_text(encoding="utf-8") == "new"
     assert path.stat().st_mode & 0o777 == 0o600
     assert [p.name for p in tmp_path.iterdir()] == ["data.txt"]

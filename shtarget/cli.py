@@ -9,14 +9,18 @@ from __future__ import annotations
 import datetime
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from shtarget import __version__
 from shtarget.model import Dataset, Finding, Status
+
+if TYPE_CHECKING:
+    from shtarget.record import Change
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -241,6 +245,62 @@ def show(
     _write(render_json(view) if output_format is ShowFormat.json else render_text(view))
 
 
+@app.command()
+def record(
+    target_id: Annotated[str, typer.Argument(metavar="TARGET_ID", help="a target or series id")],
+    year: Annotated[int, typer.Argument(help="the year the figure is for")],
+    value: Annotated[str, typer.Argument(help="e.g. 24.8, 2.4万多, 10641.19亿元; done or not-done for a milestone")],
+    source: Annotated[str, typer.Option("--source", help="a source id (see `shtarget sources add`)")],
+    quote: Annotated[str | None, typer.Option("--quote", help="the words that carry the figure")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="a remark kept with the figure")] = None,
+    replace: Annotated[bool, typer.Option("--replace", help="overwrite the figure already recorded for YEAR")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="print the change as a unified diff; write nothing")
+    ] = False,
+    file: FileOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Record an actual figure: validated first, then written atomically, keeping every comment and line.
+
+    Refused (exit 2, file untouched) when the value's unit does not convert, the target, source or year is
+    wrong, a file source's quote is not in the file, or the year is recorded already (unless --replace).
+
+    Example: shtarget record high-tech-enterprises 2024 "突破2.6万家" --source stats-2024 --quote "突破2.6万家"
+    """
+    from shtarget.record import RecordRequest, record_actual
+
+    request = RecordRequest(target_id, year, value, source, quote, note, replace)
+    _edit(file, dry_run, lambda text, path, shown: record_actual(text, path, shown, request, _year(as_of)))
+
+
+sources_app = typer.Typer(help="Manage the documents figures are quoted from.", no_args_is_help=True)
+app.add_typer(sources_app, name="sources")
+
+
+@sources_app.command("add")
+def sources_add(
+    source_id: Annotated[str, typer.Argument(metavar="ID", help="a new source id, e.g. stats-2024")],
+    title: Annotated[str, typer.Option("--title", help="the document's title")],
+    path: Annotated[str | None, typer.Option("--path", help="a file in the repository (its sha256 is pinned)")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="a public URL")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="official, press or repost")] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="print the change as a unified diff; write nothing")
+    ] = False,
+    file: FileOption = None,
+) -> None:
+    """Register a source document: a file in the repository (sha256 pinned) or a URL.
+
+    Example: shtarget sources add stats-2024 --url https://example.org/2024 --title "2024年统计公报" --kind official
+    """
+    from shtarget.record import SourceRequest, add_source_entry
+
+    if (path is None) == (url is None):
+        _fail("give exactly one of --path or --url")
+    request = SourceRequest(source_id, title, path, url, kind)
+    _edit(file, dry_run, lambda text, data_path, shown: add_source_entry(text, data_path, shown, request))
+
+
 OutputOption = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="write to this file (atomically) instead of stdout", dir_okay=False),
@@ -354,6 +414,32 @@ def _load(file: Path | None) -> Dataset:
         errors = len(result.errors)
         _fail(f"{errors} error{'s' if errors != 1 else ''} in {shown}; nothing assessed (run 'shtarget check')")
     return result.dataset
+
+
+def _edit(file: Path | None, dry_run: bool, change_for: Callable[[str, Path, str], Change | list[Finding]]) -> None:
+    """Under the data file's lock: read it, compute the change, then print it (--dry-run) or write it atomically."""
+    from shtarget.store import locked, remove_stale_temporaries, write_atomic
+
+    path, shown = _data_file(file)
+    try:
+        with locked(path):
+            remove_stale_temporaries(path)
+            raw = path.read_bytes()
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                _fail(f"{shown} is not UTF-8; nothing written")
+            change = change_for(text, path, shown)
+            if isinstance(change, list):
+                _report_findings(tuple(change))
+                _fail(f"nothing written to {shown}")
+            if dry_run:
+                _write(change.diff(shown))
+                return
+            write_atomic(path, change.new_text.encode("utf-8"))
+    except OSError as exc:
+        _fail(f"cannot update {shown}: {exc.strerror or exc}")
+    _write(change.summary + "\n")
 
 
 def _year(as_of: int | None) -> int:

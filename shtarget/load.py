@@ -104,6 +104,7 @@ def load_bytes(raw: bytes, path: Path, display: str) -> LoadResult:
 
 
 def load_text(text: str, path: Path, display: str) -> LoadResult:
+    text = text.removeprefix("\ufeff")
     reader = _Reader(display)
     if _flow_depth(text) > MAX_FLOW_DEPTH:
         # libyaml's composer recurses in C and would crash the process on input like "[[[[...".

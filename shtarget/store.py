@@ -6,6 +6,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -31,6 +32,14 @@ def write_atomic(path: Path, data: bytes) -> None:
     _fsync_directory(directory)
 
 
+def remove_stale_temporaries(path: Path) -> None:
+    """Delete temporary files a killed writer left beside `path`. Call only while holding `locked(path)`:
+    then no other writer can be midway, so every such file is stale."""
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
 def _mode_for(path: Path) -> int:
     try:
         return stat.S_IMODE(path.stat().st_mode)
@@ -52,3 +61,24 @@ def _fsync_directory(directory: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive advisory lock on `.NAME.lock` beside `path`, so writers take turns.
+
+    The lock file is left in place: removing it while another process waits on it would let two writers in.
+    Where fcntl does not exist (Windows) this does not lock.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        yield
+        return
+    lock_path = path.parent / f".{path.name}.lock"
+    with open(lock_path, "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

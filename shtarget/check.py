@@ -7,10 +7,11 @@ quotes), sanity (numbers in quotes, titles, unused sources) and the status gate.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from shtarget.assess import assess_dataset
+from shtarget.load import LoadResult, load_file
 from shtarget.model import (
     Citation,
     Dataset,
@@ -45,6 +46,19 @@ def check_dataset(dataset: Dataset, options: CheckOptions) -> tuple[Finding, ...
         findings += list(_check_unused_sources(dataset))
         findings += list(_gate(dataset, options))
     return tuple(findings)
+
+
+def check_file(path: Path, display: str, options: CheckOptions, fast: bool = True) -> LoadResult:
+    """Load and check a file. A fast-loaded dataset has no positions, so if it has any finding the file is
+    loaded again the full way and checked again, and every finding carries its line and column."""
+    result = load_file(path, display, fast=fast)
+    if not result.readable or result.dataset is None:
+        return result
+    complete = replace(options, complete=not result.errors)
+    findings = result.findings + check_dataset(result.dataset, complete)
+    if findings and not result.dataset.located:
+        return check_file(path, display, options, fast=False)
+    return LoadResult(result.dataset, sort_findings(findings))
 
 
 def sort_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:

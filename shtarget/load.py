@@ -78,8 +78,12 @@ class LoadResult:
         return tuple(f for f in self.findings if f.severity is Severity.ERROR)
 
 
-def load_file(path: Path, display: str | None = None) -> LoadResult:
-    """Load `path`; positions are reported against `display` (default: the path as given)."""
+def load_file(path: Path, display: str | None = None, fast: bool = True) -> LoadResult:
+    """Load `path`; positions are reported against `display` (default: the path as given).
+
+    With `fast`, a large file is first tried through the fast path (fast.py), which returns a dataset
+    without positions (`located` False) or gives way to the full load here when anything needs reporting.
+    """
     shown = display if display is not None else str(path)
     try:
         raw = path.read_bytes()
@@ -88,6 +92,13 @@ def load_file(path: Path, display: str | None = None) -> LoadResult:
         return LoadResult(
             None, (Finding("unreadable", Severity.ERROR, f"cannot read file: {reason}", Span(shown, 1, 1)),), False
         )
+    if fast:
+        from shtarget import fast as fast_path
+
+        if fast_path.worth_it(len(raw)):
+            dataset = fast_path.fast_dataset(raw, path, shown)
+            if dataset is not None:
+                return LoadResult(dataset, ())
     return load_bytes(raw, path, shown)
 
 
@@ -271,7 +282,7 @@ class _Reader:
         where: str,
         target: str | None = None,
     ) -> bool:
-        missing = [name for name in names if name not in entries]
+        missing = [name for name in names if name not in entries or _is_null(entries[name][1])]
         for name in missing:
             self.error("missing-field", owner, f"{where}: missing required field '{name}'", target)
         return not missing
@@ -516,7 +527,7 @@ class _Reader:
         self, fields: dict[str, tuple[yaml.Node, yaml.Node]], owner: yaml.Node, where: str, target: str | None
     ) -> Citation | None:
         """The `source`/`quote` pair of a figure; file sources must be quoted."""
-        if "source" not in fields:
+        if "source" not in fields or _is_null(fields["source"][1]):
             self.error("missing-source", owner, f"{where}: missing 'source' (every figure needs one)", target)
             return None
         source_id = self.optional(fields, "source", self._source_ref, where, target)

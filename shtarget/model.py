@@ -217,6 +217,7 @@ class Dataset:
     targets: tuple[Target, ...] = ()
     series: tuple[Series, ...] = ()
     relations: tuple[Relation, ...] = ()
+    located: bool = True  # False when read by the fast path: spans are then placeholders (line 0)
 
     @property
     def figures(self) -> tuple[Target | Series, ...]:

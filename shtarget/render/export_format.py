@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -169,7 +168,9 @@ def _qualifier(quantity: Quantity | None) -> str | None:
 
 
 def render_json(export: Export) -> str:
-    return json.dumps(build(export), ensure_ascii=False, indent=2) + "\n"
+    from shtarget.render.json_format import dumps_lines
+
+    return dumps_lines(build(export))
 
 
 def render_toml(export: Export) -> str:

@@ -19,4 +19,18 @@ def render(report: StatusReport) -> str:
     }
     if report.series:
         document["series"] = [series_record(series, report.as_of) for series in report.series]
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return dumps_lines(document)
+
+
+def dumps_lines(document: dict[str, object]) -> str:
+    """JSON with one element of each top-level list per line: readable, diffable, and written by the C
+    encoder (an indented dump goes through the pure-Python one, ten times slower on large files)."""
+    parts = []
+    for key, value in document.items():
+        name = "  " + json.dumps(key)
+        if isinstance(value, list) and value:
+            items = ",\n".join("    " + json.dumps(item, ensure_ascii=False) for item in value)
+            parts.append(f"{name}: [\n{items}\n  ]")
+        else:
+            parts.append(f"{name}: {json.dumps(value, ensure_ascii=False)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"

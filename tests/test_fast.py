@@ -1,0 +1,171 @@
+"""The fast path (yaml-rs) must accept exactly what the full load accepts cleanly, with identical values."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_bad_corpus import BAD
+from test_cli import run
+
+from conftest import FIXTURES, REPO
+from shtarget.fast import diverges, fast_dataset
+from shtarget.load import load_bytes
+from shtarget.model import Span
+
+pytest.importorskip("yaml_rs")
+sys.path.insert(0, str(REPO / "benchmarks"))
+from run import synthetic
+
+NOWHERE = Span("-", 0, 0)
+
+
+def without_positions(value: Any) -> Any:
+    """The model with every Span replaced by one placeholder and the `located` flag dropped."""
+    if isinstance(value, Span):
+        return NOWHERE
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: without_positions(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if "located" in changes:
+            changes["located"] = True
+        return dataclasses.replace(value, **changes)
+    if isinstance(value, tuple):
+        return tuple(without_positions(item) for item in value)
+    if isinstance(value, dict):
+        return {key: without_positions(item) for key, item in value.items()}
+    return value
+
+
+def both_paths(raw: bytes, path: Path) -> tuple[Any, Any]:
+    """(fast dataset or None, slow LoadResult)."""
+    return fast_dataset(raw, path, "t.yaml"), load_bytes(raw, path, "t.yaml")
+
+
+def assert_equivalent(raw: bytes, path: Path) -> bool:
+    fast, slow = both_paths(raw, path)
+    if fast is None:
+        return False
+    assert not slow.errors, [str(f) for f in slow.errors]
+    assert without_positions(fast) == without_positions(slow.dataset)
+    return True
+
+
+def valid_files() -> list[Path]:
+    return [REPO / "targets.yaml", FIXTURES / "minimal.yaml", FIXTURES / "commented.yaml", BAD / "_valid.yaml"]
+
+
+@pytest.mark.parametrize("path", valid_files(), ids=lambda p: p.name)
+def test_fixtures_load_the_same_either_way(path: Path) -> None:
+    raw = path.read_bytes()
+    taken = assert_equivalent(raw, path)
+    if path.name in ("minimal.yaml", "_valid.yaml"):
+        assert taken  # plain files do take the fast path
+
+
+@pytest.mark.parametrize("path", sorted(BAD.glob("*.yaml")), ids=lambda p: p.name)
+def test_the_fast_path_never_accepts_a_broken_file(path: Path) -> None:
+    raw = path.read_bytes()
+    fast, slow = both_paths(raw, path)
+    if slow.errors:
+        assert fast is None
+    elif fast is not None:
+        assert without_positions(fast) == without_positions(slow.dataset)
+
+
+def test_synthetic_file_is_equal_on_both_paths(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    raw = synthetic(200).encode()
+    path.write_bytes(raw)
+    assert assert_equivalent(raw, path)
+
+
+DIVERGENT = [
+    ("value: 7328亿元", "value: 017"),  # 15 in YAML 1.1, 17 in 1.2
+    ("value: 7328亿元", "value: 0o17"),  # text in 1.1, 15 in 1.2
+    ("value: 7328亿元", "value: 1e3"),  # text in 1.1, 1000.0 in 1.2
+    ("value: 7328亿元", "value: 7.328e3"),
+    ("year: 2020, value: 7328亿元", "year: 02020, value: 7328亿元"),
+    ("title: Fixture plan", "title: yes"),  # true in 1.1, text in 1.2
+    ("title: Fixture plan", "title: 1:30"),  # 90 in 1.1 (base 60), text in 1.2
+    ("title: Fixture plan", "title: on"),
+    ("  bulletin:", "  on:"),  # a key that 1.1 reads as true
+    ("title: Fixture plan", "title: !!str Fixture plan"),
+    ("period: [2021, 2025]", "period: [02021, 2025]"),
+    ("value: 8600亿元", "value: -.5"),  # text in 1.1, -0.5 in 1.2
+    ("value: 8600亿元", "value: .5e3"),
+    ("schema: 1", "---\nschema: 1"),
+]
+
+
+@pytest.mark.parametrize(("old", "new"), DIVERGENT)
+def test_yaml_11_and_12_differences_take_the_slow_path(old: str, new: str) -> None:
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    assert old in text
+    raw = text.replace(old, new, 1).encode()
+    fast, slow = both_paths(raw, FIXTURES / "minimal.yaml")
+    assert fast is None or (not slow.errors and without_positions(fast) == without_positions(slow.dataset))
+
+
+def test_divergence_scan_on_plain_data() -> None:
+    assert not diverges((FIXTURES / "minimal.yaml").read_bytes())
+    assert diverges(b"value: 017\n") and diverges(b"x: <<\n") and diverges(b"a: !!int 3\n")
+    assert not diverges(b"quote: R&D 4.44% and 100 * x\n")
+
+
+TRICKY = [
+    "yes", "no", "on", "off", "~", "null", "017", "0o17", "0x1F", "0b101", "1e3", "1.5e3", "1.5e+3", "1_000", "1:30",
+    ".inf", "-.5", "+.5", ".5e3", "2021-01-01", "2001-12-14 21:59:43.10 -5", "'2021'", '"yes"', "2.6万", "突破2.6萬家",
+    "''", "[]", "{}", "true", "False", "3", "3.0", "-1", "+3", "0", "00", "1.", "=", "<<",
+]  # fmt: skip
+FIELDS = [
+    "title: Fixture plan", "value: 8600亿元", "year: 2022", 'op: ">"', "unit: 家",
+    "quote: 全市高新技术企业数量突破2.6万家", "name: 产业增加值", "period: [2021, 2025]", "source: bulletin",
+    "kind: official", "value: 17000",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("field", FIELDS)
+@pytest.mark.parametrize("scalar", TRICKY)
+def test_substituted_scalars_never_split_the_paths(field: str, scalar: str) -> None:
+    """Every tricky plain scalar in every kind of field: the fast path declines or agrees exactly."""
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    key = field.split(":")[0]
+    raw = text.replace(field, f"{key}: {scalar}", 1).encode()
+    fast, slow = both_paths(raw, FIXTURES / "minimal.yaml")
+    if fast is not None:
+        assert not slow.errors, (field, scalar, [str(f) for f in slow.errors])
+        assert without_positions(fast) == without_positions(slow.dataset)
+
+
+def test_cli_gives_the_same_answers_on_both_paths(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text(synthetic(500), encoding="utf-8")
+    assert path.stat().st_size > 256 * 1024  # large enough for the fast path
+    args = ("status", "--file", str(path), "--format", "json", "--as-of", "2030")
+    fast = run(*args)
+    slow = run(*args, env={"SHTARGET_FAST": "0"})
+    assert fast.returncode == slow.returncode == 0
+    assert json.loads(fast.stdout) == json.loads(slow.stdout)
+
+
+def test_a_bad_quote_near_the_end_is_located(tmp_path: Path) -> None:
+    """A fast-loaded file with a finding is loaded again the full way, so the finding has its line."""
+    text = synthetic(2000).replace("bulletin: {url: 'https://example.org/bulletin'", "bulletin: {path: doc.txt")
+    text = text.replace("title: bulletin, kind: official}", "title: bulletin}")
+    lines = text.split("\n")
+    (tmp_path / "doc.txt").write_text(
+        "\n".join(sorted({line.split("quote: '")[1].split("'")[0] for line in lines if "quote: '" in line})),
+        encoding="utf-8",
+    )
+    bad_line = max(i for i, line in enumerate(lines) if "quote: '" in line and "year: 2030" in line)
+    lines[bad_line] = lines[bad_line].replace("quote: '", "quote: '不存在")
+    path = tmp_path / "big.yaml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = run("check", "--file", str(path))
+    assert result.returncode == 1
+    column = lines[bad_line].index("quote: '") + len("quote: ") + 1
+    assert result.stdout.startswith(f"{path}:{bad_line + 1}:{column}: error[quote-not-found] target-1999 actual 2030")

@@ -59,9 +59,6 @@ from shtarget.model import (
 )
 from shtarget.quantity import QuantityError, parse_quantity
 
-# Files smaller than this load through PyYAML directly: importing yaml-rs would cost more than it saves.
-FAST_PATH_MIN_BYTES = 256 * 1024
-
 # Numeric fields whose plain scalar YAML 1.1 and 1.2 read differently: leading zeros (017 is 15 in 1.1, 17 in
 # 1.2), 0o octal, exponents without a dot and sign (1e3 is text in 1.1) and signed fractions without a leading
 # digit (-.5 is text in 1.1). Each pattern starts with a literal,
@@ -96,10 +93,6 @@ _YAML11_FIRST = frozenset(char for char in yaml.resolver.Resolver.yaml_implicit_
 
 class _Bail(Exception):
     """Anything the fast path does not accept; the caller falls back to load.py."""
-
-
-def worth_it(size: int) -> bool:
-    return size >= FAST_PATH_MIN_BYTES
 
 
 def fast_dataset(raw: bytes, path: Path, display: str) -> Dataset | None:

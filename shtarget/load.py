@@ -43,6 +43,9 @@ ID_PATTERN = re.compile(r"[a-z0-9-]+\Z")
 SHA256_PATTERN = re.compile(r"[0-9a-f]{64}\Z")
 YEAR_RANGE = (1900, 2200)
 MAX_FLOW_DEPTH = 100
+# Below this size a file loads through PyYAML directly: importing and running the fast path would cost more
+# than it saves (and the shipped file stays as fast as before).
+FAST_PATH_MIN_BYTES = 256 * 1024
 _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 SOURCE_KINDS = ("official", "press", "repost")
 
@@ -92,13 +95,12 @@ def load_file(path: Path, display: str | None = None, fast: bool = True) -> Load
         return LoadResult(
             None, (Finding("unreadable", Severity.ERROR, f"cannot read file: {reason}", Span(shown, 1, 1)),), False
         )
-    if fast:
-        from shtarget import fast as fast_path
+    if fast and len(raw) >= FAST_PATH_MIN_BYTES:
+        from shtarget.fast import fast_dataset
 
-        if fast_path.worth_it(len(raw)):
-            dataset = fast_path.fast_dataset(raw, path, shown)
-            if dataset is not None:
-                return LoadResult(dataset, ())
+        dataset = fast_dataset(raw, path, shown)
+        if dataset is not None:
+            return LoadResult(dataset, ())
     return load_bytes(raw, path, shown)
 
 

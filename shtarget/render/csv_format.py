@@ -36,11 +36,12 @@ def render(report: StatusReport) -> str:
     writer.writeheader()
     for assessment in report.assessments:
         row = flatten(assessment_record(assessment))
-        writer.writerow({column: _cell(row.get(column)) for column in COLUMNS})
+        writer.writerow({column: csv_cell(row.get(column)) for column in COLUMNS})
     return out.getvalue()
 
 
-def _cell(value: Any) -> Any:
+def csv_cell(value: Any) -> Any:
+    """None as an empty cell, booleans as true/false."""
     if value is None:
         return ""
     if isinstance(value, bool):

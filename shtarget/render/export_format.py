@@ -18,6 +18,7 @@ from shtarget.assess import count_statuses
 from shtarget.load import SCHEMA_VERSION
 from shtarget.model import Actual, Assessment, Baseline, Citation, Dataset, Kind, Quantity, Series
 from shtarget.relations import RelationResult
+from shtarget.render.csv_format import csv_cell
 
 
 @dataclass(frozen=True)
@@ -205,7 +206,7 @@ def render_csv(export: Export) -> str:
             kind = figure.kind.value if not isinstance(figure, Series) else "series"
             for actual in figure.actuals:
                 row = {"figure": figure.id, "kind": kind, **_actual(actual)}
-                writer.writerow({column: _cell(row.get(column)) for column in ACTUAL_COLUMNS})
+                writer.writerow({column: csv_cell(row.get(column)) for column in ACTUAL_COLUMNS})
         return out.getvalue()
     writer = csv.DictWriter(out, fieldnames=TARGET_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -215,16 +216,8 @@ def render_csv(export: Export) -> str:
             for key, value in (record[part] or {}).items():
                 flat[f"{part}_{key}"] = value
         flat.update(record["assessment"])
-        writer.writerow({column: _cell(flat.get(column)) for column in TARGET_COLUMNS})
+        writer.writerow({column: csv_cell(flat.get(column)) for column in TARGET_COLUMNS})
     return out.getvalue()
-
-
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
 
 
 EXPORT_FORMATS: Mapping[str, Callable[[Export], str]] = MappingProxyType(

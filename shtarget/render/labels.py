@@ -111,3 +111,35 @@ WORDS: dict[str, dict[str, str]] = {
 
 def word(key: str, lang: str) -> str:
     return WORDS["en" if lang == "en" else "zh"][key]
+
+
+def growth_pair(required: float | None, actual: float | None) -> str:
+    """ "needed / so far" annual growth, e.g. "4.1% / 12.2%"; a dash for what cannot be computed."""
+    if required is None and actual is None:
+        return "—"
+
+    def percent(value: float | None) -> str:
+        return "—" if value is None else f"{value:.1%}"
+
+    return f"{percent(required)} / {percent(actual)}"
+
+
+def baseline_text(assessment: Assessment, lang: str) -> str:
+    """The baseline as "18.9% (2020)", "? (2020)" when its value is unknown, or a dash."""
+    baseline, unit = assessment.target.baseline, assessment.target.unit
+    if baseline is None:
+        return "—"
+    if baseline.value is None:
+        return f"? ({baseline.year})"
+    return f"{format_quantity(baseline.value.value, unit, lang, baseline.value.qualifier)} ({baseline.year})"
+
+
+def latest_text(assessment: Assessment, lang: str) -> str:
+    """The latest figure as "超2.4万家 (2023)", a milestone's done / not done, or a dash."""
+    latest, unit = assessment.latest, assessment.target.unit
+    if latest is None:
+        return "—"
+    if latest.value is None:
+        done = ("done" if latest.done else "not done") if lang == "en" else ("已完成" if latest.done else "未完成")
+        return f"{done} ({latest.year})"
+    return f"{format_quantity(latest.value.value, unit, lang, latest.value.qualifier)} ({latest.year})"

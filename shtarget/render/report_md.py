@@ -12,10 +12,10 @@ import math
 from dataclasses import dataclass, field
 
 from shtarget.assess import count_statuses, growth, path_value
-from shtarget.model import Actual, Assessment, Citation, Dataset, Kind, Qualifier, Status, iter_citations
+from shtarget.model import Actual, Assessment, Citation, Dataset, Kind, Status, iter_citations
 from shtarget.quantity import format_number, format_quantity, unit_label
 from shtarget.relations import ExpressionError, RelationResult, names, parse, solve_for
-from shtarget.render.labels import describe_goal, status_word
+from shtarget.render.labels import baseline_text, describe_goal, growth_pair, latest_text, status_word
 from shtarget.render.markdown import escape, table
 
 STATUS_MARKS = {
@@ -226,11 +226,11 @@ def _status_table(context: ReportContext, words: dict[str, str]) -> str:
         rows.append(
             (
                 f"[{escape(target.display_name(lang))}](#{target.id})",
-                escape(_baseline_text(a, lang)),
-                escape(_latest_text(a, lang)),
+                escape(baseline_text(a, lang)),
+                escape(latest_text(a, lang)),
                 escape(describe_goal(a, lang)),
                 "—" if a.figures.progress is None else f"{a.figures.progress:.0%}",
-                escape(_growth_pair(a)),
+                escape(growth_pair(a.figures.required_growth, a.figures.actual_growth)),
                 f"{STATUS_MARKS[a.status]} {status_word(a.status, lang)}",
             )
         )
@@ -260,11 +260,11 @@ def _target_section(context: ReportContext, assessment: Assessment, words: dict[
         f"{STATUS_MARKS[assessment.status]} **{status_word(assessment.status, lang)}** — {escape(assessment.reason)}\n"
     )
     facts = [
-        (words["baseline"], escape(_baseline_text(assessment, lang))),
+        (words["baseline"], escape(baseline_text(assessment, lang))),
         (words["goal"], escape(describe_goal(assessment, lang))),
-        (words["latest"], escape(_latest_text(assessment, lang))),
+        (words["latest"], escape(latest_text(assessment, lang))),
         (words["progress"], "—" if assessment.figures.progress is None else f"{assessment.figures.progress:.1%}"),
-        (words["growth"], escape(_growth_pair(assessment))),
+        (words["growth"], escape(growth_pair(assessment.figures.required_growth, assessment.figures.actual_growth))),
     ]
     if target.unit:
         facts.insert(0, (words["unit"], escape(unit_label(target.unit, lang))))
@@ -484,33 +484,3 @@ def _url(url: str) -> str:
 
 
 # --- shared cell texts -------------------------------------------------------------------------------
-
-
-def _baseline_text(assessment: Assessment, lang: str) -> str:
-    baseline, unit = assessment.target.baseline, assessment.target.unit
-    if baseline is None:
-        return "—"
-    if baseline.value is None:
-        return f"? ({baseline.year})"
-    return f"{format_quantity(baseline.value.value, unit, lang, baseline.value.qualifier)} ({baseline.year})"
-
-
-def _latest_text(assessment: Assessment, lang: str) -> str:
-    latest, unit = assessment.latest, assessment.target.unit
-    if latest is None:
-        return "—"
-    if latest.value is None:
-        return f"{'✔' if latest.done else '✘'} ({latest.year})"
-    qualifier = latest.value.qualifier if latest.value else Qualifier.EXACT
-    return f"{format_quantity(latest.value.value, unit, lang, qualifier)} ({latest.year})"
-
-
-def _growth_pair(assessment: Assessment) -> str:
-    required, actual = assessment.figures.required_growth, assessment.figures.actual_growth
-    if required is None and actual is None:
-        return "—"
-
-    def percent(value: float | None) -> str:
-        return "—" if value is None else f"{value:.1%}"
-
-    return f"{percent(required)} / {percent(actual)}"

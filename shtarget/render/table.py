@@ -12,7 +12,7 @@ from shtarget.assess import count_statuses
 from shtarget.model import Assessment, Status
 from shtarget.quantity import format_quantity, unit_label
 from shtarget.render import StatusReport
-from shtarget.render.labels import describe_goal, status_word
+from shtarget.render.labels import baseline_text, describe_goal, growth_pair, latest_text, status_word
 
 STATUS_STYLES = {
     Status.ACHIEVED: "bold green",
@@ -77,40 +77,17 @@ def _series_table(report: StatusReport, lang: str) -> Table:
 
 def _cells(assessment: Assessment, lang: str) -> tuple[Text, ...]:
     """Every cell is a `Text`, so a name containing "[red]" is printed as written, never as markup."""
-    target, figures, latest = assessment.target, assessment.figures, assessment.latest
-    baseline = target.baseline
-    if baseline is not None and baseline.value is not None:
-        baseline_text = (
-            f"{format_quantity(baseline.value.value, target.unit, lang, baseline.value.qualifier)} ({baseline.year})"
-        )
-    elif baseline is not None:
-        baseline_text = f"? ({baseline.year})"
-    else:
-        baseline_text = "—"
-    if latest is not None and latest.value is not None:
-        latest_text = (
-            f"{format_quantity(latest.value.value, target.unit, lang, latest.value.qualifier)} ({latest.year})"
-        )
-    elif latest is not None:
-        latest_text = f"{_done_word(latest.done, lang)} ({latest.year})"
-    else:
-        latest_text = "—"
+    target, figures = assessment.target, assessment.figures
     return (
         Text(target.display_name(lang)),
         Text(unit_label(target.unit, lang)),
-        Text(baseline_text),
-        Text(latest_text),
+        Text(baseline_text(assessment, lang)),
+        Text(latest_text(assessment, lang)),
         Text(describe_goal(assessment, lang)),
         _progress_bar(figures.progress),
-        Text(_growth_pair(figures.required_growth, figures.actual_growth)),
+        Text(growth_pair(figures.required_growth, figures.actual_growth)),
         Text(status_word(assessment.status, lang), style=STATUS_STYLES[assessment.status]),
     )
-
-
-def _done_word(done: bool | None, lang: str) -> str:
-    if lang == "en":
-        return "done" if done else "not done"
-    return "已完成" if done else "未完成"
 
 
 def _progress_bar(progress: float | None) -> Text:
@@ -121,15 +98,6 @@ def _progress_bar(progress: float | None) -> Text:
     bar.append("░" * (BAR_CELLS - filled), style="dim")
     bar.append(f" {progress:.0%}".rjust(5))
     return bar
-
-
-def _growth_pair(required: float | None, actual: float | None) -> str:
-    def percent(value: float | None) -> str:
-        return "—" if value is None else f"{value:.1%}"
-
-    if required is None and actual is None:
-        return "—"
-    return f"{percent(required)} / {percent(actual)}"
 
 
 def _summary(assessments: tuple[Assessment, ...], lang: str) -> Text:

@@ -8,9 +8,9 @@ the growth the straight path to the target needs.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from shtarget.model import Actual, Assessment, Dataset, Figures, Kind, Op, Qualifier, Settings, Status, Target
+from shtarget.model import Actual, Assessment, Dataset, Figures, Kind, Op, Qualifier, Reason, Settings, Status, Target
 
 
 @dataclass(frozen=True)
@@ -172,47 +172,41 @@ def _status(
     base: _Point | None,
     goal_value: float | None,
     figures: Figures,
-) -> tuple[Status, str]:
+) -> tuple[Status, Reason]:
     end_year = target.goal.year
     counted = [actual for actual in visible if actual.year <= end_year]
     baseline_year = target.baseline.year if target.baseline is not None else None
     if not any(baseline_year is None or actual.year > baseline_year for actual in counted):
-        since = f" after the {baseline_year} baseline" if baseline_year is not None else ""
-        return Status.NO_DATA, f"no actual recorded{since}"
+        code = "no-actual-after-baseline" if baseline_year is not None else "no-actual"
+        return Status.NO_DATA, Reason(code, base_year=baseline_year)
     latest = counted[-1]
     if goal_value is None or base is None:
-        return Status.NO_DATA, "the baseline value is unknown and there is no earlier actual to measure from"
-    shown = _shown(latest)
+        return Status.NO_DATA, Reason("no-base")
+    about = Reason("", year=latest.year, value=_shown(latest), base_year=base.year, end_year=end_year)
     if latest.year == end_year:
         met = _meets(target, latest, base, goal_value, settings.tolerance)
         achieved = growth(base.value, latest.value.value, end_year - base.year) if latest.value else None
+        status = Status.ACHIEVED if met else Status.MISSED
         if target.kind is Kind.GROWTH and achieved is not None and target.goal.rate is not None:
-            verb = "meets" if met else "falls short of"
-            return (
-                Status.ACHIEVED if met else Status.MISSED,
-                f"grew {achieved:.1%}/yr from {base.year} to {end_year} ({shown}), which {verb} "
-                f"{target.goal.op.value} {target.goal.rate:g}%/yr",
-            )
-        if met:
-            return Status.ACHIEVED, f"{end_year} actual {shown} meets the target"
-        return Status.MISSED, f"{end_year} actual {shown} falls short of the target"
+            code = "growth-met" if met else "growth-missed"
+            return status, replace(about, code=code, actual=achieved, rate=target.goal.rate, op=target.goal.op.value)
+        return status, replace(about, code="final-met" if met else "final-missed")
     if target.kind is not Kind.GROWTH and _meets(target, latest, base, goal_value, settings.tolerance):
-        return Status.ACHIEVED, f"met early: {latest.year} actual {shown} meets the target"
+        return Status.ACHIEVED, replace(about, code="met-early")
     if as_of > end_year:
-        return (
-            Status.AWAITING_DATA,
-            f"the {end_year} deadline has passed; no {end_year} figure yet (latest: {latest.year})",
-        )
+        return Status.AWAITING_DATA, replace(about, code="deadline-passed")
     if target.kind is Kind.INCREASE:
         if latest.value is not None and latest.value.value < base.value:
-            return Status.MOVING_AWAY, f"{latest.year} actual {shown} is below the {base.year} baseline"
-        return Status.AT_RISK, f"{latest.year} actual {shown} has not risen above the {base.year} baseline"
+            return Status.MOVING_AWAY, replace(about, code="below-baseline")
+        return Status.AT_RISK, replace(about, code="not-above-baseline")
     ratio = figures.ratio
     if ratio is None:
         if goal_value == base.value:
-            return Status.MOVING_AWAY, f"{latest.year} actual {shown} is below the floor the target sets"
-        return Status.NO_DATA, "not enough figures for a trend (growth from the baseline is undefined)"
-    trend = _trend_words(figures, latest, base)
+            return Status.MOVING_AWAY, replace(about, code="below-floor")
+        return Status.NO_DATA, Reason("no-trend")
+    trend = replace(
+        about, code="trend", required=figures.required_growth, actual=figures.actual_growth, ratio=figures.ratio
+    )
     if ratio >= settings.on_track:
         return Status.ON_TRACK, trend
     if ratio >= settings.at_risk:
@@ -220,17 +214,6 @@ def _status(
     if ratio >= 0:
         return Status.OFF_TRACK, trend
     return Status.MOVING_AWAY, trend
-
-
-def _trend_words(figures: Figures, latest: Actual, base: _Point) -> str:
-    parts = []
-    if figures.required_growth is not None:
-        parts.append(f"needs {figures.required_growth:.1%}/yr from {latest.year}")
-    if figures.actual_growth is not None:
-        parts.append(f"has grown {figures.actual_growth:.1%}/yr since {base.year}")
-    if figures.ratio is not None:
-        parts.append(f"ratio {figures.ratio:.2f}")
-    return "; ".join(parts)
 
 
 def _shown(actual: Actual) -> str:
@@ -273,15 +256,15 @@ def _assess_milestone(target: Target, as_of: int) -> Assessment:
     latest = visible[-1] if visible else None
     done_in_time = [actual for actual in visible if actual.done and actual.year <= end_year]
     if done_in_time:
-        status, reason = Status.ACHIEVED, f"done in {done_in_time[0].year}"
+        status, reason = Status.ACHIEVED, Reason("done", year=done_in_time[0].year)
     elif as_of > end_year:
         late = [actual for actual in visible if actual.year >= end_year]
         if late:
-            status, reason = Status.MISSED, f"not done by {end_year} (recorded for {late[0].year})"
+            status, reason = Status.MISSED, Reason("done-late", year=late[0].year, end_year=end_year)
         else:
-            status, reason = Status.AWAITING_DATA, f"the {end_year} deadline has passed; no record of completion yet"
+            status, reason = Status.AWAITING_DATA, Reason("awaiting-completion", end_year=end_year)
     elif latest is not None and latest.done is False:
-        status, reason = Status.AT_RISK, f"not done as of {latest.year}; due {end_year}"
+        status, reason = Status.AT_RISK, Reason("not-done", year=latest.year, end_year=end_year)
     else:
-        status, reason = Status.NO_DATA, "nothing recorded yet"
+        status, reason = Status.NO_DATA, Reason("nothing")
     return Assessment(target=target, as_of=as_of, status=status, reason=reason, latest=latest)

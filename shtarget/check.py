@@ -27,6 +27,7 @@ from shtarget.model import (
 )
 from shtarget.provenance import QuoteMatch, SourceText, check_path, load_source_text, sha256_of
 from shtarget.quantity import format_number, quote_states
+from shtarget.reasons import explain
 from shtarget.relations import evaluate_relations
 
 
@@ -186,7 +187,8 @@ def _gate(dataset: Dataset, options: CheckOptions) -> Iterator[Finding]:
     for assessment in assess_dataset(dataset, options.as_of):
         if assessment.status in options.fail_on:
             target = assessment.target
-            message = f"{target.id}: status {assessment.status} as of {options.as_of} ({assessment.reason})"
+            reason = explain(assessment.reason)
+            message = f"{target.id}: status {assessment.status} as of {options.as_of} ({reason})"
             yield Finding("status-gate", Severity.ERROR, message, target.span, target.id)
 
 

@@ -244,13 +244,29 @@ class Figures:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Why a target has its status: a stable code and the figures behind it (reasons.py words it)."""
+
+    code: str
+    year: int | None = None  # the year of the figure that decided
+    value: str | None = None  # that figure as written
+    base_year: int | None = None
+    end_year: int | None = None
+    required: float | None = None  # growth rates as fractions
+    actual: float | None = None
+    ratio: float | None = None
+    rate: float | None = None  # a growth target's rate, in percent
+    op: str | None = None
+
+
+@dataclass(frozen=True)
 class Assessment:
     """What `assess` concludes about one target as of a year."""
 
     target: Target
     as_of: int
     status: Status
-    reason: str
+    reason: Reason
     latest: Actual | None = None
     figures: Figures = field(default_factory=Figures)
 

@@ -27,6 +27,7 @@ from shtarget.model import (
 )
 from shtarget.provenance import QuoteMatch, SourceProblem, check_path, load_source_text, sha256_of
 from shtarget.quantity import QuantityError, format_quantity, parse_quantity
+from shtarget.reasons import explain
 
 DONE_WORDS = {"done": True, "true": True, "yes": True, "not-done": False, "false": False, "no": False}
 
@@ -196,7 +197,7 @@ def _status_change(
         old_status = assess(old_figure, as_of, before.settings).status
         new_assessment = assess(new_figure, as_of, after.settings)
         arrow = f"{old_status} → {new_assessment.status}" if old_status != new_assessment.status else f"{old_status}"
-        return f"{figure_id} {year}: {shown}; status as of {as_of}: {arrow} ({new_assessment.reason})"
+        return f"{figure_id} {year}: {shown}; status as of {as_of}: {arrow} ({explain(new_assessment.reason)})"
     return f"{figure_id} {year}: {shown}"
 
 

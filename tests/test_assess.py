@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import math
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, given
@@ -21,6 +23,7 @@ from shtarget.model import (
     Status,
     Target,
 )
+from shtarget.reasons import TEMPLATES, explain
 
 HERE = Span("t.yaml", 1, 1)
 CITED = Citation("doc", None, HERE)
@@ -100,7 +103,9 @@ def test_final_year_actual_decides() -> None:
 def test_met_early() -> None:
     result = assess(target(actuals={2023: 210.0}), 2024)
     assert result.status is Status.ACHIEVED
-    assert "met early" in result.reason
+    assert result.reason.code == "met-early"
+    assert explain(result.reason) == "met early: 2023 actual 210.0 meets the target"
+    assert explain(result.reason, "zh") == "提前实现：2023年实际值210.0已达到目标"
 
 
 def test_awaiting_data_after_the_deadline() -> None:
@@ -292,3 +297,18 @@ def test_status_never_crashes(
     assert result.status in Status
     for value in (result.figures.progress, result.figures.ratio, result.figures.actual_growth):
         assert value is None or math.isfinite(value) or abs(value) == math.inf
+
+
+def test_every_reason_is_worded_in_both_languages() -> None:
+    assert TEMPLATES["en"].keys() == TEMPLATES["zh"].keys()
+    source = (Path(__file__).parent.parent / "shtarget" / "assess.py").read_text(encoding="utf-8")
+    codes = set(re.findall(r'code="([a-z-]+)"|Reason\("([a-z-]+)"', source))
+    used = {code for pair in codes for code in pair if code} | {
+        "growth-met",
+        "growth-missed",
+        "final-met",
+        "final-missed",
+    }
+    assert used <= TEMPLATES["en"].keys() | {"trend"}
+    trend = assess(target(actuals={2022: 121.0}), 2023).reason
+    assert explain(trend, "zh").startswith("自2022年起需年均增长") and "；" in explain(trend, "zh")

@@ -46,7 +46,9 @@ def test_show_every_shipped_target() -> None:
     for target_id in ("sei-gdp-share", "ic-growth", "sei-industrial-share", "c919-certification"):
         result = run("show", target_id, "--as-of", "2026", "--file", str(REPO / "targets.yaml"))
         assert result.returncode == 0, (target_id, result.stderr)
-    assert "grew 17.7%/yr from 2021 to 2025" in run("show", "ic-growth", "--file", str(REPO / "targets.yaml")).stdout
+    shipped = str(REPO / "targets.yaml")
+    assert "grew 17.7%/yr from 2021 to 2025" in run("show", "ic-growth", "--lang", "en", "--file", shipped).stdout
+    assert "2021—2025年年均增长17.7%" in run("show", "ic-growth", "--file", shipped).stdout
 
 
 def test_export_json_and_toml_round_trip() -> None:

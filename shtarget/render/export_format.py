@@ -17,6 +17,7 @@ from shtarget import __version__
 from shtarget.assess import count_statuses
 from shtarget.load import SCHEMA_VERSION
 from shtarget.model import Actual, Assessment, Baseline, Citation, Dataset, Kind, Quantity, Series
+from shtarget.reasons import explain
 from shtarget.relations import RelationResult
 from shtarget.render.csv_format import csv_cell
 
@@ -103,7 +104,7 @@ def target_record(assessment: Assessment) -> dict[str, Any]:
         "actuals": [_actual(actual) for actual in target.actuals],
         "assessment": {
             "status": assessment.status.value,
-            "reason": assessment.reason,
+            "reason": explain(assessment.reason),
             "latest_year": assessment.latest.year if assessment.latest else None,
             "target_value": figures.target_value,
             "progress": figures.progress,

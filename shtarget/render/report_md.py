@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from shtarget.assess import count_statuses, growth, path_value
 from shtarget.model import Actual, Assessment, Citation, Dataset, Kind, Status, iter_citations
 from shtarget.quantity import format_number, format_quantity, unit_label
+from shtarget.reasons import explain
 from shtarget.relations import ExpressionError, RelationResult, names, parse, solve_for
 from shtarget.render.labels import baseline_text, describe_goal, growth_pair, latest_text, status_word
 from shtarget.render.markdown import escape, table
@@ -194,19 +195,20 @@ def _scorecard(context: ReportContext, words: dict[str, str]) -> str:
 
 def miss_size(assessment: Assessment, lang: str) -> str:
     """How far a missed target fell short, in the target's own terms."""
-    target, figures = assessment.target, assessment.figures
-    latest = assessment.latest
+    target, figures, latest = assessment.target, assessment.figures, assessment.latest
     rate, base_year, base_value = target.goal.rate, figures.base_year, figures.base_value
     if target.kind is Kind.GROWTH and rate is not None and latest and latest.value and base_year and base_value:
         grown = growth(base_value, latest.value.value, latest.year - base_year)
         if grown is not None:
-            return f"{grown:.1%}/yr against {rate:g}%/yr ({rate - grown * 100:.1f} points short)"
-    if target.kind is Kind.MILESTONE:
-        return assessment.reason
-    if figures.gap is not None and figures.target_value:
+            short = rate - grown * 100
+            if lang == "en":
+                return f"{grown:.1%}/yr against {rate:g}%/yr ({short:.1f} points short)"
+            return f"年均增长{grown:.1%}，目标{rate:g}%（差{short:.1f}个百分点）"
+    if target.kind is not Kind.MILESTONE and figures.gap is not None and figures.target_value:
         share = abs(figures.gap) / abs(figures.target_value)
-        return f"{format_quantity(abs(figures.gap), target.unit, lang)} short ({share:.1%} of the target)"
-    return assessment.reason
+        gap = format_quantity(abs(figures.gap), target.unit, lang)
+        return f"{gap} short ({share:.1%} of the target)" if lang == "en" else f"差{gap}（目标的{share:.1%}）"
+    return explain(assessment.reason, lang)
 
 
 def _summary(context: ReportContext, words: dict[str, str]) -> str:
@@ -257,7 +259,8 @@ def _target_section(context: ReportContext, assessment: Assessment, words: dict[
         lines[-1] += f" · {escape(other_name)}"
     lines[-1] += "\n"
     lines.append(
-        f"{STATUS_MARKS[assessment.status]} **{status_word(assessment.status, lang)}** — {escape(assessment.reason)}\n"
+        f"{STATUS_MARKS[assessment.status]} **{status_word(assessment.status, lang)}** — "
+        f"{escape(explain(assessment.reason, lang))}\n"
     )
     facts = [
         (words["baseline"], escape(baseline_text(assessment, lang))),

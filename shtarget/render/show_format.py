@@ -14,6 +14,7 @@ from typing import Any
 from shtarget.assess import path_value
 from shtarget.model import Assessment, Citation, Dataset, Kind, Qualifier
 from shtarget.quantity import format_quantity
+from shtarget.reasons import explain
 from shtarget.render.export_format import target_record
 from shtarget.render.labels import describe_goal, status_word, word
 
@@ -72,7 +73,8 @@ def render_text(view: TargetView) -> str:
             lines.append(f"        {word('note', lang)}: {actual.note}")
     lines += ["", f"{word('figures', lang)} ({word('as_of', lang)} {assessment.as_of}):"]
     lines += ["  " + line for line in _figure_lines(assessment, lang)]
-    lines += ["", f"{word('status', lang)}: {status_word(assessment.status, lang)} — {assessment.reason}"]
+    reason = explain(assessment.reason, lang)
+    lines += ["", f"{word('status', lang)}: {status_word(assessment.status, lang)} — {reason}"]
     chart = chart_lines(assessment, lang)
     if chart:
         lines += ["", f"{word('chart', lang)}:"] + ["  " + line for line in chart]

@@ -1,0 +1,84 @@
+"""Why a target has its status, in words: `assess` records a `Reason` (a code and the figures behind it) and
+this module words it in English or Chinese, so every output explains a status in the reader's language."""
+
+from __future__ import annotations
+
+from shtarget.model import Reason
+
+TEMPLATES: dict[str, dict[str, str]] = {
+    "en": {
+        "no-actual": "no actual recorded",
+        "no-actual-after-baseline": "no actual recorded after the {base_year} baseline",
+        "no-base": "the baseline value is unknown and there is no earlier actual to measure from",
+        "final-met": "{year} actual {value} meets the target",
+        "final-missed": "{year} actual {value} falls short of the target",
+        "growth-met": "grew {actual}/yr from {base_year} to {year} ({value}), which meets {op} {rate}%/yr",
+        "growth-missed": "grew {actual}/yr from {base_year} to {year} ({value}), which falls short of {op} {rate}%/yr",
+        "met-early": "met early: {year} actual {value} meets the target",
+        "deadline-passed": "the {end_year} deadline has passed; no {end_year} figure yet (latest: {year})",
+        "below-baseline": "{year} actual {value} is below the {base_year} baseline",
+        "not-above-baseline": "{year} actual {value} has not risen above the {base_year} baseline",
+        "below-floor": "{year} actual {value} is below the floor the target sets",
+        "no-trend": "not enough figures for a trend (growth from the baseline is undefined)",
+        "needs": "needs {required}/yr from {year}",
+        "has-grown": "has grown {actual}/yr since {base_year}",
+        "ratio": "ratio {ratio}",
+        "joiner": "; ",
+        "done": "done in {year}",
+        "done-late": "not done by {end_year} (recorded for {year})",
+        "awaiting-completion": "the {end_year} deadline has passed; no record of completion yet",
+        "not-done": "not done as of {year}; due {end_year}",
+        "nothing": "nothing recorded yet",
+    },
+    "zh": {
+        "no-actual": "尚无实际值",
+        "no-actual-after-baseline": "{base_year}年基期之后尚无实际值",
+        "no-base": "基期数值未知，也没有更早的实际值可作起点",
+        "final-met": "{year}年实际值{value}达到目标",
+        "final-missed": "{year}年实际值{value}未达到目标",
+        "growth-met": "{base_year}—{year}年年均增长{actual}（{value}），达到年均{op}{rate}%的目标",
+        "growth-missed": "{base_year}—{year}年年均增长{actual}（{value}），未达到年均{op}{rate}%的目标",
+        "met-early": "提前实现：{year}年实际值{value}已达到目标",
+        "deadline-passed": "{end_year}年期限已过，尚无{end_year}年数据（最新为{year}年）",
+        "below-baseline": "{year}年实际值{value}低于{base_year}年基期",
+        "not-above-baseline": "{year}年实际值{value}未高于{base_year}年基期",
+        "below-floor": "{year}年实际值{value}低于目标设定的底线",
+        "no-trend": "数据不足，无法判断趋势（自基期起的增速无法计算）",
+        "needs": "自{year}年起需年均增长{required}",
+        "has-grown": "{base_year}年以来年均增长{actual}",
+        "ratio": "增速比{ratio}",
+        "joiner": "；",
+        "done": "已于{year}年完成",
+        "done-late": "未在{end_year}年前完成（{year}年记录）",
+        "awaiting-completion": "{end_year}年期限已过，尚无完成记录",
+        "not-done": "截至{year}年尚未完成，期限为{end_year}年",
+        "nothing": "尚无记录",
+    },
+}
+OP_WORDS = {">=": "≥", ">": ">", "~": "≈", "<=": "≤", "<": "<"}
+
+
+def explain(reason: Reason, lang: str = "en") -> str:
+    words = TEMPLATES["en" if lang == "en" else "zh"]
+    if reason.code == "trend":
+        parts = []
+        if reason.required is not None:
+            parts.append(words["needs"].format(required=_percent(reason.required), year=reason.year))
+        if reason.actual is not None:
+            parts.append(words["has-grown"].format(actual=_percent(reason.actual), base_year=reason.base_year))
+        if reason.ratio is not None:
+            parts.append(words["ratio"].format(ratio=f"{reason.ratio:.2f}"))
+        return words["joiner"].join(parts)
+    return words[reason.code].format(
+        year=reason.year,
+        value=reason.value,
+        base_year=reason.base_year,
+        end_year=reason.end_year,
+        actual=_percent(reason.actual),
+        rate=f"{reason.rate:g}" if reason.rate is not None else "",
+        op=OP_WORDS.get(reason.op or "", reason.op or ""),
+    )
+
+
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{value:.1%}"

@@ -46,7 +46,10 @@ def test_python_dash_m(workdir: Path) -> None:
     assert json.loads(result.stdout)["schema"] == 1
 
 
-@pytest.mark.parametrize("command", [[], ["status"], ["check"], ["diff"], ["schema"]])
+@pytest.mark.parametrize(
+    "command",
+    [[], ["status"], ["check"], ["diff"], ["schema"], ["show"], ["report"], ["export"], ["record"], ["sources", "add"]],
+)
 def test_help_has_an_example(command: list[str]) -> None:
     result = run(*command, "--help")
     assert result.returncode == 0

@@ -224,6 +224,8 @@ class _Reader:
             self.error("wrong-type", node, f"{where}: expected a single value, got {_node_kind(node)}", target)
             return False, None
         try:
+            if node.tag == "tag:yaml.org,2002:str":
+                return True, node.value  # most scalars: skip the constructor's generic dispatch
             return True, _constructor.construct_object(node)
         except yaml.YAMLError as exc:
             self.error("wrong-type", node, f"{where}: {_first_line(exc)}", target)

@@ -116,7 +116,12 @@ def parse_quantity(raw: object, unit: str) -> Quantity | QuantityError:
     return _parse_notation(raw, unit)
 
 
+@functools.lru_cache(maxsize=4096)  # figures repeat ("2万多", "约3500亿元"); a Quantity is immutable
 def _parse_notation(raw: str, unit: str) -> Quantity | QuantityError:
+    return _parse_notation_uncached(raw, unit)
+
+
+def _parse_notation_uncached(raw: str, unit: str) -> Quantity | QuantityError:
     text = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
     qualifier = Qualifier.EXACT
     for prefix, prefix_qualifier in _PREFIXES:

@@ -236,6 +236,23 @@ def numbers_in(text: str) -> tuple[Decimal, ...]:
 
 def quote_states(quote: str, value: float, unit: str) -> bool:
     """Whether `quote` writes `value` (a number in `unit`) in some notation: 26000 家 in "突破2.6萬家"."""
+    plain = str(int(value)) if float(value).is_integer() else repr(float(value))
+    if plain in quote and not _inside_longer_number(quote, plain):
+        return True  # the common case, written as is: no need to read every number in the quote
     in_base = Decimal(repr(value)) * parse_unit(unit).factor
-    plain = Decimal(repr(value))
-    return any(number in (in_base, plain) for number in numbers_in(quote))
+    return any(number in (in_base, Decimal(repr(value))) for number in numbers_in(quote))
+
+
+def _inside_longer_number(text: str, digits: str) -> bool:
+    """Whether every occurrence of `digits` in `text` is part of a longer number ("37" in "1037")."""
+    start = text.find(digits)
+    while start >= 0:
+        before = text[start - 1] if start else ""
+        end = start + len(digits)
+        after = text[end] if end < len(text) else ""
+        if not (before.isdigit() or before == ".") and not (
+            after.isdigit() or (after == "." and text[end + 1 : end + 2].isdigit())
+        ):
+            return False
+        start = text.find(digits, start + 1)
+    return True

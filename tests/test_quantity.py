@@ -133,3 +133,25 @@ def test_plain_numbers_round_trip_through_magnitudes(number: object) -> None:
 def test_parser_never_raises(text: str) -> None:
     result = parse_quantity(text, "亿元")
     assert isinstance(result, Quantity | QuantityError)
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit", "states"),
+    [
+        ("突破2.6萬家", 26000, "家", True),
+        ("1037亿元", 1037, "亿元", True),
+        ("10371亿元", 1037, "亿元", False),
+        ("21037亿元", 1037, "亿元", False),
+        ("1037.5亿元", 1037, "亿元", False),
+        ("占比23.8%", 23.8, "%", True),
+        ("123.8%", 23.8, "%", False),
+        ("增加值超過1萬億元", 10000, "亿元", True),
+        ("1.7万家", 17000, "家", True),
+        ("从15%提高到18.9%", 18.9, "%", True),
+        ("no figures here", 5, "家", False),
+    ],
+)
+def test_quote_states(quote: str, value: float, unit: str, states: bool) -> None:
+    from shtarget.quantity import quote_states
+
+    assert quote_states(quote, value, unit) is states

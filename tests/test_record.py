@@ -267,3 +267,27 @@ def test_sources_add_refusals(data: Path, args: tuple[str, ...], message: str) -
     assert result.returncode == 2
     assert message in result.stderr
     assert data.read_bytes() == before
+
+
+def test_sources_add_dry_run(data: Path) -> None:
+    before = data.read_bytes()
+    result = run("sources", "add", "x", "--url", "https://example.org/x", "--title", "X", "--dry-run", cwd=data.parent)
+    assert result.returncode == 0
+    assert '+  x: {url: "https://example.org/x", title: "X"}' in result.stdout
+    assert data.read_bytes() == before
+
+
+def test_record_refuses_a_file_that_is_not_utf8(data: Path) -> None:
+    data.write_bytes(data.read_bytes().replace("示范规划".encode(), "示范规划".encode("gb18030"), 1))
+    before = data.read_bytes()
+    result = run("record", "firms", "2022", "22000", "--source", "bulletin", cwd=data.parent)
+    assert result.returncode == 2
+    assert "targets.yaml is not UTF-8; nothing written" in result.stderr
+    assert data.read_bytes() == before
+
+
+def test_record_refuses_a_file_with_errors(data: Path) -> None:
+    data.write_text(data.read_text(encoding="utf-8").replace("plan: demo\n", "plan: nope\n", 1), encoding="utf-8")
+    result = run("record", "firms", "2022", "22000", "--source", "bulletin", cwd=data.parent)
+    assert result.returncode == 2
+    assert "error[unknown-plan]" in result.stderr

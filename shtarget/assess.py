@@ -7,6 +7,7 @@ the growth the straight path to the target needs.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -54,7 +55,23 @@ def growth(start: float, end: float, years: int) -> float | None:
     """Compound annual growth from `start` to `end` over `years`; None where it is undefined."""
     if years <= 0 or start <= 0 or end <= 0:
         return None
-    return float((end / start) ** (1 / years) - 1)
+    try:
+        return finite(float((end / start) ** (1 / years) - 1))
+    except (OverflowError, ZeroDivisionError):  # ratios beyond float range: no meaningful rate
+        return None
+
+
+def finite(value: float | None) -> float | None:
+    """`value` if it is a finite number; None stands for "cannot be computed" everywhere else too."""
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _compound(value: float, rate: float, years: int) -> float | None:
+    """`value` grown by `rate` (a fraction) for `years`, or None where that leaves float range."""
+    try:
+        return finite(value * (1 + rate) ** years)
+    except OverflowError:
+        return None
 
 
 def path_value(assessment: Assessment, year: int) -> float | None:
@@ -67,11 +84,11 @@ def path_value(assessment: Assessment, year: int) -> float | None:
     if year < start:
         return None
     if target.kind is Kind.GROWTH and target.goal.rate is not None:
-        return float(figures.base_value * (1 + target.goal.rate / 100) ** (year - start))
+        return _compound(figures.base_value, target.goal.rate / 100, year - start)
     if target.kind is not Kind.LEVEL or end == start:
         return None
     share = (year - start) / (end - start)
-    return figures.base_value + (figures.target_value - figures.base_value) * share
+    return finite(figures.base_value + (figures.target_value - figures.base_value) * share)
 
 
 def _base_point(target: Target, visible: Sequence[Actual]) -> _Point | None:
@@ -92,7 +109,7 @@ def _goal_value(target: Target, base: _Point | None) -> float | None:
     if target.kind is Kind.LEVEL and goal.value is not None:
         return goal.value.value
     if target.kind is Kind.GROWTH and goal.rate is not None and base is not None:
-        return float(base.value * (1 + goal.rate / 100) ** (goal.year - base.year))
+        return _compound(base.value, goal.rate / 100, goal.year - base.year)
     if target.kind is Kind.INCREASE and base is not None:
         return base.value
     return None
@@ -123,7 +140,7 @@ def _figures(
             elapsed = (latest.year - base.year) / (end_year - base.year)
         actual_growth = growth(base.value, last, latest.year - base.year)
         if actual_growth is not None and years_left >= 0:
-            projected = last * (1 + actual_growth) ** years_left
+            projected = _compound(last, actual_growth, years_left)
         ratio = _ratio(target, base, latest, goal_value, actual_growth)
         if progress is not None and elapsed is not None:
             on_pace = progress >= elapsed
@@ -131,14 +148,14 @@ def _figures(
         target_value=goal_value,
         base_year=base_year,
         base_value=base_value,
-        progress=progress,
+        progress=finite(progress),
         elapsed=elapsed,
-        gap=gap,
+        gap=finite(gap),
         required_growth=required_growth,
-        required_change=required_change,
+        required_change=finite(required_change),
         actual_growth=actual_growth,
         projected=projected,
-        ratio=ratio,
+        ratio=finite(ratio),
         on_pace=on_pace,
     )
 
@@ -161,7 +178,7 @@ def _ratio(
         return None
     actual_pace = (latest.value.value - base.value) / (latest.year - base.year)
     path_pace = (goal_value - base.value) / (end_year - base.year)
-    return actual_pace / path_pace
+    return finite(actual_pace / path_pace) if path_pace != 0 else None
 
 
 def _status(
@@ -200,6 +217,12 @@ def _status(
             return Status.MOVING_AWAY, replace(about, code="below-baseline")
         return Status.AT_RISK, replace(about, code="not-above-baseline")
     ratio = figures.ratio
+    if ratio is None and target.kind is Kind.GROWTH and figures.actual_growth is not None:
+        # A zero rate has no path to compare with: the trend is on track when it already grows at the rate.
+        rate = target.goal.rate or 0.0
+        meets = _compare(figures.actual_growth * 100, rate, target.goal.op, Qualifier.EXACT, 0.0, rising=rate >= 0)
+        status = Status.ON_TRACK if meets else Status.MOVING_AWAY
+        return status, replace(about, code="trend", actual=figures.actual_growth)
     if ratio is None:
         if goal_value == base.value:
             return Status.MOVING_AWAY, replace(about, code="below-floor")

@@ -11,8 +11,8 @@ import functools
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from shtarget.model import Qualifier, Quantity
 
@@ -74,16 +74,14 @@ _NOTATION = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class QuantityError:
+class QuantityError(NamedTuple):
     """Why a value could not be read; `code` is the finding code the loader reports it under."""
 
     code: str
     message: str
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     factor: Decimal
     base: str
 

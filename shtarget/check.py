@@ -42,6 +42,7 @@ def check_dataset(dataset: Dataset, options: CheckOptions) -> tuple[Finding, ...
     texts, findings = _check_sources(dataset)
     findings += list(_check_quotes(dataset, texts))
     findings += list(_check_numbers(dataset))
+    findings += list(_check_reviews(dataset))
     findings += list(_check_relations(dataset))
     if options.complete:
         findings += list(_check_unused_sources(dataset))
@@ -155,6 +156,23 @@ def _goal_in_evidence(target: Target) -> Iterator[Finding]:
     if quotes and number != 0 and not any(quote_states(quote, number, unit) for quote in quotes):
         message = f"{target.id} evidence: no quote states the target {number:g} {unit}"
         yield Finding("number-not-in-quote", Severity.WARNING, message, _quote_span(target.evidence[0]), target.id)
+
+
+def _check_reviews(dataset: Dataset) -> Iterator[Finding]:
+    """Targets still marked as drafts, and figures measured on another statistical scope than their target."""
+    for target in dataset.targets:
+        if target.draft:
+            message = f"{target.id}: drafted by `shtarget extract`; review it, then remove `draft: true`"
+            yield Finding("draft-target", Severity.WARNING, message, target.span, target.id)
+        if target.scope is None:
+            continue
+        for actual in target.actuals:
+            if actual.scope is not None and actual.scope != target.scope:
+                message = (
+                    f"{target.id} actual {actual.year}: scope '{actual.scope}' differs from the target's"
+                    f" '{target.scope}'; the figures may not be comparable"
+                )
+                yield Finding("scope-mismatch", Severity.WARNING, message, actual.span, target.id)
 
 
 def _check_relations(dataset: Dataset) -> Iterator[Finding]:

@@ -1,0 +1,44 @@
+"""The one sanitiser for text that leaves shtarget: data and arguments are shown, never obeyed.
+
+A name, note, quote or argument may carry terminal escapes (ESC [2J clears the screen, OSC 52 writes the
+clipboard), line breaks that forge output lines (`::add-mask::` under GitHub Actions), or bidi controls that
+reorder what a reader sees. `visible` turns every such character into a visible escape, so it is printed as
+text; every renderer passes strings from data or argv through it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls (line breaks and tabs included), DEL, C1 controls, bidi marks, embeddings, overrides and
+# isolates, and the Unicode line and paragraph separators.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# Spreadsheets run a cell that starts with one of these as a formula (OWASP's CSV injection list).
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """`text` with every control, bidi and line-separator character written as a visible escape."""
+    if _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub(_escape, text)
+
+
+def csv_cell(text: str) -> str:
+    """A text cell for CSV: visible, and with a leading `'` where a spreadsheet would read a formula."""
+    shown = visible(text)
+    return "'" + shown if shown.startswith(_FORMULA_PREFIXES) else shown
+
+
+def has_unsafe(text: str) -> bool:
+    """Whether `text` holds a character `visible` would escape (used by validation on write)."""
+    return _UNSAFE.search(text) is not None

@@ -15,7 +15,21 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from shtarget.model import Actual, Assessment, Dataset, Figures, Kind, Op, Qualifier, Reason, Settings, Status, Target
+from shtarget.model import (
+    Actual,
+    Assessment,
+    Dataset,
+    Figures,
+    Kind,
+    Op,
+    Qualifier,
+    Quantity,
+    Reason,
+    Settings,
+    Span,
+    Status,
+    Target,
+)
 
 _RISING_OPS = (Op.AT_LEAST, Op.ABOVE)
 
@@ -59,6 +73,8 @@ def assess(target: Target, as_of: int, settings: Settings | None = None) -> Asse
         proof = _part_year_proof(target, part_year, base, goal_value, settings.tolerance)
         if proof is not None:
             status, reason = Status.ACHIEVED, _about(target, proof, base, "part-year-met")
+    if status is Status.NO_DATA and reason.code.startswith("no-actual") and part_year:
+        reason = _about(target, part_year[-1], base, "only-part-year")
     trend = _trend(target, settings, base, goal_value, figures, latest)
     newest_part = next((actual for actual in reversed(part_year) if latest is None or actual.year > latest.year), None)
     return Assessment(target, as_of, status, reason, latest, figures, trend, newest_part)
@@ -151,8 +167,11 @@ def _figures(
                 required_change = gap / years_left
     progress = elapsed = actual_growth = projected = ratio = on_pace = None
     if base is not None:
+        base_is_break = any(a.breaks and a.year == base.year for a in target.actuals)
         if goal_value is not None and goal_value == base.value:
             progress = 1.0 if _meets(target, latest, base, goal_value, tolerance) else 0.0
+        elif goal_value is not None and base_is_break and _meets(target, _as_actual(base), base, goal_value, tolerance):
+            progress = None  # a new basis that already meets the target leaves no way to measure progress on
         elif goal_value is not None:
             progress = (last - base.value) / (goal_value - base.value)
         if end_year != base.year:
@@ -239,14 +258,14 @@ def _status(
     return trend
 
 
-def _about(target: Target, actual: Actual, base: _Point, code: str) -> Reason:
+def _about(target: Target, actual: Actual, base: _Point | None, code: str) -> Reason:
     """A reason naming `actual` as the deciding figure, with its part-year and scope marks."""
     scope = actual.scope if actual.scope and target.scope and actual.scope != target.scope else None
     return Reason(
         code,
         year=actual.year,
         value=_shown(actual),
-        base_year=base.year,
+        base_year=base.year if base is not None else None,
         end_year=target.goal.year,
         months=actual.months,
         scope=scope,
@@ -317,6 +336,10 @@ def _part_year_proof(
         if _settles(target, as_lower_bound, base, goal_value, tolerance):
             return actual
     return None
+
+
+def _as_actual(point: _Point) -> Actual:
+    return Actual(point.year, Span("", 0, 0), None, Quantity(point.value))
 
 
 def _shown(actual: Actual) -> str:

@@ -241,6 +241,15 @@ def quote_states(quote: str, value: float, unit: str) -> bool:
     return any(number in (in_base, Decimal(repr(value))) for number in numbers_in(quote))
 
 
+# 翻一番 doubles, 翻两番 quadruples: plans state a level as a multiple of the base without its number.
+_MULTIPLES = (("翻三番", 8), ("翻兩番", 4), ("翻两番", 4), ("翻二番", 4), ("翻一番", 2), ("翻番", 2))
+
+
+def multiple_stated(quote: str) -> int | None:
+    """The multiple of the base a quote states in words: 2 for "规模实现翻一番", None if it states none."""
+    return next((factor for words, factor in _MULTIPLES if words in quote), None)
+
+
 def _inside_longer_number(text: str, digits: str) -> bool:
     """Whether every occurrence of `digits` in `text` is part of a longer number ("37" in "1037")."""
     start = text.find(digits)

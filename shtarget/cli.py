@@ -169,16 +169,16 @@ def check(
     """
     from shtarget.check import CheckOptions, check_file
     from shtarget.model import Severity
-    from shtarget.render.findings import FINDING_FORMATS
+    from shtarget.render.findings import FINDING_FORMATS, cap_findings
 
     path, shown = _data_file(file)
     statuses = frozenset(Status(choice.value) for choice in fail_on or ())
-    result = check_file(path, shown, CheckOptions(_year(as_of), statuses), fast=_fast())
+    result = check_file(path, shown, CheckOptions(_year(as_of), statuses), fast=_fast(), max_bytes=_max_bytes())
     if not result.readable:
         _report_findings(result.findings)
         raise typer.Exit(EXIT_USAGE)
     findings = result.findings
-    _write(FINDING_FORMATS[output_format.value](findings))
+    _write(FINDING_FORMATS[output_format.value](cap_findings(findings)))
     failing = [f for f in findings if strict or f.severity is Severity.ERROR]
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
 
@@ -406,7 +406,7 @@ def _load(file: Path | None) -> Dataset:
     from shtarget.load import load_file
 
     path, shown = _data_file(file)
-    result = load_file(path, shown, fast=_fast())
+    result = load_file(path, shown, fast=_fast(), max_bytes=_max_bytes())
     _report_findings(result.findings)
     if result.dataset is None or result.errors:
         errors = len(result.errors)
@@ -445,17 +445,32 @@ def _fast() -> bool:
     return os.environ.get("SHTARGET_FAST", "1") != "0"
 
 
+def _max_bytes() -> int:
+    """The largest data file read: SHTARGET_MAX_BYTES, or 256 MiB (a larger file is refused, not read)."""
+    from shtarget.load import DEFAULT_MAX_BYTES
+
+    setting = os.environ.get("SHTARGET_MAX_BYTES", "")
+    return int(setting) if setting.isdigit() else DEFAULT_MAX_BYTES
+
+
 def _year(as_of: int | None) -> int:
     return as_of if as_of is not None else datetime.date.today().year
 
 
 def _report_findings(findings: tuple[Finding, ...]) -> None:
-    for finding in findings:
-        print(finding, file=sys.stderr)
+    if not findings:
+        return
+    from shtarget.render.findings import cap_findings
+    from shtarget.safe import visible
+
+    for finding in cap_findings(findings):
+        print(visible(str(finding)), file=sys.stderr)
 
 
 def _fail(message: str) -> NoReturn:
-    print(f"shtarget: error: {message}", file=sys.stderr)
+    from shtarget.safe import visible
+
+    print(f"shtarget: error: {visible(message)}", file=sys.stderr)
     raise typer.Exit(EXIT_USAGE)
 
 

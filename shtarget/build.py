@@ -124,6 +124,9 @@ class _Builder:
         if type(value) is not dict:
             self.error("wrong-type", owner, key, f"{where}: expected a mapping, got {_kind_of(value)}", target)
             return None
+        if self.located is None and (allowed is None or not allowed.issuperset(value)):
+            if any(type(name) is not str for name in value):  # yaml-rs keeps 1, null or [a] as keys
+                raise Untrusted("key")
         if allowed is not None and not allowed.issuperset(value):
             for name in value:
                 if name not in allowed:

@@ -567,7 +567,7 @@ class _Builder:
     def actual(
         self, items: list[Any], index: int, item: Any, label: str, target: str | None, kind: Kind, unit: str
     ) -> Actual | None:
-        if kind is not Kind.MILESTONE and type(item) is dict and _PLAIN_ACTUAL_FIELDS.issuperset(item):
+        if kind is not Kind.MILESTONE and type(item) is dict:
             plain = self.plain_actual(item, unit)
             if plain is not None:
                 return plain
@@ -577,6 +577,8 @@ class _Builder:
         """The usual actual, `{year, value, source, quote}` with nothing to report, built without the labels
         and lookups of `checked_actual` (a large file holds a hundred thousand). Anything else, including
         anything `checked_actual` would report, gives None and goes the checked way."""
+        if not _PLAIN_ACTUAL_FIELDS.issuperset(item):
+            return None
         year, raw, source_id, quote = item.get("year"), item.get("value"), item.get("source"), item.get("quote")
         if type(year) is not int or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1] or type(source_id) is not str:
             return None

@@ -88,6 +88,7 @@ class _Builder:
         self.sources: dict[str, Source] = {}
         self.nowhere = Span(display, 0, 0)
         self.quantities: dict[tuple[type, object, str], Quantity | QuantityError] = {}
+        self.plain_texts: set[str] = set()
 
     # --- reporting -------------------------------------------------------------------------------------
 
@@ -124,9 +125,9 @@ class _Builder:
         if type(value) is not dict:
             self.error("wrong-type", owner, key, f"{where}: expected a mapping, got {_kind_of(value)}", target)
             return None
-        if self.located is None and (allowed is None or not allowed.issuperset(value)):
-            if any(type(name) is not str for name in value):  # yaml-rs keeps 1, null or [a] as keys
-                raise Untrusted("key")
+        fast_and_unusual = self.located is None and (allowed is None or not allowed.issuperset(value))
+        if fast_and_unusual and any(type(name) is not str for name in value):  # yaml-rs keeps 1, null, [a]
+            raise Untrusted("key")
         if allowed is not None and not allowed.issuperset(value):
             for name in value:
                 if name not in allowed:
@@ -579,7 +580,8 @@ class _Builder:
         anything `checked_actual` would report, gives None and goes the checked way."""
         if not _PLAIN_ACTUAL_FIELDS.issuperset(item):
             return None
-        year, raw, source_id, quote = item.get("year"), item.get("value"), item.get("source"), item.get("quote")
+        get = item.get
+        year, raw, source_id, quote = get("year"), get("value"), get("source"), get("quote")
         if type(year) is not int or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1] or type(source_id) is not str:
             return None
         source = self.sources.get(source_id)
@@ -588,21 +590,34 @@ class _Builder:
         if quote is None:
             if source.path is not None or "quote" in item:
                 return None
-        elif type(quote) is not str or not quote.strip() or (self.located is None and typed_in_yaml11(quote)):
+        elif type(quote) is not str or not self.plain_text(quote):
             return None
         if type(raw) not in (str, int, float):
             return None
         quantity = self.quantities.get((type(raw), raw, unit))
         if quantity is None:
-            if type(raw) is str and self.located is None and typed_in_yaml11(raw):
+            if type(raw) is str and not self.plain_text(raw):
                 return None
             quantity = self.quantities[(type(raw), raw, unit)] = parse_quantity(raw, unit)
         if not isinstance(quantity, Quantity):
             return None
+        if self.located is None:
+            nowhere = self.nowhere
+            citation = Citation(source_id, quote, nowhere, None if quote is None else nowhere)
+            return Actual(year, nowhere, citation, quantity)
         quote_span = None if quote is None else self.span(item, "quote")
         return Actual(
             year, self.span(item), Citation(source_id, quote, self.span(item, "source"), quote_span), quantity
         )
+
+    def plain_text(self, text: str) -> bool:
+        """Text that is not blank and, read by yaml-rs, would be text to PyYAML too (remembered: figures repeat)."""
+        if text in self.plain_texts:
+            return True
+        if not text.strip() or (self.located is None and typed_in_yaml11(text)):
+            return False
+        self.plain_texts.add(text)
+        return True
 
     def checked_actual(
         self, items: list[Any], index: int, item: Any, label: str, target: str | None, kind: Kind, unit: str

@@ -507,12 +507,10 @@ def init(
             created.append(relative)
     except OSError as exc:
         _fail(f"cannot create the working copy in {shown}: {exc.strerror or exc}")
-    seeds = [name for name in created if name.startswith("seeds/")]
-    others = [name for name in created if not name.startswith("seeds/")]
-    listed = others[:1] + ([f"seeds/ ({len(seeds)} files)"] if seeds else []) + others[1:]
-    _write(f"created a working copy in {shown}: {', '.join(listed) or 'nothing new'}\n")
+    if created:
+        _write(f"created a working copy in {shown}: {_file_list(created)}\n")
     if kept:
-        _write(f"kept what was there: {', '.join(kept)}\n")
+        _write(f"kept what was already there: {_file_list(kept)}\n")
     if with_ci and WORKFLOW_PATH in created:
         _write(f"{WORKFLOW_PATH}: replace OWNER in its pip install line with where shtarget is hosted\n")
     where = "" if directory == Path(".") else f"cd {shown} && "
@@ -520,6 +518,14 @@ def init(
 
 
 # --- helpers -----------------------------------------------------------------------------------------
+
+
+def _file_list(paths: list[str]) -> str:
+    """Relative paths for a summary line, the seed files counted rather than named."""
+    seeds = [path for path in paths if path.startswith("seeds/")]
+    others = [path for path in paths if not path.startswith("seeds/")]
+    counted = [f"seeds/ ({len(seeds)} file{'s' if len(seeds) != 1 else ''})"] if seeds else []
+    return ", ".join(others[:1] + counted + others[1:])
 
 
 def _locate(file: Path | None) -> tuple[DataFile, str]:
@@ -586,7 +592,7 @@ def _edit(
         )
     if not quiet:
         _announce(data)
-    target = prepare(data.path, force=force or dry_run, follow_any_link=True)
+    target = prepare(data.path, force=force or dry_run, follow_any_link=True, name=shown)
     if isinstance(target, Refused):
         _fail(f"{target.message}; nothing written")
     with contextlib.nullcontext() if dry_run else locked(target.parent):
@@ -670,7 +676,8 @@ def _emit(text: str, output: Path | None, dataset: Dataset, force: bool = False,
     from shtarget.safe import visible
     from shtarget.store import write_file
 
-    reads = [dataset.path, *(dataset.root / s.path for s in dataset.sources.values() if s.path is not None)]
+    reads = [(dataset.path, "the data file")]
+    reads += [(dataset.root / s.path, f"the file of source '{s.id}'") for s in dataset.sources.values() if s.path]
     links_within = Path.cwd() if is_inside_package_data(dataset.path) else dataset.root
     refusal = write_file(output, text.encode("utf-8"), force=force, protected=reads, links_within=links_within)
     if refusal is not None:

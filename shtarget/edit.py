@@ -27,7 +27,7 @@ _ESCAPED = re.compile(
 _SHORT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x00": "\\0"}
 _DECIMAL = re.compile(r"([-+]?)(\d+)((?:\.\d+)?)\Z", re.ASCII)
 _WORD = re.compile(r"[a-z][a-z0-9_-]*\Z")
-_ANCHOR = re.compile(r"(?:!\S*\s+)*&")  # a node's properties (tags, then an anchor) at its start
+_ANCHOR = re.compile(r"(?:!\S*\s+)*&([^\s,\[\]{}]+)")  # a node's properties (tags, an anchor) at its start
 _RESOLVER = yaml.resolver.Resolver()
 
 
@@ -190,10 +190,11 @@ def _dash_column(text: _Text, item: yaml.Node) -> int:
 # would land in the anchored original and change every entry that shares it. So nothing shared is edited.
 
 
-def _anchored(doc: _Text, node: yaml.Node) -> bool:
-    """Whether the node's text starts with an anchor (`&a [...]`), which is also where every alias of it points."""
+def _anchor(doc: _Text, node: yaml.Node) -> str | None:
+    """The anchor a node's text starts with (`&a [...]`), which is also where every alias of it points."""
     mark = node.start_mark
-    return _ANCHOR.match(doc.content(mark.line)[mark.column :]) is not None
+    found = _ANCHOR.match(doc.content(mark.line)[mark.column :])
+    return found.group(1) if found is not None else None
 
 
 def _before(node: yaml.Node, mark: yaml.Mark) -> bool:
@@ -203,16 +204,17 @@ def _before(node: yaml.Node, mark: yaml.Mark) -> bool:
 def _shared(doc: _Text, node: yaml.Node, what: str, after: yaml.Mark | None) -> EditError | None:
     """Refuse `node` when it is an anchor or an alias. `after` is where the node's own text must start (its
     key's end); an alias starts earlier, at the anchor it repeats."""
+    name = _anchor(doc, node)
     if after is not None and _before(node, after):
         line = node.start_mark.line + 1
         return EditError(
-            f"{what} is an alias (*) of the one anchored at line {line}; shtarget does not edit YAML that other"
-            " entries share: write it out in full"
+            f"{what} is an alias (*{name or '?'}) of what is anchored at line {line}; shtarget does not"
+            " edit YAML that other entries share: write it out in full instead of the alias"
         )
-    if _anchored(doc, node):
+    if name is not None:
         return EditError(
-            f"{what} carries an anchor (&) that other entries may share; shtarget does not edit shared YAML:"
-            " remove the anchor, writing out any alias (*) in full"
+            f"{what} carries an anchor (&{name}) that other entries may share; shtarget does not edit shared"
+            " YAML: remove the anchor (writing out in full any alias of it)"
         )
     return None
 

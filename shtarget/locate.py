@@ -79,12 +79,14 @@ def find_data_file(explicit: Path | None, from_environment: str | None, cwd: Pat
 
 
 def display_path(path: Path, cwd: Path) -> str:
-    """The path as the user gave it; a found path relative to the current directory when it lies inside it."""
+    """The path as the user gave it; a found path relative to the current directory when it lies inside it.
+    The directories are resolved (the current one may be reached through a link), the name is kept: a
+    targets.yaml that links elsewhere is still called targets.yaml."""
     if not path.is_absolute():
         return str(path)
     try:
-        return str(path.resolve().relative_to(cwd.resolve()))
-    except ValueError:
+        return str((path.parent.resolve() / path.name).relative_to(cwd.resolve()))
+    except (ValueError, OSError, RuntimeError):
         return str(path)
 
 

@@ -58,16 +58,18 @@ def prepare(
     path: Path,
     *,
     force: bool = False,
-    protected: Sequence[Path] = (),
+    protected: Sequence[tuple[Path, str]] = (),
     links_within: Path | None = None,
     follow_any_link: bool = False,
+    name: str | None = None,
 ) -> Path | Refused:
     """The regular file a write to `path` will replace (or create), or why it must not be written.
 
-    `follow_any_link` is for the data file: its link leads to the file just read. Otherwise a link is followed
-    only to a regular file inside `links_within` (no link at all when that is None).
+    `protected` pairs each file the command reads with what it is ("the data file"). `follow_any_link` is for
+    the data file: its link leads to the file just read. Otherwise a link is followed only to a regular file
+    inside `links_within` (no link at all when that is None). `name` is how messages call `path`.
     """
-    shown = visible(str(path))
+    shown = visible(name if name is not None else str(path))
     try:
         info = os.lstat(path)
     except FileNotFoundError:
@@ -80,13 +82,14 @@ def prepare(
         if isinstance(followed, Refused):
             return followed
         target, info = followed
+        shown = f"{shown} (a link to {visible(str(target))})"
     if not stat.S_ISREG(info.st_mode):
         return Refused(f"{shown} is {describe(info.st_mode)}, not a regular file; shtarget writes only regular files")
-    for read in protected:
+    for read, what in protected:
         with contextlib.suppress(OSError):
             other = os.stat(read)
             if (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino):
-                return Refused(f"{shown} is {visible(str(read))}, which this command reads; choose another file")
+                return Refused(f"{shown} is {what}, which this command reads; write the output to another file")
     if not force:
         if _read_only(target, info):
             mode = stat.S_IMODE(info.st_mode)
@@ -138,12 +141,11 @@ def write_file(
     data: bytes,
     *,
     force: bool = False,
-    protected: Sequence[Path] = (),
+    protected: Sequence[tuple[Path, str]] = (),
     links_within: Path | None = None,
-    follow_any_link: bool = False,
 ) -> Refused | None:
     """Check `path` by the rules above, then write `data` there atomically; None when written."""
-    target = prepare(path, force=force, protected=protected, links_within=links_within, follow_any_link=follow_any_link)
+    target = prepare(path, force=force, protected=protected, links_within=links_within)
     if isinstance(target, Refused):
         return target
     try:

@@ -15,7 +15,7 @@ from test_cli import assert_no_traceback, run
 
 from conftest import REPO, write
 from shtarget.load import load_file
-from shtarget.locate import GITIGNORE_LINES, ci_workflow, gitignore_text, packaged_data_file
+from shtarget.locate import packaged_data_file
 
 
 @pytest.fixture
@@ -88,6 +88,8 @@ def test_report_from_the_bundled_data_never_links_into_the_package(tmp_path: Pat
 
 
 def test_init_makes_a_working_copy_that_record_edits(tmp_path: Path) -> None:
+    from shtarget.locate import GITIGNORE_LINES
+
     result = run("init", "copy", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     copy = tmp_path / "copy"
@@ -114,6 +116,8 @@ def test_init_makes_a_working_copy_that_record_edits(tmp_path: Path) -> None:
 
 
 def test_init_with_ci_writes_the_workflow_of_docs_ci_md(tmp_path: Path) -> None:
+    from shtarget.locate import ci_workflow
+
     result = run("init", "--with-ci", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     workflow = (tmp_path / ".github" / "workflows" / "targets.yml").read_text(encoding="utf-8")
@@ -158,6 +162,8 @@ def test_init_has_help_with_an_example() -> None:
 
 
 def test_gitignore_text_adds_only_what_is_missing() -> None:
+    from shtarget.locate import gitignore_text
+
     assert (
         gitignore_text("a\n/.targets.yaml.*.tmp\n/.targets.yaml.lock\n")
         == "a\n/.targets.yaml.*.tmp\n/.targets.yaml.lock\n"

@@ -15,7 +15,6 @@ from test_cli import SHTARGET, assert_no_traceback, run
 
 from conftest import FIXTURES
 from shtarget.load import load_file
-from shtarget.store import Refused, prepare, write_file
 
 RECORD = ("record", "firms", "2022", "22000", "--source", "bulletin")
 
@@ -146,6 +145,8 @@ def test_output_into_a_missing_directory(data: Path) -> None:
 
 
 def test_prepare_and_write_file_directly(tmp_path: Path) -> None:
+    from shtarget.store import Refused, prepare, write_file
+
     assert prepare(tmp_path / "new.txt") == tmp_path / "new.txt"
     assert isinstance(prepare(tmp_path), Refused)
     assert write_file(tmp_path / "new.txt", b"x") is None

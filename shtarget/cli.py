@@ -180,16 +180,16 @@ def check(
     """
     from shtarget.check import CheckOptions, check_file
     from shtarget.model import Severity
-    from shtarget.render.findings import FINDING_FORMATS
+    from shtarget.render.findings import FINDING_FORMATS, cap_findings
 
     path, shown = _data_file(file, quiet)
     statuses = frozenset(Status(choice.value) for choice in fail_on or ())
-    result = check_file(path, shown, CheckOptions(_year(as_of), statuses), fast=_fast())
+    result = check_file(path, shown, CheckOptions(_year(as_of), statuses), fast=_fast(), max_bytes=_max_bytes())
     if not result.readable:
         _report_findings(result.findings)
         raise typer.Exit(EXIT_USAGE)
     findings = result.findings
-    _write(FINDING_FORMATS[output_format.value](findings))
+    _write(FINDING_FORMATS[output_format.value](cap_findings(findings)))
     failing = [f for f in findings if strict or f.severity is Severity.ERROR]
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
 
@@ -562,7 +562,7 @@ def _load(file: Path | None, quiet: bool = False) -> Dataset:
     from shtarget.load import load_file
 
     path, shown = _data_file(file, quiet)
-    result = load_file(path, shown, fast=_fast())
+    result = load_file(path, shown, fast=_fast(), max_bytes=_max_bytes())
     _report_findings(result.findings)
     if result.dataset is None or result.errors:
         errors = len(result.errors)
@@ -583,6 +583,7 @@ def _edit(
     write) or, under the directory's lock, write it atomically through store.py's rules."""
     import contextlib
 
+    from shtarget.load import read_regular_file
     from shtarget.safe import visible
     from shtarget.store import Refused, locked, prepare, remove_stale_temporaries, write_atomic
 
@@ -600,10 +601,9 @@ def _edit(
     with contextlib.nullcontext() if dry_run else locked(target.parent):
         if not dry_run:
             remove_stale_temporaries(target)
-        try:
-            raw = target.read_bytes()
-        except OSError as exc:
-            _fail(f"cannot read {shown}: {exc.strerror or exc}")
+        raw = read_regular_file(target, _max_bytes())
+        if isinstance(raw, str):
+            _fail(f"{shown}: {raw}; nothing written")
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -631,17 +631,32 @@ def _fast() -> bool:
     return os.environ.get("SHTARGET_FAST", "1") != "0"
 
 
+def _max_bytes() -> int:
+    """The largest data file read: SHTARGET_MAX_BYTES, or 256 MiB (a larger file is refused, not read)."""
+    from shtarget.load import DEFAULT_MAX_BYTES
+
+    setting = os.environ.get("SHTARGET_MAX_BYTES", "")
+    return int(setting) if setting.isdigit() else DEFAULT_MAX_BYTES
+
+
 def _year(as_of: int | None) -> int:
     return as_of if as_of is not None else datetime.date.today().year
 
 
 def _report_findings(findings: tuple[Finding, ...]) -> None:
-    for finding in findings:
-        print(finding, file=sys.stderr)
+    if not findings:
+        return
+    from shtarget.render.findings import cap_findings
+    from shtarget.safe import visible
+
+    for finding in cap_findings(findings):
+        print(visible(str(finding)), file=sys.stderr)
 
 
 def _fail(message: str) -> NoReturn:
-    print(f"shtarget: error: {message}", file=sys.stderr)
+    from shtarget.safe import visible
+
+    print(f"shtarget: error: {visible(message)}", file=sys.stderr)
     raise typer.Exit(EXIT_USAGE)
 
 

@@ -86,6 +86,7 @@ class Finding(NamedTuple):
     message: str
     span: Span
     target: str | None = None
+    tally: int = 1  # more than 1 for the `findings-omitted` line that stands for findings not listed
 
     def __str__(self) -> str:
         return f"{self.span}: {self.severity}[{self.code}] {self.message}"

@@ -307,7 +307,7 @@ def add_source_entry(text: str, path: Path, display: str, request: SourceRequest
         url = request.url or ""
         problem = url_problem(url)
         if problem is not None:
-            return [_problem("bad-url", f"--url: {problem}", here)]
+            return [_problem("bad-source", f"--url: {problem}", here)]
         entries.append(Entry("url", url))
     entries.append(Entry("title", request.title))
     if request.kind is not None:
@@ -338,6 +338,6 @@ def url_problem(url: str) -> str | None:
         parts = urlsplit(url)
     except ValueError as exc:
         return f"'{visible(url)}' is not a URL ({exc})"
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    if not url.startswith(("http://", "https://")) or not parts.hostname:  # the loader's rule: lower case
         return f"'{visible(url)}' is not an http(s) URL with a host, e.g. https://example.org/bulletin-2025"
     return None

@@ -546,10 +546,12 @@ def test_record_into_an_explicit_null_list(tmp_path: Path) -> None:
         "ftp://example.org/f",
         "https://",
         "https://example.org/\u2028",
+        "HTTPS://example.org",
+        'https://example.org/"><img src=x>',
     ],
 )
 def test_sources_add_refuses_urls_that_are_not_plain_http(data: Path, url: str) -> None:
-    code = "bad-url"
+    code = "bad-source"  # the loader's code for a source it cannot use
     before = data.read_bytes()
     result = run("sources", "add", "u", "--url", url, "--title", "t", cwd=data.parent)
     assert result.returncode == 2

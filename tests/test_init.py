@@ -183,3 +183,25 @@ def test_the_wheel_bundles_what_init_needs() -> None:
     }
     assert json.loads((REPO / "schema" / "targets.schema.json").read_text(encoding="utf-8"))
     assert shutil.which("shtarget")
+
+
+def test_the_readme_yearly_update_runs_as_written(tmp_path: Path) -> None:
+    import shlex
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## The yearly update") :]
+    block = re.search(r"```sh\n(.*?)```", section, re.S)
+    assert block is not None
+    lines = block.group(1).strip().splitlines()
+    assert lines[0].startswith("shtarget init ")
+    cwd = tmp_path
+    for line in lines:
+        for command in line.split(" && "):
+            words = shlex.split(command)
+            if words[0] == "cd":
+                cwd = cwd / words[1]
+                continue
+            assert words[0] == "shtarget"
+            result = run(*words[1:], cwd=cwd)
+            assert result.returncode == 0, (command, result.stderr)
+    assert (cwd / "REPORT.md").is_file()

@@ -258,13 +258,13 @@ def show(
 
 class _OptionsAfterDoubleDash(typer.core.TyperCommand):
     """`record gdp 2024 -- -5 --source web`: the arguments after `--`, up to the first of the command's own
-    long options, are positional (so a VALUE may start with `-`); the options after them still count."""
+    options, are positional (so a VALUE may start with `-`); the options after them still count."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # ctx: click's Context (vendored by typer)
         return super().parse_args(ctx, self._positional_after_dashes(args))
 
     def _positional_after_dashes(self, args: list[str]) -> list[str]:
-        names = {name for param in self.params for name in param.opts if name.startswith("--")}
+        names = {name for param in self.params for name in param.opts if name.startswith("-")}
         takes_value = {
             name
             for param in self.params
@@ -305,7 +305,7 @@ def record(
 
     Refused (exit 2, file untouched) when the value's unit does not convert, the target, source or year is
     wrong, a file source's quote is not in the file, or the year is recorded already (unless --replace).
-    Warnings check would give about the new figure are shown first; --strict refuses to write with any.
+    The warnings `check` would give about the new figure are shown first; --strict refuses to write then.
     A VALUE that starts with "-" goes after "--": shtarget record gdp 2024 -- -5 --source web
 
     Example: shtarget record high-tech-enterprises 2024 "突破2.6万家" --source stats-2024 --quote "突破2.6万家"
@@ -460,7 +460,8 @@ def schema() -> None:
 @app.command()
 def init(
     directory: Annotated[
-        Path, typer.Argument(metavar="[DIR]", help="where to create it (default: here)", file_okay=False)
+        Path,
+        typer.Argument(metavar="[DIR]", help="where to create it (default: here)", file_okay=False, show_default=False),
     ] = Path("."),
     force: Annotated[
         bool, typer.Option("--force", help="use a DIR that is not empty; files already there are kept")
@@ -598,8 +599,12 @@ def _edit(
     target = prepare(data.path, force=force or dry_run, follow_any_link=True, name=shown)
     if isinstance(target, Refused):
         _fail(f"{target.message}; nothing written")
-    with contextlib.nullcontext() if dry_run else locked(target.parent):
+    with contextlib.ExitStack() as lock:
         if not dry_run:
+            try:
+                lock.enter_context(locked(target.parent))
+            except OSError as exc:
+                _fail(f"cannot lock the directory of {shown}: {exc.strerror or exc}; nothing written")
             remove_stale_temporaries(target)
         raw = read_regular_file(target, _max_bytes())
         if isinstance(raw, str):

@@ -469,6 +469,7 @@ def test_record_shows_check_warnings_first_and_strict_refuses(data: Path) -> Non
         ("gdp", "2024", "--source", "bulletin", "--", "-5"),
         ("--source", "bulletin", "--", "gdp", "2024", "-5"),
         ("gdp", "2024", "--note", "--", "--source", "bulletin", "--", "-5"),  # "--" as the note's text
+        ("gdp", "2024", "--", "-5", "-f", "targets.yaml", "--source=bulletin"),
     ],
 )
 def test_a_negative_value_goes_after_double_dash(data: Path, args: tuple[str, ...]) -> None:

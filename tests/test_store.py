@@ -253,3 +253,15 @@ def test_writing_leaves_nothing_for_git_status(data: Path) -> None:
     assert run(*RECORD, cwd=data.parent).returncode == 0
     assert run("sources", "add", "s", "--url", "https://example.org/s", "--title", "S", cwd=data.parent).returncode == 0
     assert git("status", "--porcelain", "--ignored") == " M targets.yaml\n"
+
+
+def test_a_directory_that_cannot_be_locked_is_named(data: Path) -> None:
+    directory = data.parent
+    directory.chmod(0o300)  # writable and searchable, but not readable: it cannot be opened to lock
+    try:
+        result = run_unprivileged(*RECORD, "--file", f"{directory.name}/targets.yaml", cwd=directory.parent)
+    finally:
+        directory.chmod(0o755)
+    assert result.returncode == 2
+    assert f"cannot lock the directory of {directory.name}/targets.yaml: Permission denied; nothing" in result.stderr
+    assert recorded_years(data) == [2021]

@@ -32,6 +32,8 @@ from shtarget.quantity import QuantityError, format_quantity, parse_quantity
 from shtarget.reasons import explain
 from shtarget.safe import visible
 
+# A command-line argument that was not UTF-8 reaches Python with its bytes as lone surrogates.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 DONE_WORDS = {"done": True, "true": True, "yes": True, "not-done": False, "false": False, "no": False}
 
 
@@ -130,9 +132,6 @@ def not_utf8(arguments: Iterable[tuple[str, str | None]], span: Span) -> list[Fi
             message = f"{name} is not valid UTF-8 text ({byte}); give it in UTF-8"
             problems.append(Finding("not-utf8", Severity.ERROR, message, span))
     return problems
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _unknown_figure(dataset: Dataset, figure_id: str) -> str:

@@ -6,7 +6,6 @@ This is the only module that prints, reads the environment or exits. Exit codes:
 
 from __future__ import annotations
 
-import datetime
 import gc
 import os
 import sys
@@ -68,6 +67,7 @@ APP_SETTINGS: dict[str, Any] = {
     "name": "shtarget",
     "help": "Track numeric policy targets against sourced actuals.\n\nExample: shtarget status --as-of 2023 --lang en",
     "no_args_is_help": True,
+    "add_completion": True,  # --install-completion / --show-completion; ids complete from the data file
     "pretty_exceptions_enable": False,
     # Plain help and usage errors: Typer's Rich formatting imports Rich and Markdown (60 ms) on every --help.
     "rich_markup_mode": None,
@@ -101,6 +101,38 @@ ForceOption = Annotated[
 ]
 
 
+def _ids_in_data(kind: str, incomplete: str) -> list[str]:
+    """Target, series, source or plan ids from the data file a command would use, for shell completion.
+    Completion must never fail loudly, so an unreadable file completes nothing."""
+    from shtarget.load import load_file
+
+    try:
+        path, shown = _data_file(None, quiet=True)  # completion prints nothing but ids
+        dataset = load_file(path, shown, fast=_fast()).dataset
+    except Exception:  # completion runs inside the user's shell: never a traceback there
+        return []
+    if dataset is None:
+        return []
+    ids = {
+        "figure": [figure.id for figure in dataset.figures],
+        "source": list(dataset.sources),
+        "plan": list(dataset.plans),
+    }[kind]
+    return [identifier for identifier in ids if identifier.startswith(incomplete)]
+
+
+def _complete_figures(incomplete: str) -> list[str]:
+    return _ids_in_data("figure", incomplete)
+
+
+def _complete_sources(incomplete: str) -> list[str]:
+    return _ids_in_data("source", incomplete)
+
+
+def _complete_plans(incomplete: str) -> list[str]:
+    return _ids_in_data("plan", incomplete)
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"shtarget {__version__}")
@@ -122,7 +154,9 @@ def _root(
 @app.command()
 def status(
     file: FileOption = None,
-    plan: Annotated[str | None, typer.Option("--plan", help="only the targets of this plan id")] = None,
+    plan: Annotated[
+        str | None, typer.Option("--plan", help="only the targets of this plan id", autocompletion=_complete_plans)
+    ] = None,
     as_of: AsOfOption = None,
     lang: LangOption = Lang.zh,
     output_format: Annotated[
@@ -225,7 +259,12 @@ def diff(
 
 @app.command()
 def show(
-    target_id: Annotated[str, typer.Argument(metavar="TARGET_ID", help="the id of a target, e.g. sei-gdp-share")],
+    target_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="TARGET_ID", help="the id of a target, e.g. sei-gdp-share", autocompletion=_complete_figures
+        ),
+    ],
     file: FileOption = None,
     as_of: AsOfOption = None,
     lang: LangOption = Lang.zh,
@@ -283,10 +322,15 @@ class _OptionsAfterDoubleDash(typer.core.TyperCommand):
 
 @app.command(cls=_OptionsAfterDoubleDash)
 def record(
-    target_id: Annotated[str, typer.Argument(metavar="TARGET_ID", help="a target or series id")],
+    target_id: Annotated[
+        str, typer.Argument(metavar="TARGET_ID", help="a target or series id", autocompletion=_complete_figures)
+    ],
     year: Annotated[int, typer.Argument(help="the year the figure is for")],
     value: Annotated[str, typer.Argument(help="e.g. 24.8, 2.4万多, 10641.19亿元; done or not-done for a milestone")],
-    source: Annotated[str, typer.Option("--source", help="a source id (see `shtarget sources add`)")],
+    source: Annotated[
+        str,
+        typer.Option("--source", help="a source id (see `shtarget sources add`)", autocompletion=_complete_sources),
+    ],
     quote: Annotated[str | None, typer.Option("--quote", help="the words that carry the figure")] = None,
     note: Annotated[str | None, typer.Option("--note", help="a remark kept with the figure")] = None,
     replace: Annotated[bool, typer.Option("--replace", help="overwrite the figure already recorded for YEAR")] = False,
@@ -645,7 +689,9 @@ def _max_bytes() -> int:
 
 
 def _year(as_of: int | None) -> int:
-    return as_of if as_of is not None else datetime.date.today().year
+    import time
+
+    return as_of if as_of is not None else time.localtime().tm_year
 
 
 def _report_findings(findings: tuple[Finding, ...]) -> None:

@@ -169,9 +169,8 @@ def main() -> None:
             spread = max(cost for _, cost in per_target) / min(cost for _, cost in per_target)
             costs = ", ".join(f"{size:,}: {cost * 1e6:.0f} µs" for size, cost in per_target)
             linear = spread <= 1.5
-            print(
-                f"time per target {costs}; largest/smallest {spread:.2f} (linear: ≤ 1.5): {'met' if linear else 'MISSED'}"
-            )
+            verdict = "met" if linear else "MISSED"
+            print(f"time per target {costs}; largest/smallest {spread:.2f} (linear: ≤ 1.5): {verdict}")
             results.append(linear)
 
     missed = results.count(False)

@@ -129,6 +129,11 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def simplified(text: str) -> str:
+    """`text` in simplified script (OpenCC t2s, phrase-aware); simplified text passes unchanged."""
+    return _to_simplified()(text)
+
+
 @cache
 def _to_simplified() -> Callable[[str], str]:
     """OpenCC's traditional→simplified converter, built once and only when a quote is checked."""

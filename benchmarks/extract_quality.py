@@ -9,6 +9,9 @@ The answer keys:
   correct the candidates that match `extract_seed002_untracked.yaml` — targets the plan states that the data
   set chose not to track (written from the text before the extractor existed).
 - tests/fixtures/extract/city-outline.txt: its answer key city-outline.answers.yaml, written with the text.
+- tests/fixtures/extract/heldout-digital.html: a sector plan in traditional script, as HTML, written after the
+  extractor and kept from it until measured once (recall 92.0%, precision 95.8% on that first run; the misses it
+  showed were then fixed as general rules, except the unit-less PUE figure).
 
 Match rule (same indicator): a candidate matches an expected target when their quotes, both normalised as
 `shtarget check` compares quotes (no whitespace or markup, NFKC, simplified script), overlap: one contains the
@@ -37,11 +40,14 @@ from shtarget.extract import Candidate, ExtractOptions, extract_targets  # noqa:
 from shtarget.load import load_file  # noqa: E402
 from shtarget.model import Kind  # noqa: E402
 from shtarget.provenance import normalise  # noqa: E402
+from shtarget.quantity import Quantity, parse_quantity  # noqa: E402
 
 SEED = REPO / "seeds" / "002_ac65027d67ea128d.txt"
 UNTRACKED = Path(__file__).resolve().parent / "extract_seed002_untracked.yaml"
 FIXTURE = REPO / "tests" / "fixtures" / "extract" / "city-outline.txt"
 FIXTURE_KEY = FIXTURE.with_name("city-outline.answers.yaml")
+HELDOUT = FIXTURE.with_name("heldout-digital.html")
+HELDOUT_KEY = FIXTURE.with_name("heldout-digital.answers.yaml")
 MIN_OVERLAP = 0.6
 
 
@@ -54,6 +60,7 @@ class Expected:
     value: float | None = None  # in `unit`
     rate: float | None = None
     label: str = ""
+    unit: str | None = None  # the unit `value` is in, when the key gives one (8万架 is 80000 架)
 
 
 @dataclass(frozen=True)
@@ -104,7 +111,13 @@ def _figure_agrees(expected: Expected, candidate: Candidate) -> bool:
     if expected.rate is not None:
         return target.rate is not None and abs(target.rate - expected.rate) <= 0.01
     if expected.value is not None:
-        return target.value is not None and abs(target.value.value - expected.value) <= 0.01
+        if target.value is None:
+            return False
+        value = target.value.value
+        if expected.unit and expected.unit != candidate.unit:
+            converted = parse_quantity(f"{value}{candidate.unit}", expected.unit)
+            value = converted.value if isinstance(converted, Quantity) else float("nan")
+        return abs(value - expected.value) <= 0.01
     return target.value is None and target.rate is None
 
 
@@ -147,9 +160,7 @@ def seed_expectations() -> tuple[list[Expected], list[Expected]]:
     result = load_file(REPO / "targets.yaml")
     assert result.dataset is not None and not result.errors, result.errors
     dataset = result.dataset
-    seed_sources = {
-        sid for sid, s in dataset.sources.items() if s.path and (REPO / s.path).resolve() == SEED.resolve()
-    }
+    seed_sources = {sid for sid, s in dataset.sources.items() if s.path and (REPO / s.path).resolve() == SEED.resolve()}
     expected = []
     for target in dataset.targets:
         quotes = tuple(c.quote for c in target.evidence if c.source in seed_sources and c.quote)
@@ -181,6 +192,7 @@ def fixture_expectations(key: Path = FIXTURE_KEY) -> list[Expected]:
             item.get("value"),
             item.get("rate"),
             item["quotes"][0],
+            item.get("unit"),
         )
         for item in _yaml(key)["expected"]
     ]
@@ -197,6 +209,14 @@ def measure_seed() -> Measure:
 
 def measure_fixture() -> Measure:
     return measure("city-outline fixture", FIXTURE.read_text(encoding="utf-8"), fixture_expectations())
+
+
+def measure_heldout() -> Measure:
+    return measure(
+        "held-out digital plan (HTML, traditional)",
+        HELDOUT.read_text(encoding="utf-8"),
+        fixture_expectations(HELDOUT_KEY),
+    )
 
 
 def report(result: Measure, verbose: bool) -> str:
@@ -230,7 +250,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", "-v", action="store_true", help="list misses and unmatched candidates")
     args = parser.parse_args()
-    for result in (measure_seed(), measure_fixture()):
+    for result in (measure_seed(), measure_fixture(), measure_heldout()):
         print(report(result, args.verbose))
 
 

@@ -255,7 +255,7 @@ def _quantities(folded: str, clean: str) -> list[_Quantity]:
         if match["unit"] == "年" and (len(number) == 4 or match["num2"]):
             continue  # a year or a span of years, not an amount
         unit = _recorded_unit(match["mag"] or match["mag2"] or "", match["unit"])
-        written = unicodedata.normalize("NFKC", clean[match.start() : match.end()])
+        written = unicodedata.normalize("NFKC", clean[match.start() : match.end("unit")])
         lower_text = _lower_text(match, written)
         value = _figure(lower_text, unit)
         if value is None:
@@ -276,10 +276,10 @@ def _lower_text(match: re.Match[str], written: str) -> str:
     if match["num2"]:
         magnitude = match["mag"] or match["mag2"] or ""
         return f"{match['num']}{magnitude}{match['unit']}"
-    text = written
-    for suffix in ("以上", "以下", "以内", "左右", "上下"):
-        text = text.removesuffix(suffix)
-    return text.rstrip("多余餘")
+    if match["over"]:  # "2万多家": the figure is 2万家, over it
+        over_at = match.start("over") - match.start()
+        return written[:over_at] + written[over_at + 1 :]
+    return written
 
 
 def _recorded_unit(magnitude: str, base: str) -> str:
@@ -451,7 +451,7 @@ _LEAD_NOISE = re.compile(
     r"|计划|将|要|全面|基本|进一步|当年|每年|年度|五年|期间|累计|在此基础上|到(?:19|20|21)\d{2}年(?:底|末)?|至(?:19|20|21)\d{2}年"
     r"|(?:19|20|21)\d{2}年(?:底|末)?前?|“?十[一二三四五六七八九]?五”?(?:期间|时期|末|期末)?|今后五年|未来五年)+"
 )
-_TRAIL_NOISE = re.compile(r"(?:[\s,、;:—\-“”\"']|的|将|要|均|也|都|可|分别|力争|争取|努力|确保|进一步|继续|持续|稳步|逐步)+$")
+_TRAIL_NOISE = re.compile(r"(?:[\s,、;:—\-“”\"']|的|将|要|均|也|都|可|分别|力争|争取|努力|确保|进一步|继续|持续|稳步|逐步|累计)+$")
 _MEASURE = re.compile(r"增加值|总产值|产值|营业收入|营收|收入|产业规模|规模|比重|占比|数量|总量|年均|增速|增长率|增长|下降|降低")
 _GENERIC = frozenset(
     {"增加值", "总产值", "产值", "营业收入", "营收", "收入", "产业规模", "规模", "总量", "数量", "比重", "占比"}
@@ -579,7 +579,7 @@ class _Reader:
             return
         heading = _heading_level(stripped)
         if heading is not None:
-            self._enter(heading, stripped, line.number)
+            self._enter(heading, re.split(r"[。:]", stripped, maxsplit=1)[0], line.number)
             if len(stripped) <= 40:
                 return
         elif _is_short_heading(stripped):
@@ -698,7 +698,7 @@ class _Reader:
         for index, quantity in enumerate(quantities):
             verb = _governing_verb(verbs, region_start, quantity.start, folded)
             gap_start = region_start
-            if _is_from_figure(folded, quantity, quantities[index + 1 :]):
+            if _is_from_figure(folded, quantity, quantities[index + 1 :]) or _attributive(folded, quantity):
                 continue
             past_year = _past_year_before(folded, quantity.start, self.period)
             if past_year is not None and past_year < self.period[0]:
@@ -737,7 +737,11 @@ class _Reader:
         before = re.sub(r"(?:由|从)(?:(?:19|20|21)\d{2}年(?:末|底)?的?)?\d.*$", "", folded[gap_start : verb.start])
         if verb.word in _GROWTH:
             return _tidy(before) + verb.word
-        return _tidy(re.sub(r"比(?:19|20|21)\d{2}年(?:末|底)?$", "", before.rstrip()))
+        name = _tidy(_BASE_YEAR.sub("", before.rstrip()))
+        after = _tidy(re.split(r"[、,;]", folded[quantity.end :])[0])
+        if after and len(name) <= 3 and re.match(r"[\u4e00-\u9fff“\"]", after):
+            return name + after  # "每年推出不少于20个“一件事”集成服务场景": the count is of what follows
+        return name
 
     def _propose(
         self,
@@ -768,10 +772,8 @@ class _Reader:
         unit = quantity.unit
         value: Figure | None = quantity.value
         rate: float | None = None
-        factor: float | None = None
-        note: str | None = None
-        baseline: Baseline | None = None
-        base_match = re.search(r"比((?:19|20|21)\d{2})年(?:末|底)?$", before.rstrip())
+        notes: list[str] = []
+        base_match = re.search(r"(?:比|较|相比|相较|与)((?:19|20|21)\d{2})年(?:末|底)?(?:相比)?$", before.rstrip())
         if word in _GROWTH or (word in _LEVEL and _GROWTH_NAME.search(name) and "年均" in name):
             if unit != "%":
                 return False
@@ -783,8 +785,9 @@ class _Reader:
             factor = 1 + quantity.value.value / 100 if unit == "%" else 1 + quantity.value.value
             return self._factor(clause, name, factor, int(base_match[1]), op, context, cue, quantity.start)
         elif word in _DOWN and base_match and unit == "%":
-            factor = 1 - quantity.value.value / 100
-            return self._factor(clause, name, factor, int(base_match[1]), Op.AT_MOST, context, cue, quantity.start)
+            name = name + word  # "单位GDP能耗较2020年下降13%": the reduction from that year is the indicator
+            op = quantity.suffix_op or Op.AT_LEAST
+            notes.append(f"reduction from the {base_match[1]} level")
         elif word in _UP and unit == "%" and not name.endswith(("率", "比重", "占比", "强度")):
             kind, rate, value = Kind.GROWTH, quantity.value.value, None
             name = name + word
@@ -800,32 +803,29 @@ class _Reader:
             confidence -= 0.05
             if quantity.suffix_op is None:
                 op = Op.AT_LEAST
-        notes = []
-        whole = folded
-        if re.search(r"累计|五年共|期间共|合计", whole) or "累计" in (context.label or ""):
+        if re.search(r"累计|五年共|期间共|合计", folded) or "累计" in (context.label or ""):
             notes.append("cumulative over the plan period (累计)")
-        if re.search(r"每年|年均新增|年度", whole) and kind is not Kind.GROWTH:
+        if re.search(r"每年|年均新增|年度", folded) and kind is not Kind.GROWTH:
             notes.append("a yearly figure (每年): recorded against the final year")
             reasons.append("每年: a figure for every year, tracked here as the last year's")
             confidence -= 0.1
         if _ASPIRATION.search(folded) or (verb is not None and _ASPIRATION.search(folded[: verb.start])):
             reasons.append("力争/争取 (strive to): an aspiration rather than a commitment")
             confidence -= 0.1
-        note = "; ".join(notes) or None
         baseline = self._from_to_baseline(clause, quantity, quantities, unit)
         self.drafts.append(
             _Draft(
                 name=simplified(name),
                 unit=unit,
                 kind=kind,
-                target=Goal(year, op, value, rate, quantity.upper if kind is Kind.LEVEL else None, factor),
+                target=Goal(year, op, value, rate, quantity.upper if kind is Kind.LEVEL else None),
                 quote=_quote(clause.clean),
                 line=clause.line,
                 column=clause.column + quantity.start,
                 confidence=round(max(0.1, confidence), 2),
                 reasons=tuple(reasons),
                 baseline=baseline,
-                note=note,
+                note="; ".join(notes) or None,
             )
         )
         context.previous_name = name
@@ -835,6 +835,9 @@ class _Reader:
         """A name that is only a measure ("增加值") or empty borrows its owner from the previous clause, the
         paragraph's label or the section's topic."""
         previous = context.previous_name
+        if previous and re.fullmatch(r"(?:年均)?(?:增长率|增速|增幅|增长|递增|提高)", name):
+            level = _level_form(previous)
+            return level + name, f"indicator from the previous clause ('{simplified(level)}')"
         if name and name not in _GENERIC and not name.startswith("占"):
             return name, None
         if previous:
@@ -1083,7 +1086,7 @@ class _Reader:
         name = _FOOTNOTE.sub("", name_cell).strip()
         if not name or not re.search(r"[\u4e00-\u9fff]", name):
             return None
-        unit = unicodedata.normalize("NFKC", cells[roles.unit]).strip() if roles.unit is not None else ""
+        unit = folded[roles.unit].strip() if roles.unit is not None else ""
         in_name = re.search(r"[(（]([^()（）]{1,8})[)）]$", name)
         if in_name and (not unit or unit in ("—", "-")):
             unit, name = in_name[1], name[: in_name.start()]
@@ -1183,7 +1186,7 @@ def _governing_verb(verbs: list[_Verb], region_start: int, quantity_start: int, 
     for verb in reversed([v for v in verbs if region_start <= v.start and v.end <= quantity_start]):
         gap = folded[verb.end : quantity_start]
         if verb.word in _ACTION:
-            if len(gap) <= _ACTION_GAP and not re.search(r"\d", gap):
+            if len(gap) <= _ACTION_GAP and not _holds_figure(gap):
                 return verb
             continue
         if verb.word in _NEEDS_ADJACENT:
@@ -1195,6 +1198,17 @@ def _governing_verb(verbs: list[_Verb], region_start: int, quantity_start: int, 
     return None
 
 
+def _holds_figure(text: str) -> bool:
+    """Whether `text` states a figure of its own; one qualifying a noun ("超10亿元的企业") does not count."""
+    return any(not text[match.end() :].startswith("的") for match in _QUANTITY.finditer(text))
+
+
+def _attributive(folded: str, quantity: _Quantity) -> bool:
+    """A figure that qualifies the noun after it ("年营业收入超10亿元的企业"): part of a name, not a target."""
+    return folded[quantity.end : quantity.end + 1] == "的"
+
+
+_BASE_YEAR = re.compile(r"(?:比|较|相比|相较|与)(?:19|20|21)\d{2}年(?:末|底)?(?:相比)?$")
 _YEAR_OF = re.compile(r"(?:19|20|21)\d{2}年(?:末|底)?的?")
 
 

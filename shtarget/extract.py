@@ -27,9 +27,9 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
-from shtarget.model import Kind, Op
+from shtarget.model import Kind, Op, Quantity
 from shtarget.provenance import simplified
-from shtarget.quantity import Quantity, parse_quantity
+from shtarget.quantity import parse_quantity
 
 # --- what the module returns -------------------------------------------------------------------------------
 
@@ -203,9 +203,7 @@ def _html_rows(text: str) -> tuple[list[_Row], set[int]]:
 def _fold(text: str) -> str:
     """NFKC character by character (a character that would expand, like Ⅲ, stays) and simplified script;
     the result has exactly one character for each of `text`'s, so positions carry over."""
-    narrowed = "".join(
-        folded if len(folded := unicodedata.normalize("NFKC", char)) == 1 else char for char in text
-    )
+    narrowed = "".join(folded if len(folded := unicodedata.normalize("NFKC", char)) == 1 else char for char in text)
     converted = simplified(narrowed)
     if len(converted) == len(narrowed):
         return converted
@@ -265,9 +263,7 @@ def _quantities(folded: str, clean: str) -> list[_Quantity]:
             upper = _figure(f"{match['num2']}{match['mag2'] or match['mag']}{match['unit']}", unit)
         suffix = match["suffix"]
         over = bool(match["over"] or match["over2"] or suffix in ("多", "余"))
-        found.append(
-            _Quantity(match.start(), match.end(), unit, value, upper, _SUFFIXES.get(suffix or ""), over)
-        )
+        found.append(_Quantity(match.start(), match.end(), unit, value, upper, _SUFFIXES.get(suffix or ""), over))
     return found
 
 
@@ -356,9 +352,15 @@ def _verbs(folded: str) -> list[_Verb]:
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ORDINAL_PLAN = re.compile(r"[“\"‘']?(?P<ordinal>十[一二三四五六七八九]?|[一二三四五六七八九])五[”\"’']?")
-_TARGET_YEAR = re.compile(r"(?:到|至|截至)(?P<year>(?:19|20|21)\d{2})年(?:底|末)?|(?P<before>(?:19|20|21)\d{2})年(?:底|末)?前")
+# "到2025年" opens a target's time, but not after a verb of change ("增长到2021年的1819.8亿元" is a figure's year).
+_NOT_AFTER_CHANGE = "(?<!增长)(?<!提高)(?<!提升)(?<!增加)(?<!上升)(?<!下降)(?<!降低)(?<!减少)(?<!扩大)(?<!截)"
+_TARGET_YEAR = re.compile(
+    _NOT_AFTER_CHANGE
+    + r"(?:到|至)(?P<year>(?:19|20|21)\d{2})年(?:底|末)?"
+    + r"|(?P<before>(?:19|20|21)\d{2})年(?:底|末)?前"
+)
 _BARE_YEAR = re.compile(r"(?<![\d到至比由从])(?P<year>(?:19|20|21)\d{2})年(?![\d~—至到以-])")
-_VISION_YEAR = re.compile(r"(?:展望|远景|到)(?P<year>(?:19|20|21)\d{2})年")
+_VISION_YEAR = re.compile(r"(?:展望|远景|" + _NOT_AFTER_CHANGE + r"到)(?P<year>(?:19|20|21)\d{2})年")
 _PLAN_SPAN = re.compile(
     r"[“\"‘']?(?P<ordinal>十[一二三四五六七八九]?|[一二三四五六七八九])五[”\"’']?"
     r"(?P<when>期间|时期|末|期末|以来|规划期)"
@@ -367,17 +369,19 @@ _NEXT_FIVE = re.compile(r"今后五年|未来五年|五年内|规划期内|规�
 _PAST_LEAD = re.compile(
     r"^(?:[\s—-]*)(?:过去五年|五年来|近五年|近年来|截至|截止|目前|去年|上年|今年以来|此前|(?:19|20|21)\d{2}年以来)"
 )
-_PAST_WORDS = re.compile(r"已经|已(?!有的)|比上年|同比|较上年|比去年|(?:达到|实现|完成|增长|提高|翻)了|取得了")
+_PAST_WORDS = re.compile(r"已经|已(?!有的)|比上年|同比|较上年|比去年|目前|截至|截止|(?<![为除])了(?![解结却如])")
+_DOUBLING = re.compile(r"(?:比(?P<base>(?:19|20|21)\d{2})年(?:末|底)?)?(?:实现)?翻(?P<times>一|两|二|三)?番")
+_HOLD_LEVEL = re.compile(r"不低于[“\"]?(?:十[一二三四五六七八九]?五[”\"]?末|(?:19|20|21)\d{2}年|上年)(?:的)?水平$")
+_RISE = re.compile(
+    r"(?:进一步|持续|稳步|逐步|逐年|不断|继续|显著|明显|大幅|较大幅度)?(?:提升|提高|扩大|增加|增长|上升|增强)$"
+)
 _ASPIRATION = re.compile(r"力争|争取|努力")
-_FUTURE_WORDS = re.compile(r"力争|争取|努力|确保|预计|预期|目标|将|每年|到\d{4}年|至\d{4}年")
+_FUTURE_WORDS = re.compile(r"力争|争取|努力|确保|预计|预期|目标|每年|" + _NOT_AFTER_CHANGE + r"(?:到|至)\d{4}年")
 
 
 def _five_year_period(ordinal: str) -> tuple[int, int]:
     """The n-th five-year plan's years (the 3rd began in 1966 after the 1963-65 adjustment): 十四五 → 2021–2025."""
-    if ordinal.startswith("十"):
-        number = 10 + _CN_DIGITS.get(ordinal[1:], 0)
-    else:
-        number = _CN_DIGITS[ordinal]
+    number = 10 + _CN_DIGITS.get(ordinal[1:], 0) if ordinal.startswith("十") else _CN_DIGITS[ordinal]
     first = 1966 + 5 * (number - 3) if number >= 3 else 1953 + 5 * (number - 1)
     return first, first + 4
 
@@ -429,8 +433,11 @@ _HEADING = (
     (re.compile(r"^第[一二三四五六七八九十百零〇\d]+节"), 2),
     (re.compile(r"^\([一二三四五六七八九十]+\)"), 2),
 )
-_BACKGROUND = re.compile(r"发展基础|发展现状|主要成就|取得的成就|发展成效|工作回顾|回顾|发展形势|发展环境|面临的形势|基本情况")
+_BACKGROUND = re.compile(
+    r"发展基础|发展现状|主要成就|取得的成就|发展成效|工作回顾|回顾|发展形势|发展环境|面临的形势|基本情况"
+)
 _GOALS = re.compile(r"目标|指标")
+_NUMBERING = re.compile(r"^(?:第\S+?[篇章节]|[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、])\s*")
 _LABEL = re.compile(r"^\s*(?:\d+[.、]|\(\d+\))?\s*(?P<label>[^\s,;:。]{2,12})。")
 
 
@@ -451,8 +458,12 @@ _LEAD_NOISE = re.compile(
     r"|计划|将|要|全面|基本|进一步|当年|每年|年度|五年|期间|累计|在此基础上|到(?:19|20|21)\d{2}年(?:底|末)?|至(?:19|20|21)\d{2}年"
     r"|(?:19|20|21)\d{2}年(?:底|末)?前?|“?十[一二三四五六七八九]?五”?(?:期间|时期|末|期末)?|今后五年|未来五年)+"
 )
-_TRAIL_NOISE = re.compile(r"(?:[\s,、;:—\-“”\"']|的|将|要|均|也|都|可|分别|力争|争取|努力|确保|进一步|继续|持续|稳步|逐步|累计)+$")
-_MEASURE = re.compile(r"增加值|总产值|产值|营业收入|营收|收入|产业规模|规模|比重|占比|数量|总量|年均|增速|增长率|增长|下降|降低")
+_TRAIL_NOISE = re.compile(
+    r"(?:[\s,、;:—\-“”\"']|的|将|要|均|也|都|可|分别|力争|争取|努力|确保|进一步|继续|持续|稳步|逐步|累计)+$"
+)
+_MEASURE = re.compile(
+    r"增加值|总产值|产值|营业收入|营收|收入|产业规模|规模|比重|占比|数量|总量|年均|增速|增长率|增长|下降|降低"
+)
 _GENERIC = frozenset(
     {"增加值", "总产值", "产值", "营业收入", "营收", "收入", "产业规模", "规模", "总量", "数量", "比重", "占比"}
 )
@@ -590,7 +601,7 @@ class _Reader:
     def _enter(self, level: int, title: str, line: int) -> None:
         while self.sections and self.sections[-1].level >= level:
             self.sections.pop()
-        topic = re.sub(r"^(?:第\S+?[篇章节]|[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、])\s*", "", title)
+        topic = _NUMBERING.sub("", title)
         self.sections.append(
             _Section(level, title, bool(_BACKGROUND.search(title)), bool(_GOALS.search(title)), topic.strip(" :。"))
         )
@@ -666,7 +677,10 @@ class _Reader:
             context.sentence_year = cue
             if self.sections:
                 self.sections[-1].year = cue
-        past = context.past or bool(_PAST_WORDS.search(clause.folded))
+        # A clause naming the years it commits to ("在“十四五”期间提供…") is a target even in a sentence that opens
+        # on a past date; a background section or past-tense words in the clause itself still make it a fact.
+        sentence_past = context.past and not (cue is not None and not self._in_background())
+        past = sentence_past or bool(_PAST_WORDS.search(clause.folded))
         quantities = _quantities(clause.folded, clause.clean)
         if past:
             if not quantities and context.subject is None:
@@ -684,7 +698,9 @@ class _Reader:
 
     # --- one clause, quantified
 
-    def _quantified(self, clause: _Clause, quantities: list[_Quantity], context: _Context, cue: _YearCue | None) -> bool:
+    def _quantified(
+        self, clause: _Clause, quantities: list[_Quantity], context: _Context, cue: _YearCue | None
+    ) -> bool:
         if not quantities:
             return False
         folded = clause.folded
@@ -703,8 +719,8 @@ class _Reader:
             past_year = _past_year_before(folded, quantity.start, self.period)
             if past_year is not None and past_year < self.period[0]:
                 continue
-            if verb is None and previous is not None and re.match(r"[、和及与]", folded[gap_start:quantity.start]):
-                name = _tidy(folded[gap_start:quantity.start])
+            if verb is None and previous is not None and re.match(r"[、和及与]", folded[gap_start : quantity.start]):
+                name = _tidy(folded[gap_start : quantity.start])
                 if not name:
                     continue
                 verb = previous[0]
@@ -870,7 +886,7 @@ class _Reader:
     def _from_to_baseline(
         self, clause: _Clause, quantity: _Quantity, quantities: list[_Quantity], unit: str
     ) -> Baseline | None:
-        """"从2020年的15%提高到18.9%" in a target clause: the first figure is the baseline."""
+        """ "从2020年的15%提高到18.9%" in a target clause: the first figure is the baseline."""
         earlier = [q for q in quantities if q.end <= quantity.start and _is_from_figure(clause.folded, q, [quantity])]
         if not earlier or earlier[-1].unit != unit:
             return None
@@ -887,7 +903,7 @@ class _Reader:
         context: _Context,
         cue: _YearCue | None,
     ) -> bool:
-        """"A和B分别下降14%和18%": one target per subject, in order."""
+        """ "A和B分别下降14%和18%": one target per subject, in order."""
         folded = clause.folded
         subjects = [s for s in (_tidy(part) for part in re.split(r"和|、|与|及|以及", folded[:at])) if s]
         after = [q for q in quantities if q.start > at]
@@ -924,7 +940,10 @@ class _Reader:
             return False
         rate = round((factor ** (1 / (year - base)) - 1) * 100, 2)
         unit, unit_reason = _growth_unit(name)
-        reasons += [f"×{factor:g} of the {base} level, written as {rate:g}% a year over {year - base} years", unit_reason]
+        reasons += [
+            f"×{factor:g} of the {base} level, written as {rate:g}% a year over {year - base} years",
+            unit_reason,
+        ]
         if _ASPIRATION.search(clause.folded):
             reasons.append("力争/争取 (strive to): an aspiration rather than a commitment")
             penalty += 0.1
@@ -947,7 +966,7 @@ class _Reader:
         return True
 
     def _factor_without_number(self, clause: _Clause, context: _Context, cue: _YearCue | None) -> bool:
-        match = re.search(r"(?:比(?P<base>(?:19|20|21)\d{2})年(?:末|底)?)?(?:实现)?翻(?P<times>一|两|二|三)?番", clause.folded)
+        match = _DOUBLING.search(clause.folded)
         if not match or re.search(r"翻了", clause.folded):
             return False
         factor = {"一": 2.0, None: 2.0, "两": 4.0, "二": 4.0, "三": 8.0}[match["times"]]
@@ -956,12 +975,10 @@ class _Reader:
         return self._factor(clause, name, factor, base, Op.AT_LEAST, context, cue, match.start())
 
     def _increase(self, clause: _Clause, context: _Context, cue: _YearCue | None) -> bool:
-        """"…比重进一步提升" beats the baseline; "…不低于“十三五”末水平" at least holds it."""
+        """An `increase`: "…比重进一步提升" beats the baseline, "…不低于“十三五”末水平" at least holds it."""
         folded = clause.folded.rstrip("。.")
-        floor = re.search(r"不低于[“\"]?(?:十[一二三四五六七八九]?五[”\"]?末|(?:19|20|21)\d{2}年|上年)(?:的)?水平$", folded)
-        rise = re.search(
-            r"(?:进一步|持续|稳步|逐步|逐年|不断|继续|显著|明显|大幅|较大幅度)?(?:提升|提高|扩大|增加|增长|上升|增强)$", folded
-        )
+        floor = _HOLD_LEVEL.search(folded)
+        rise = _RISE.search(folded)
         if floor:
             subject, op = folded[: floor.start()], Op.AT_LEAST
         elif rise:
@@ -1029,7 +1046,7 @@ class _Reader:
                 first, last = _five_year_period(span["ordinal"]) if span else (self.period[0] - 5, self.period[0] - 1)
                 year = first - 1 if from_figure else last
             if from_figure:
-                cut = re.search(r"(?:由|从)(?:(?:19|20|21)\d{2}年(?:末|底)?的?)?$", folded[:quantity.start])
+                cut = re.search(r"(?:由|从)(?:(?:19|20|21)\d{2}年(?:末|底)?的?)?$", folded[: quantity.start])
                 name = _tidy(folded[gap_start : cut.start()]) if cut else ""
             elif verb is not None and verb.word not in _DOWN and verb.word not in _UP:
                 name = self._name_for(clause, verb, quantity, gap_start, context)
@@ -1157,9 +1174,9 @@ def _split(text: str, separators: str, keep_numbers: bool = False) -> Iterator[t
     for index, char in enumerate(text):
         if char not in separators:
             continue
-        if keep_numbers and char in ",:" and 0 < index < len(text) - 1:
-            if text[index - 1].isdigit() and text[index + 1].isdigit():
-                continue
+        between_digits = 0 < index < len(text) - 1 and text[index - 1].isdigit() and text[index + 1].isdigit()
+        if keep_numbers and char in ",:" and between_digits:
+            continue
         yield start, index
         start = index + 1
     yield start, len(text)
@@ -1237,7 +1254,9 @@ def _measure_of(name: str) -> str:
     return name[match.start() :] if match else ""
 
 
-_MONEY_WORDS = re.compile(r"生产总值|GDP|增加值|产值|收入|营收|规模|总额|投资|消费|销售|利润|税|出口|进口|贸易|经费|支出")
+_MONEY_WORDS = re.compile(
+    r"生产总值|GDP|增加值|产值|收入|营收|规模|总额|投资|消费|销售|利润|税|出口|进口|贸易|经费|支出"
+)
 
 
 def _growth_unit(name: str) -> tuple[str, str]:
@@ -1352,13 +1371,12 @@ def _cell_figure(cell: str, unit: str) -> _CellFigure | None:
         if tail.startswith(suffix):
             op = suffix_op
     number = match[1].replace(",", "")
-    value = float(number) * (10_000 if match[2] == "万" else 100_000_000 if match[2] == "亿" else 1)
-    shown = number + (match[2] or "")
-    return _CellFigure(Figure(value if not match[2] or not unit else _scaled(number, match[2], unit), shown), op, cumulative)
+    value = _scaled(number, match[2], unit) if match[2] else float(number)
+    return _CellFigure(Figure(value, number + (match[2] or "")), op, cumulative)
 
 
 def _scaled(number: str, magnitude: str, unit: str) -> float:
-    parsed = parse_quantity(number + magnitude, unit)
+    parsed = parse_quantity(number + magnitude, unit or "1")  # with no unit, a bare magnitude still multiplies
     return parsed.value if isinstance(parsed, Quantity) else float(number)
 
 
@@ -1375,8 +1393,10 @@ def _with_pool_baseline(draft: _Draft, facts: Sequence[_Fact]) -> _Draft:
     wanted = _comparable(draft.name)
     best: tuple[float, int, _Fact] | None = None
     for fact in facts:
-        if fact.unit != draft.unit or fact.year >= draft.target.year:
+        if fact.unit != draft.unit or fact.year >= draft.target.year or _CHANGE_NAME.search(fact.name):
             continue
+        if _common_length(wanted, _comparable(fact.name)) < min(4, len(_comparable(fact.name))):
+            continue  # the figure's own words must appear in the target's name, not only its sentence's subject
         named = _comparable(fact.name if fact.subject in fact.name else fact.subject + fact.name)
         shared = _common_subsequence(wanted, named)
         coverage = shared / max(len(wanted), 1)
@@ -1494,12 +1514,12 @@ def _similar_names(a: str, b: str) -> bool:
 _GLOSSARY = {
     "战略性新兴产业": "sei", "地区生产总值": "gdp", "生产总值": "gdp", "国内生产总值": "gdp", "增加值": "value-added",
     "工业总产值": "industrial-output", "规模以上": "above-scale", "高新技术企业": "high-tech-enterprises",
-    "集成电路": "ic", "生物医药": "biomedicine", "人工智能": "ai", "新能源汽车": "nev", "高端装备": "high-end-equipment",
-    "航空航天": "aerospace", "信息通信": "ict", "新材料": "new-materials", "数字产业": "digital-industry",
-    "数字经济": "digital-economy", "软件": "software", "营业收入": "revenue", "营收": "revenue", "产值": "output",
-    "产业规模": "scale", "船舶": "ships", "柴油机": "diesel-engines", "市场份额": "market-share",
-    "占有率": "market-share", "龙头企业": "leaders", "上市企业": "listed-firms", "企业": "firms",
-    "研发经费": "rd-spending", "研发投入": "rd-spending", "研发机构": "rd-institutes", "研发": "rd",
+    "集成电路": "ic", "生物医药": "biomedicine", "人工智能": "ai", "新能源汽车": "nev",
+    "高端装备": "high-end-equipment", "航空航天": "aerospace", "信息通信": "ict", "新材料": "new-materials",
+    "数字产业": "digital-industry", "数字经济": "digital-economy", "软件": "software", "营业收入": "revenue",
+    "营收": "revenue", "产值": "output", "产业规模": "scale", "船舶": "ships", "柴油机": "diesel-engines",
+    "市场份额": "market-share", "占有率": "market-share", "龙头企业": "leaders", "上市企业": "listed-firms",
+    "企业": "firms", "研发经费": "rd-spending", "研发投入": "rd-spending", "研发机构": "rd-institutes", "研发": "rd",
     "投入强度": "intensity", "发明专利": "invention-patents", "专利": "patents", "每万人口": "per-10k",
     "每千人口": "per-1k", "城镇化率": "urbanisation", "常住人口": "population", "人口": "population",
     "城镇调查失业率": "unemployment", "失业率": "unemployment", "城镇就业": "urban-jobs", "就业": "jobs",
@@ -1509,16 +1529,17 @@ _GLOSSARY = {
     "浓度": "concentration", "地表水": "surface-water", "森林覆盖率": "forest-cover", "粮食": "grain",
     "生产能力": "capacity", "社会消费品零售总额": "retail-sales", "固定资产投资": "fixed-investment",
     "进出口": "trade", "出口": "exports", "外商直接投资": "fdi", "一般公共预算收入": "budget-revenue",
-    "城市道路": "roads", "停车泊位": "parking", "绿道": "greenways", "重点实验室": "key-labs",
-    "实验室": "labs", "项目": "projects", "服务业": "services", "工业": "industry", "数字化改造": "digitalisation",
-    "覆盖率": "coverage", "基站": "base-stations", "劳动生产率": "labour-productivity", "创新平台": "innovation-platforms",
-    "平台": "platforms", "产业集群": "clusters", "纯电动汽车": "bev", "燃料电池汽车": "fcv", "技术合同": "tech-contracts",
-    "保障性住房": "affordable-housing", "住房": "housing", "养老": "elderly-care", "床位": "beds",
-    "轨道交通": "rail-transit", "可再生能源": "renewables", "非化石能源": "non-fossil", "空气质量": "air-quality",
-    "垃圾": "waste", "回收利用率": "recycling", "污水处理率": "sewage-treatment", "国际标准": "standards",
-    "独角兽": "unicorns", "科技": "tech", "创新": "innovation", "制造业": "manufacturing", "制造": "manufacturing",
-    "比重": "share", "占比": "share", "年均增速": "growth", "年均增长": "growth", "增速": "growth",
-    "下降": "reduction", "降低": "reduction", "新增": "new", "新建": "new", "累计": "total",
+    "城市道路": "roads", "停车泊位": "parking", "绿道": "greenways", "重点实验室": "key-labs", "实验室": "labs",
+    "项目": "projects", "服务业": "services", "工业": "industry", "数字化改造": "digitalisation",
+    "覆盖率": "coverage", "基站": "base-stations", "劳动生产率": "labour-productivity",
+    "创新平台": "innovation-platforms", "平台": "platforms", "产业集群": "clusters", "纯电动汽车": "bev",
+    "燃料电池汽车": "fcv", "技术合同": "tech-contracts", "保障性住房": "affordable-housing", "住房": "housing",
+    "养老": "elderly-care", "床位": "beds", "轨道交通": "rail-transit", "可再生能源": "renewables",
+    "非化石能源": "non-fossil", "空气质量": "air-quality", "垃圾": "waste", "回收利用率": "recycling",
+    "污水处理率": "sewage-treatment", "国际标准": "standards", "独角兽": "unicorns", "科技": "tech",
+    "创新": "innovation", "制造业": "manufacturing", "制造": "manufacturing", "比重": "share", "占比": "share",
+    "年均增速": "growth", "年均增长": "growth", "增速": "growth", "下降": "reduction", "降低": "reduction",
+    "新增": "new", "新建": "new", "累计": "total",
 }  # fmt: skip
 _GLOSSARY_KEYS = tuple(sorted(_GLOSSARY, key=len, reverse=True))
 MAX_ID_WORDS = 4

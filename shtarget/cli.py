@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -62,14 +62,16 @@ class CheckFormat(StrEnum):
 
 StatusChoice = StrEnum("StatusChoice", {status.value: status.value for status in Status})  # type: ignore[misc]
 
-app = typer.Typer(
-    name="shtarget",
-    help="Track numeric policy targets against sourced actuals.\n\nExample: shtarget status --as-of 2023 --lang en",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+APP_SETTINGS: dict[str, Any] = {
+    "name": "shtarget",
+    "help": "Track numeric policy targets against sourced actuals.\n\nExample: shtarget status --as-of 2023 --lang en",
+    "no_args_is_help": True,
+    "pretty_exceptions_enable": False,
+    # Plain help and usage errors: Typer's Rich formatting imports Rich and Markdown (60 ms) on every --help.
+    "rich_markup_mode": None,
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+}
+app = typer.Typer(**APP_SETTINGS)
 
 FileOption = Annotated[
     Path | None,
@@ -494,12 +496,33 @@ def _emit(text: str, output: Path | None) -> None:
     print(f"wrote {output}", file=sys.stderr)
 
 
+def app_for(argv: list[str]) -> typer.Typer:
+    """The app with only the command `argv` invokes. Typer turns every command's signature into options at
+    each start (a third of a short run for all of them); the root help, a completion request or anything
+    unrecognised gets the full app."""
+    wanted = next((arg for arg in argv if not arg.startswith("-")), None)
+    if wanted is None or any(name.endswith("_COMPLETE") for name in os.environ):
+        return app
+    single = typer.Typer(**APP_SETTINGS)
+    single.registered_callback = app.registered_callback
+    commands = [c for c in app.registered_commands if c.callback and _command_name(c.callback) == wanted]
+    groups = [g for g in app.registered_groups if g.name == wanted]
+    if not commands and not groups:
+        return app
+    single.registered_commands, single.registered_groups = commands, groups
+    return single
+
+
+def _command_name(callback: Callable[..., Any]) -> str:
+    return callback.__name__.lower().replace("_", "-")
+
+
 def main() -> None:
     # A run is short and a large file builds a million objects without reference cycles; the cyclic
     # collector would only rescan them again and again (a quarter of the time on 10,000 targets).
     gc.disable()
     try:
-        app()
+        app_for(sys.argv[1:])()
     except BrokenPipeError:
         # The reader (`| head`) went away; stop quietly rather than print a traceback.
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -11,8 +11,8 @@ import functools
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from shtarget.model import Qualifier, Quantity
 
@@ -74,16 +74,14 @@ _NOTATION = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class QuantityError:
+class QuantityError(NamedTuple):
     """Why a value could not be read; `code` is the finding code the loader reports it under."""
 
     code: str
     message: str
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     factor: Decimal
     base: str
 
@@ -241,6 +239,15 @@ def quote_states(quote: str, value: float, unit: str) -> bool:
         return True  # the common case, written as is: no need to read every number in the quote
     in_base = Decimal(repr(value)) * parse_unit(unit).factor
     return any(number in (in_base, Decimal(repr(value))) for number in numbers_in(quote))
+
+
+# 翻一番 doubles, 翻两番 quadruples: plans state a level as a multiple of the base without its number.
+_MULTIPLES = (("翻三番", 8), ("翻兩番", 4), ("翻两番", 4), ("翻二番", 4), ("翻一番", 2), ("翻番", 2))
+
+
+def multiple_stated(quote: str) -> int | None:
+    """The multiple of the base a quote states in words: 2 for "规模实现翻一番", None if it states none."""
+    return next((factor for words, factor in _MULTIPLES if words in quote), None)
 
 
 def _inside_longer_number(text: str, digits: str) -> bool:

@@ -335,6 +335,8 @@ _VERB = re.compile(
     "|".join(re.escape(v) for v in sorted({*_LEVEL, *_GROWTH, *_DOWN, *_UP, *_ACTION}, key=len, reverse=True))
 )
 _ACTION_GAP = 24
+_IN_FIELDS = re.compile(r"(?:^|[^\u4e00-\u9fff])在$|^在$")
+_FIELD_WORDS = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:领域|方面|行业|区域|地区|城市|国家|园区|产业|环节)")
 
 
 @dataclass(frozen=True)
@@ -728,6 +730,9 @@ class _Reader:
                 made |= self._propose(clause, quantity, verb, prefix + name, context, cue, quantities)
                 region_start = quantity.end
                 continue
+            if verb is None and _IN_FIELDS.search(folded[gap_start : quantity.start]) and quantity.unit in _COUNTERS:
+                if _FIELD_WORDS.match(folded[quantity.end :]):
+                    verb = _Verb(quantity.start, quantity.start, "在")  # "在3-4个关键领域…取得明显成效": a count of fields
             if verb is None:
                 continue  # a figure inside the indicator's name ("3岁以下婴幼儿"): the name runs on past it
             name = self._name_for(clause, verb, quantity, gap_start, context)
@@ -745,6 +750,8 @@ class _Reader:
 
     def _name_for(self, clause: _Clause, verb: _Verb, quantity: _Quantity, gap_start: int, context: _Context) -> str:
         folded = clause.folded
+        if verb.word == "在":
+            return _tidy(folded[quantity.end :])
         if verb.word in _ACTION:
             between = _tidy(folded[verb.end : quantity.start])
             after = _tidy(re.split(r"[、,;]", folded[quantity.end :])[0])

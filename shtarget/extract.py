@@ -151,7 +151,7 @@ _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _BLOCK_TAG = re.compile(
     r"<\s*/?\s*(?:p|div|br|li|tr|td|th|h[1-6]|table|thead|tbody|section|article|ul|ol|dd|dt)\b[^>]*>", re.IGNORECASE
 )
-_ANY_TAG = re.compile(r"<[^<>]*>")
+_ANY_TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")  # as provenance.py: "<5.5 … >42" is text
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 _TABLE = re.compile(r"<table\b.*?</table\s*>", re.IGNORECASE | re.DOTALL)
 _TR = re.compile(r"<tr\b[^>]*>(.*?)</tr\s*>", re.IGNORECASE | re.DOTALL)
@@ -730,9 +730,8 @@ class _Reader:
                 made |= self._propose(clause, quantity, verb, prefix + name, context, cue, quantities)
                 region_start = quantity.end
                 continue
-            if verb is None and _IN_FIELDS.search(folded[gap_start : quantity.start]) and quantity.unit in _COUNTERS:
-                if _FIELD_WORDS.match(folded[quantity.end :]):
-                    verb = _Verb(quantity.start, quantity.start, "在")  # "在3-4个关键领域…取得明显成效": a count of fields
+            if verb is None and _counts_fields(folded, gap_start, quantity):
+                verb = _Verb(quantity.start, quantity.start, "在")
             if verb is None:
                 continue  # a figure inside the indicator's name ("3岁以下婴幼儿"): the name runs on past it
             name = self._name_for(clause, verb, quantity, gap_start, context)
@@ -836,6 +835,8 @@ class _Reader:
             reasons.append("力争/争取 (strive to): an aspiration rather than a commitment")
             confidence -= 0.1
         baseline = self._from_to_baseline(clause, quantity, quantities, unit)
+        if kind is Kind.GROWTH and baseline is None:
+            baseline = Baseline(self.period[0] - 1)  # growth a year over the plan's period, from its base year
         self.drafts.append(
             _Draft(
                 name=simplified(name),
@@ -1156,6 +1157,8 @@ class _Reader:
         quote = " ".join(cell for cell in cells[first:] if cell.strip())
         if baseline is not None:
             baseline = replace(baseline, quote=quote, line=lines[first])
+        elif kind is Kind.GROWTH:
+            baseline = Baseline(roles.base_year or self.period[0] - 1)
         return _Draft(
             name=simplified(name),
             unit=unit,
@@ -1234,6 +1237,15 @@ def _attributive(folded: str, quantity: _Quantity) -> bool:
 
 _BASE_YEAR = re.compile(r"(?:比|较|相比|相较|与)(?:19|20|21)\d{2}年(?:末|底)?(?:相比)?$")
 _YEAR_OF = re.compile(r"(?:19|20|21)\d{2}年(?:末|底)?的?")
+
+
+def _counts_fields(folded: str, gap_start: int, quantity: _Quantity) -> bool:
+    """ "在3-4个关键领域…取得明显成效": the figure counts fields where something is achieved."""
+    return (
+        quantity.unit in _COUNTERS
+        and bool(_IN_FIELDS.search(folded[gap_start : quantity.start]))
+        and bool(_FIELD_WORDS.match(folded[quantity.end :]))
+    )
 
 
 def _is_from_figure(folded: str, quantity: _Quantity, later: Sequence[_Quantity]) -> bool:
@@ -1395,12 +1407,18 @@ def _with_pool_baseline(draft: _Draft, facts: Sequence[_Fact]) -> _Draft:
     plan's background section), when the names agree closely and the units are the same."""
     if draft.baseline is not None and draft.baseline.value is not None:
         return draft
-    if draft.kind not in (Kind.LEVEL, Kind.INCREASE) or _CHANGE_NAME.search(draft.name) or draft.note:
+    if draft.kind is Kind.GROWTH:
+        wanted = _comparable(_level_form(draft.name))  # the level the rate applies to, in its base year
+    elif draft.kind in (Kind.LEVEL, Kind.INCREASE) and not _CHANGE_NAME.search(draft.name + (draft.note or "")):
+        wanted = _comparable(draft.name)
+    else:
         return draft  # a reduction, an addition or a running total over the new period starts afresh
-    wanted = _comparable(draft.name)
+    base_year = draft.baseline.year if draft.kind is Kind.GROWTH and draft.baseline is not None else None
     best: tuple[float, int, _Fact] | None = None
     for fact in facts:
         if fact.unit != draft.unit or fact.year >= draft.target.year or _CHANGE_NAME.search(fact.name):
+            continue
+        if base_year is not None and fact.year != base_year:
             continue
         if _common_length(wanted, _comparable(fact.name)) < min(4, len(_comparable(fact.name))):
             continue  # the figure's own words must appear in the target's name, not only its sentence's subject
@@ -1416,11 +1434,17 @@ def _with_pool_baseline(draft: _Draft, facts: Sequence[_Fact]) -> _Draft:
         return draft
     fact = best[2]
     reason = f"baseline from line {fact.line}, matched by indicator name ('{fact.name}')"
-    return replace(
-        draft,
-        baseline=Baseline(fact.year, fact.value, fact.quote, fact.line),
-        reasons=(*draft.reasons, reason),
-    )
+    baseline = Baseline(fact.year, fact.value, fact.quote, fact.line)
+    factor = draft.target.factor
+    if draft.kind is Kind.GROWTH and factor is not None:
+        # With the base level known, a multiple of it is a level: 翻一番 of 4860亿元 is 9720亿元 (check reads
+        # "翻一番" as twice the baseline).
+        level = factor * fact.value.value
+        goal = replace(draft.target, value=Figure(level, _plain(round(level, 6))), rate=None)
+        reasons = tuple(r for r in draft.reasons if "% a year over" not in r and "guessed" not in r)
+        name = _level_form(draft.name)
+        return replace(draft, kind=Kind.LEVEL, name=name, target=goal, baseline=baseline, reasons=(*reasons, reason))
+    return replace(draft, baseline=baseline, reasons=(*draft.reasons, reason))
 
 
 def _subject_of(folded: str) -> str | None:
@@ -1430,7 +1454,8 @@ def _subject_of(folded: str) -> str | None:
     return subject if 2 <= len(subject) <= 16 else None
 
 
-_CHANGE_NAME = re.compile(r"(?:下降|降低|减少|压减|提高|提升|增长|增加)$|累计|新增|新建|改建")
+# Indicators (or notes) of a change over the period, which starts from nothing rather than from a past level.
+_CHANGE_NAME = re.compile(r"(?:下降|降低|减少|压减|提高|提升|增长|增加)$|累计|新增|新建|改建|cumulative|yearly|reduction|×")
 
 
 def _comparable(name: str) -> str:

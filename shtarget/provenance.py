@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-_TAG = re.compile(r"<[^<>]*>")
+# A tag opens with a name, "/", "!" or "?": "<5.5 … >42" in a plain-text table is text, not markup.
+_TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
 _WHITESPACE = re.compile(r"\s+")
 CONTEXT_CHARS = 40
 

@@ -200,10 +200,20 @@ def _html_rows(text: str) -> tuple[list[_Row], set[int]]:
     return rows, covered
 
 
+def _narrow(char: str) -> str:
+    """A full-width or half-width form as its plain character ("％" → "%", "１" → "1"); anything else as is, so
+    footnote marks like ① stay marks."""
+    if char == "\u3000":
+        return " "
+    if unicodedata.decomposition(char).startswith(("<wide>", "<narrow>")):
+        return unicodedata.normalize("NFKC", char)
+    return char
+
+
 def _fold(text: str) -> str:
-    """NFKC character by character (a character that would expand, like Ⅲ, stays) and simplified script;
-    the result has exactly one character for each of `text`'s, so positions carry over."""
-    narrowed = "".join(folded if len(folded := unicodedata.normalize("NFKC", char)) == 1 else char for char in text)
+    """Full-width forms narrowed and traditional script simplified, character by character: the result has
+    exactly one character for each of `text`'s, so positions carry over."""
+    narrowed = "".join(_narrow(char) for char in text)
     converted = simplified(narrowed)
     if len(converted) == len(narrowed):
         return converted
@@ -570,10 +580,10 @@ class _Reader:
             if line.number in self.document.table_lines:
                 index += 1
                 continue
-            table = self._text_table(index)
+            table, taken = self._text_table(index)
             if table:
                 self._table(table)
-                index += len(table)
+                index += taken
                 continue
             self._line(line)
             index += 1
@@ -647,6 +657,9 @@ class _Reader:
             if sentence_past is False and re.match(r"\s*((?:19|20|21)\d{2})年[,，]", folded):
                 year = int(re.match(r"\s*((?:19|20|21)\d{2})", folded)[1])  # type: ignore[index]
                 sentence_past = year < self.period[0] or not self.document.is_plan
+            if not sentence_past and _PAST_WORDS.search(folded) and not _FUTURE_WORDS.search(folded):
+                # "累计建成5G基站8600个，高新技术企业数量已突破1500家": perfect aspect anywhere, no future word
+                sentence_past = _explicit_year(folded, line.number, self.period, self.document.is_plan) is None
             sentence_context = replace(
                 context,
                 past=sentence_past,
@@ -1072,13 +1085,18 @@ class _Reader:
 
     # --- tables
 
-    def _text_table(self, index: int) -> list[_Row]:
+    def _text_table(self, index: int) -> tuple[list[_Row], int]:
+        """The rows of a text table starting at line `index`, and how many lines it takes."""
         lines = self.document.lines
         cells = _cells(lines[index].folded)
         if len(cells) < 3 or _header_roles(tuple(cells), self.period) is None:
-            return []
+            return [], 0
         rows = []
+        taken = 0
         for line in lines[index:]:
+            if _MARKDOWN_RULE.fullmatch(line.folded.strip()):
+                taken += 1
+                continue
             folded_cells = _cells(line.folded)
             if len(folded_cells) < 3:
                 break
@@ -1086,7 +1104,8 @@ class _Reader:
             if len(clean_cells) != len(folded_cells):
                 break
             rows.append(_Row(line.number, tuple(clean_cells), tuple(folded_cells), (line.number,) * len(clean_cells)))
-        return rows
+            taken += 1
+        return rows, taken
 
     def _table(self, rows: Sequence[_Row]) -> None:
         roles = _header_roles(rows[0].folded, self.period)
@@ -1325,6 +1344,9 @@ class _Roles:
     attribute: int | None
 
 
+_MARKDOWN_RULE = re.compile(r"\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-{2,}:?\s*\|?")
+
+
 def _cells(text: str) -> list[str]:
     stripped = text.strip(" \u3000")
     if "\t" in stripped:
@@ -1455,7 +1477,9 @@ def _subject_of(folded: str) -> str | None:
 
 
 # Indicators (or notes) of a change over the period, which starts from nothing rather than from a past level.
-_CHANGE_NAME = re.compile(r"(?:下降|降低|减少|压减|提高|提升|增长|增加)$|累计|新增|新建|改建|cumulative|yearly|reduction|×")
+_CHANGE_NAME = re.compile(
+    r"(?:下降|降低|减少|压减|提高|提升|增长|增加)$|累计|新增|新建|改建|cumulative|yearly|reduction|×"
+)
 
 
 def _comparable(name: str) -> str:

@@ -9,7 +9,6 @@ file again through PyYAML, which reports it. The same goes for text a plain YAML
 from __future__ import annotations
 
 import datetime
-import difflib
 import itertools
 import re
 from pathlib import Path
@@ -730,5 +729,7 @@ def _short(value: object, limit: int = 40) -> str:
 
 
 def _closest(word: str, choices: object) -> str | None:
+    import difflib  # only when there is a finding to suggest a fix for
+
     matches = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)  # type: ignore[call-overload]
     return matches[0] if matches else None

@@ -6,7 +6,6 @@ This is the only module that prints, reads the environment or exits. Exit codes:
 
 from __future__ import annotations
 
-import datetime
 import gc
 import os
 import sys
@@ -66,6 +65,7 @@ APP_SETTINGS: dict[str, Any] = {
     "name": "shtarget",
     "help": "Track numeric policy targets against sourced actuals.\n\nExample: shtarget status --as-of 2023 --lang en",
     "no_args_is_help": True,
+    "add_completion": True,  # --install-completion / --show-completion; ids complete from the data file
     "pretty_exceptions_enable": False,
     # Plain help and usage errors: Typer's Rich formatting imports Rich and Markdown (60 ms) on every --help.
     "rich_markup_mode": None,
@@ -92,6 +92,38 @@ AsOfOption = Annotated[
 LangOption = Annotated[Lang, typer.Option("--lang", help="language of names, numbers and status words")]
 
 
+def _ids_in_data(kind: str, incomplete: str) -> list[str]:
+    """Target, series, source or plan ids from the data file a command would use, for shell completion.
+    Completion must never fail loudly, so an unreadable file completes nothing."""
+    from shtarget.load import load_file
+
+    try:
+        path, shown = _data_file(None)
+        dataset = load_file(path, shown, fast=_fast()).dataset
+    except Exception:  # completion runs inside the user's shell: never a traceback there
+        return []
+    if dataset is None:
+        return []
+    ids = {
+        "figure": [figure.id for figure in dataset.figures],
+        "source": list(dataset.sources),
+        "plan": list(dataset.plans),
+    }[kind]
+    return [identifier for identifier in ids if identifier.startswith(incomplete)]
+
+
+def _complete_figures(incomplete: str) -> list[str]:
+    return _ids_in_data("figure", incomplete)
+
+
+def _complete_sources(incomplete: str) -> list[str]:
+    return _ids_in_data("source", incomplete)
+
+
+def _complete_plans(incomplete: str) -> list[str]:
+    return _ids_in_data("plan", incomplete)
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"shtarget {__version__}")
@@ -113,7 +145,9 @@ def _root(
 @app.command()
 def status(
     file: FileOption = None,
-    plan: Annotated[str | None, typer.Option("--plan", help="only the targets of this plan id")] = None,
+    plan: Annotated[
+        str | None, typer.Option("--plan", help="only the targets of this plan id", autocompletion=_complete_plans)
+    ] = None,
     as_of: AsOfOption = None,
     lang: LangOption = Lang.zh,
     output_format: Annotated[
@@ -169,16 +203,16 @@ def check(
     """
     from shtarget.check import CheckOptions, check_file
     from shtarget.model import Severity
-    from shtarget.render.findings import FINDING_FORMATS
+    from shtarget.render.findings import FINDING_FORMATS, cap_findings
 
     path, shown = _data_file(file)
     statuses = frozenset(Status(choice.value) for choice in fail_on or ())
-    result = check_file(path, shown, CheckOptions(_year(as_of), statuses), fast=_fast())
+    result = check_file(path, shown, CheckOptions(_year(as_of), statuses), fast=_fast(), max_bytes=_max_bytes())
     if not result.readable:
         _report_findings(result.findings)
         raise typer.Exit(EXIT_USAGE)
     findings = result.findings
-    _write(FINDING_FORMATS[output_format.value](findings))
+    _write(FINDING_FORMATS[output_format.value](cap_findings(findings)))
     failing = [f for f in findings if strict or f.severity is Severity.ERROR]
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
 
@@ -213,7 +247,12 @@ def diff(
 
 @app.command()
 def show(
-    target_id: Annotated[str, typer.Argument(metavar="TARGET_ID", help="the id of a target, e.g. sei-gdp-share")],
+    target_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="TARGET_ID", help="the id of a target, e.g. sei-gdp-share", autocompletion=_complete_figures
+        ),
+    ],
     file: FileOption = None,
     as_of: AsOfOption = None,
     lang: LangOption = Lang.zh,
@@ -245,10 +284,15 @@ def show(
 
 @app.command()
 def record(
-    target_id: Annotated[str, typer.Argument(metavar="TARGET_ID", help="a target or series id")],
+    target_id: Annotated[
+        str, typer.Argument(metavar="TARGET_ID", help="a target or series id", autocompletion=_complete_figures)
+    ],
     year: Annotated[int, typer.Argument(help="the year the figure is for")],
     value: Annotated[str, typer.Argument(help="e.g. 24.8, 2.4万多, 10641.19亿元; done or not-done for a milestone")],
-    source: Annotated[str, typer.Option("--source", help="a source id (see `shtarget sources add`)")],
+    source: Annotated[
+        str,
+        typer.Option("--source", help="a source id (see `shtarget sources add`)", autocompletion=_complete_sources),
+    ],
     quote: Annotated[str | None, typer.Option("--quote", help="the words that carry the figure")] = None,
     note: Annotated[str | None, typer.Option("--note", help="a remark kept with the figure")] = None,
     replace: Annotated[bool, typer.Option("--replace", help="overwrite the figure already recorded for YEAR")] = False,
@@ -470,7 +514,7 @@ def _load(file: Path | None) -> Dataset:
     from shtarget.load import load_file
 
     path, shown = _data_file(file)
-    result = load_file(path, shown, fast=_fast())
+    result = load_file(path, shown, fast=_fast(), max_bytes=_max_bytes())
     _report_findings(result.findings)
     if result.dataset is None or result.errors:
         errors = len(result.errors)
@@ -509,17 +553,34 @@ def _fast() -> bool:
     return os.environ.get("SHTARGET_FAST", "1") != "0"
 
 
+def _max_bytes() -> int:
+    """The largest data file read: SHTARGET_MAX_BYTES, or 256 MiB (a larger file is refused, not read)."""
+    from shtarget.load import DEFAULT_MAX_BYTES
+
+    setting = os.environ.get("SHTARGET_MAX_BYTES", "")
+    return int(setting) if setting.isdigit() else DEFAULT_MAX_BYTES
+
+
 def _year(as_of: int | None) -> int:
-    return as_of if as_of is not None else datetime.date.today().year
+    import time
+
+    return as_of if as_of is not None else time.localtime().tm_year
 
 
 def _report_findings(findings: tuple[Finding, ...]) -> None:
-    for finding in findings:
-        print(finding, file=sys.stderr)
+    if not findings:
+        return
+    from shtarget.render.findings import cap_findings
+    from shtarget.safe import visible
+
+    for finding in cap_findings(findings):
+        print(visible(str(finding)), file=sys.stderr)
 
 
 def _fail(message: str) -> NoReturn:
-    print(f"shtarget: error: {message}", file=sys.stderr)
+    from shtarget.safe import visible
+
+    print(f"shtarget: error: {visible(message)}", file=sys.stderr)
     raise typer.Exit(EXIT_USAGE)
 
 

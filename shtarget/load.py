@@ -64,7 +64,8 @@ def read_regular_file(path: Path, max_bytes: int) -> bytes | str:
         if not stat.S_ISREG(info.st_mode):
             return "cannot read file: not a regular file"
         if info.st_size > max_bytes:
-            return f"cannot read file: {info.st_size:,} bytes is over the limit of {max_bytes:,} (SHTARGET_MAX_BYTES)"
+            limit = f"over the limit of {max_bytes:,} bytes (SHTARGET_MAX_BYTES)"
+            return f"cannot read file: {info.st_size:,} bytes, {limit}"
         with os.fdopen(descriptor, "rb", closefd=False) as handle:
             data = handle.read(max_bytes + 1)
         if len(data) > max_bytes:

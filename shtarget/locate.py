@@ -3,7 +3,6 @@ directory or a parent, else the copy shipped inside the package."""
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 DATA_FILE_NAME = "targets.yaml"
@@ -11,6 +10,8 @@ DATA_FILE_NAME = "targets.yaml"
 
 def packaged_data_file() -> Path:
     """The targets.yaml bundled with the installed package (a source checkout uses the repository's own)."""
+    from importlib import resources  # only when no data file was found (it costs 3 ms to import)
+
     bundled = Path(str(resources.files("shtarget"))) / "_data" / DATA_FILE_NAME
     if bundled.is_file():
         return bundled

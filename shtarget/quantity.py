@@ -108,9 +108,14 @@ def parse_quantity(raw: object, unit: str) -> Quantity | QuantityError:
     if isinstance(raw, bool) or not isinstance(raw, int | float | str):
         return QuantityError("wrong-type", f"expected a number or a string like '2.6万', got {_describe(raw)}")
     if isinstance(raw, int | float):
-        if not math.isfinite(raw):
-            return QuantityError("non-finite", f"value must be a finite number, got {raw}")
-        return Quantity(float(raw), Qualifier.EXACT, str(raw))
+        try:
+            number = float(raw)
+        except OverflowError:  # an integer of hundreds of digits
+            number = math.inf
+        if not math.isfinite(number):
+            shown = f"an integer of {len(str(abs(raw)))} digits" if isinstance(raw, int) else str(raw)
+            return QuantityError("non-finite", f"value must be a finite number, got {shown}")
+        return Quantity(number, Qualifier.EXACT, str(raw))
     return _parse_notation(raw, unit)
 
 
@@ -140,7 +145,11 @@ def _parse_notation_uncached(raw: str, unit: str) -> Quantity | QuantityError:
     converted = _convert(number, match["magnitude"], match["unit"], unit)
     if isinstance(converted, QuantityError):
         return QuantityError(converted.code, f"{raw!r}: {converted.message}")
-    return Quantity(float(converted), qualifier, raw)
+    value = float(converted)
+    if not math.isfinite(value):
+        shown = raw if len(raw) <= 40 else raw[:39] + "…"
+        return QuantityError("non-finite", f"{shown!r} is too large to be a number in '{unit}'")
+    return Quantity(value, qualifier, raw)
 
 
 def _convert(number: Decimal, magnitude: str, written_unit: str, target_unit: str) -> Decimal | QuantityError:

@@ -474,24 +474,30 @@ def extract(
     from shtarget.extract import ExtractOptions, document_title, extract_targets, plan_period
     from shtarget.load import load_file
     from shtarget.render.extract_format import EXTRACT_FORMATS, ExtractReport
+    from shtarget.safe import visible
 
     if dry_run and into is None:
         _fail("--dry-run goes with --into")
-    raw = file.read_bytes()
+    try:
+        if not file.is_file() or file.stat().st_size > _max_bytes():
+            _fail(f"{file} is not a regular file of at most {_max_bytes()} bytes")
+        raw = file.read_bytes()
+    except OSError as exc:
+        _fail(f"cannot read {file}: {exc.strerror or exc}")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         _fail(f"{file} is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); convert it first")
     candidates = extract_targets(text, ExtractOptions(year_default, milestones))
     if not candidates:
-        print(f"shtarget: no quantified targets found in {file}", file=sys.stderr)
+        print(f"shtarget: no quantified targets found in {visible(str(file))}", file=sys.stderr)
         raise typer.Exit(EXIT_FINDINGS)
     title, period = document_title(text) or file.name, plan_period(text, year_default)
     if into is not None:
         request = DraftRequest(file, candidates, title, period, plan)
         _edit(into, dry_run, lambda data, path, shown: append_drafts(data, path, shown, request, _year(None)))
         return
-    loaded = load_file(_data_file(None)[0], fast=_fast())  # to cite FILE by the source id it already has
+    loaded = load_file(_data_file(None)[0], fast=_fast(), max_bytes=_max_bytes())  # FILE's source id, if any
     placement = suggest_placement(None if loaded.errors else loaded.dataset, file, plan, period)
     report = ExtractReport(str(file), placement.source_id, placement.plan_id, candidates, placement.registration(title))
     _write(EXTRACT_FORMATS[output_format.value](report))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import textwrap
@@ -606,6 +607,9 @@ def test_into_asks_which_plan_when_several_cite_the_document(repo_copy: Path) ->
         ("directory", ("plans",), 2, "is a directory"),
         ("gbk", ("plans/gbk.txt",), 2, "is not UTF-8 (byte 0x"),
         ("nothing", ("plans/empty.txt",), 1, "no quantified targets found in plans/empty.txt"),
+        ("unreadable", ("plans/locked.txt",), 2, "cannot read plans/locked.txt"),
+        ("large", ("plans/city-outline.txt",), 2, "is not a regular file of at most 100 bytes"),
+        ("fifo", ("plans/pipe",), 2, "plans/pipe is not a regular file"),
         (None, ("plans/city-outline.txt", "--dry-run"), 2, "--dry-run goes with --into"),
         (None, ("plans/city-outline.txt", "--format", "xml"), 2, "Invalid value for '--format'"),
     ],
@@ -615,7 +619,16 @@ def test_errors(repo_copy: Path, setup: str | None, args: tuple[str, ...], code:
         (repo_copy / "plans" / "gbk.txt").write_bytes("到2025年，产值达到100亿元。".encode("gbk"))
     if setup == "nothing":
         (repo_copy / "plans" / "empty.txt").write_text("一份没有目标的通知。\n", encoding="utf-8")
-    result = run("extract", *args, cwd=repo_copy)
+    if setup == "unreadable":
+        locked = repo_copy / "plans" / "locked.txt"
+        locked.write_text("到2025年，产值达到100亿元。", encoding="utf-8")
+        locked.chmod(0)
+        if os.access(locked, os.R_OK):
+            pytest.skip("running as a user who can read any file")
+    if setup == "fifo":
+        os.mkfifo(repo_copy / "plans" / "pipe")  # reading it would wait for a writer for ever
+    environment = {"SHTARGET_MAX_BYTES": "100"} if setup == "large" else None
+    result = run("extract", *args, cwd=repo_copy, env=environment)
     assert result.returncode == code, (result.stdout, result.stderr)
     assert message in result.stderr
     assert result.stdout == ""

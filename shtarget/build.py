@@ -63,6 +63,7 @@ EVIDENCE_FIELDS = frozenset({"source", "quote", "note"})
 ACTUAL_FIELDS = frozenset({"year", "value", "done", "source", "quote", "note", "months", "scope", "break"})
 SERIES_FIELDS = frozenset({"id", "name", "name_en", "unit", "note", "actuals"})
 RELATION_FIELDS = frozenset({"id", "holds", "tolerance", "note"})
+_PLAIN_ACTUAL_FIELDS = frozenset({"year", "value", "source", "quote"})
 
 _EnumT = TypeVar("_EnumT", Kind, Op)
 Fields = dict[str, Any]
@@ -563,6 +564,45 @@ class _Builder:
     def actual(
         self, items: list[Any], index: int, item: Any, label: str, target: str | None, kind: Kind, unit: str
     ) -> Actual | None:
+        if kind is not Kind.MILESTONE and type(item) is dict and _PLAIN_ACTUAL_FIELDS.issuperset(item):
+            plain = self.plain_actual(item, unit)
+            if plain is not None:
+                return plain
+        return self.checked_actual(items, index, item, label, target, kind, unit)
+
+    def plain_actual(self, item: Fields, unit: str) -> Actual | None:
+        """The usual actual, `{year, value, source, quote}` with nothing to report, built without the labels
+        and lookups of `checked_actual` (a large file holds a hundred thousand). Anything else, including
+        anything `checked_actual` would report, gives None and goes the checked way."""
+        year, raw, source_id, quote = item.get("year"), item.get("value"), item.get("source"), item.get("quote")
+        if type(year) is not int or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1] or type(source_id) is not str:
+            return None
+        source = self.sources.get(source_id)
+        if source is None:
+            return None
+        if quote is None:
+            if source.path is not None or "quote" in item:
+                return None
+        elif type(quote) is not str or not quote.strip() or (self.located is None and typed_in_yaml11(quote)):
+            return None
+        if type(raw) not in (str, int, float):
+            return None
+        quantity = self.quantities.get((type(raw), raw, unit))
+        if quantity is None:
+            if type(raw) is str and self.located is None and typed_in_yaml11(raw):
+                return None
+            quantity = self.quantities[(type(raw), raw, unit)] = parse_quantity(raw, unit)
+        if not isinstance(quantity, Quantity):
+            return None
+        quote_span = None if quote is None else self.span(item, "quote")
+        return Actual(
+            year, self.span(item), Citation(source_id, quote, self.span(item, "source"), quote_span), quantity
+        )
+
+    def checked_actual(
+        self, items: list[Any], index: int, item: Any, label: str, target: str | None, kind: Kind, unit: str
+    ) -> Actual | None:
+        """An actual through every rule, each problem reported at its position."""
         where = f"{label} actuals[{index}]"
         fields = self.mapping(items, index, item, where, ACTUAL_FIELDS, target)
         if fields is None or not self.required(fields, ("year",), where, target):

@@ -203,6 +203,18 @@ _MAYBE_NUMBER_12 = re.compile(rb"[-+]?(?:0[xXoObB][0-9a-fA-F_]*|[0-9_]*\.?[0-9_]
 _ANCHOR_OR_ALIAS = re.compile(rb"[\s\[{,:?][&*][^\s\[\]{},]")
 _TAG = re.compile(rb"[\s\[{,:?\-]!")
 _DOCUMENT_MARKER = re.compile(rb"\n(?:---|\.\.\.)")
+# Characters PyYAML's reader refuses anywhere in a stream (yaml-rs accepts some): C0 controls but tab and
+# line breaks, DEL, C1 controls but NEL, and U+FFFE/U+FFFF, as their UTF-8 bytes. Each test is a fast scan
+# of its own (a single pattern with alternatives would cost ten times as much on a large file).
+_CONTROL_BYTES = bytes(code for code in range(0x20) if code not in (0x09, 0x0A, 0x0D)) + b"\x7f"
+_C1_CONTROL = re.compile(rb"\xc2[\x80-\x84\x86-\x9f]")
+_NONCHARACTER = re.compile(rb"\xef\xbf[\xbe\xbf]")
+
+
+def _printable_for_pyyaml(body: bytes) -> bool:
+    if len(body.translate(None, _CONTROL_BYTES)) != len(body):
+        return False
+    return not _C1_CONTROL.search(body) and not _NONCHARACTER.search(body)
 
 
 def trusted_by_yaml_rs(raw: bytes) -> bool:
@@ -215,6 +227,8 @@ def trusted_by_yaml_rs(raw: bytes) -> bool:
     if (b"&" in body or b"*" in body) and _ANCHOR_OR_ALIAS.search(body):
         return False
     if b"!" in body and _TAG.search(body):
+        return False
+    if not _printable_for_pyyaml(body):
         return False
     return all(_reads_alike(token.group(1)) for token in _NOT_CANONICAL_TOKEN.finditer(body))
 

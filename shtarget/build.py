@@ -124,6 +124,9 @@ class _Builder:
         if type(value) is not dict:
             self.error("wrong-type", owner, key, f"{where}: expected a mapping, got {_kind_of(value)}", target)
             return None
+        if self.located is None and (allowed is None or not allowed.issuperset(value)):
+            if any(type(name) is not str for name in value):  # yaml-rs keeps 1, null or [a] as keys
+                raise Untrusted("key")
         if allowed is not None and not allowed.issuperset(value):
             for name in value:
                 if name not in allowed:
@@ -564,7 +567,7 @@ class _Builder:
     def actual(
         self, items: list[Any], index: int, item: Any, label: str, target: str | None, kind: Kind, unit: str
     ) -> Actual | None:
-        if kind is not Kind.MILESTONE and type(item) is dict and _PLAIN_ACTUAL_FIELDS.issuperset(item):
+        if kind is not Kind.MILESTONE and type(item) is dict:
             plain = self.plain_actual(item, unit)
             if plain is not None:
                 return plain
@@ -574,6 +577,8 @@ class _Builder:
         """The usual actual, `{year, value, source, quote}` with nothing to report, built without the labels
         and lookups of `checked_actual` (a large file holds a hundred thousand). Anything else, including
         anything `checked_actual` would report, gives None and goes the checked way."""
+        if not _PLAIN_ACTUAL_FIELDS.issuperset(item):
+            return None
         year, raw, source_id, quote = item.get("year"), item.get("value"), item.get("source"), item.get("quote")
         if type(year) is not int or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1] or type(source_id) is not str:
             return None

@@ -204,17 +204,20 @@ _ANCHOR_OR_ALIAS = re.compile(rb"[\s\[{,:?][&*][^\s\[\]{},]")
 _TAG = re.compile(rb"[\s\[{,:?\-]!")
 _DOCUMENT_MARKER = re.compile(rb"\n(?:---|\.\.\.)")
 # Characters PyYAML's reader refuses anywhere in a stream (yaml-rs accepts some): C0 controls but tab and
-# line breaks, DEL, C1 controls but NEL, and U+FFFE/U+FFFF, as their UTF-8 bytes. Each test is a fast scan
-# of its own (a single pattern with alternatives would cost ten times as much on a large file).
+# line breaks, DEL, C1 controls, U+FFFE/U+FFFF; and the line breaks of YAML 1.1 that 1.2 reads as text (NEL,
+# U+2028, U+2029). Each is a fast scan of its own (one pattern with alternatives costs ten times as much).
 _CONTROL_BYTES = bytes(code for code in range(0x20) if code not in (0x09, 0x0A, 0x0D)) + b"\x7f"
-_C1_CONTROL = re.compile(rb"\xc2[\x80-\x84\x86-\x9f]")
+_C1_CONTROL = re.compile(rb"\xc2[\x80-\x9f]")
+_UNICODE_LINE_BREAK = re.compile(rb"\xe2\x80[\xa8\xa9]")
 _NONCHARACTER = re.compile(rb"\xef\xbf[\xbe\xbf]")
 
 
 def _printable_for_pyyaml(body: bytes) -> bool:
     if len(body.translate(None, _CONTROL_BYTES)) != len(body):
         return False
-    return not _C1_CONTROL.search(body) and not _NONCHARACTER.search(body)
+    if b"\t" in body:  # YAML forbids tabs in indentation; yaml-rs lets some through
+        return False
+    return not (_C1_CONTROL.search(body) or _UNICODE_LINE_BREAK.search(body) or _NONCHARACTER.search(body))
 
 
 def trusted_by_yaml_rs(raw: bytes) -> bool:

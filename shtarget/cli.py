@@ -54,6 +54,11 @@ class ShowFormat(StrEnum):
     json = "json"
 
 
+class ReportFormat(StrEnum):
+    markdown = "markdown"
+    html = "html"
+
+
 class CheckFormat(StrEnum):
     text = "text"
     json = "json"
@@ -336,11 +341,18 @@ def report(
     lang: LangOption = Lang.zh,
     plan: Annotated[str | None, typer.Option("--plan", help="only the targets of this plan id")] = None,
     output: OutputOption = None,
+    output_format: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format", help="markdown (GitHub, Mermaid charts) or html (one self-contained page, SVG charts)"
+        ),
+    ] = ReportFormat.markdown,
 ) -> None:
-    """Write a Markdown progress report: scorecard, status table, a section per target with a chart and
-    linked evidence, context series, sources. Links to seed files are relative to the report's location.
+    """Write a progress report: scorecard, status table, a section per target with a chart and linked
+    evidence, context series, sources, method and glossary. Links to seed files are relative to the
+    report's location.
 
-    Example: shtarget report --as-of 2025 --lang en -o REPORT.md
+    Example: shtarget report --as-of 2025 --lang en --format html -o report.html
     """
     import hashlib
     import os.path
@@ -349,7 +361,7 @@ def report(
     from shtarget.assess import assess_dataset
     from shtarget.check import locate_quotes
     from shtarget.relations import evaluate_relations
-    from shtarget.render.report_md import ReportContext, render
+    from shtarget.render.report import REPORT_FORMATS, ReportContext
 
     path, _ = _data_file(file)
     dataset = _load(file)
@@ -371,7 +383,7 @@ def report(
         lang=lang.value,
         link_prefix="" if relative == "." else relative.replace(os.sep, "/") + "/",
     )
-    _emit(render(context), output)
+    _emit(REPORT_FORMATS[output_format.value](context), output)
 
 
 @app.command()

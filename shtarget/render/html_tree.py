@@ -10,6 +10,7 @@ HTML element gets its end tag (`<td></td>`), a void one none (`<meta ...>`).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Mapping
@@ -17,6 +18,8 @@ from dataclasses import dataclass
 
 from shtarget.safe import visible
 
+# Text with nothing for `html.escape` or `safe.visible` to change (most of a page): written as it is.
+_SAFE_TEXT = re.compile(r"[^&<>\"'\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]*\Z")
 _NAME = re.compile(r"[a-z][a-z0-9-]*(:[a-z]+)?\Z", re.IGNORECASE)
 _VOID = frozenset({"meta", "br", "hr", "img", "link", "col", "wbr"})
 # Elements after whose end tag a line break keeps the page source readable.
@@ -56,15 +59,13 @@ def serialize(node: Element | str) -> str:
 
 def _write(node: Element | str, parts: list[str], in_svg: bool) -> None:
     if isinstance(node, str):
-        parts.append(html.escape(visible(node), quote=True))
+        parts.append(_escape(node))
         return
     _check_name(node.tag)
     parts.append("<" + node.tag)
     for name, value in node.attrs:
-        _check_name(name)
-        if name.lower().startswith("on"):
-            raise ValueError(f"event attribute {name!r} refused")
-        parts.append(f' {name}="{html.escape(visible(value), quote=True)}"')
+        _check_name(name, attribute=True)
+        parts.append(f' {name}="{_escape(value)}"')
     in_svg = in_svg or node.tag == "svg"
     if not node.children and (in_svg or node.tag in _VOID):
         parts.append(" />" if in_svg else ">")
@@ -77,6 +78,13 @@ def _write(node: Element | str, parts: list[str], in_svg: bool) -> None:
         parts.append("\n")
 
 
-def _check_name(name: str) -> None:
+def _escape(text: str) -> str:
+    return text if _SAFE_TEXT.match(text) else html.escape(visible(text), quote=True)
+
+
+@functools.lru_cache(maxsize=256)  # a page repeats a few dozen names hundreds of thousands of times
+def _check_name(name: str, attribute: bool = False) -> None:
     if not _NAME.match(name):
         raise ValueError(f"bad element or attribute name {name!r}")
+    if attribute and name.lower().startswith("on"):
+        raise ValueError(f"event attribute {name!r} refused")

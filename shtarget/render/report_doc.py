@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 import urllib.parse
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from shtarget.assess import count_statuses, growth, path_value
@@ -151,10 +151,13 @@ Block = Paragraph | Table | Quote | Bullets | Chart | Section
 
 @dataclass(frozen=True)
 class Document:
+    """A report. `blocks` is produced as it is read, one target at a time, so a renderer can write each block
+    and let it go: a report of 100,000 targets never holds its whole tree in memory. Read it once."""
+
     title: str
     lang: str
     header: tuple[Inline, ...]
-    blocks: tuple[Block, ...]
+    blocks: Iterator[Block]
 
 
 def text(value: str) -> Run:
@@ -237,17 +240,22 @@ def build(context: ReportContext) -> Document:
         (text(words["generated"].format(version=context.version, data=context.data_name, sha=context.data_sha256)),),
         builder.contents(),
     )
-    blocks: list[Block] = [
-        builder.scorecard(),
-        builder.summary(),
-        builder.status_table(),
-        Section(2, (text(words["targets"]),), "_targets", blocks=tuple(builder.targets())),
-    ]
+    return Document(_title(context.dataset, lang), lang, header, _blocks(builder))
+
+
+def _blocks(builder: _Builder) -> Iterator[Block]:
+    yield builder.scorecard()
+    yield builder.summary()
+    yield builder.status_table()
+    # The target sections follow their heading one by one rather than nested in it, so each can be
+    # written and dropped in turn.
+    yield Section(2, (text(builder.words["targets"]),), "_targets")
+    yield from builder.targets()
     context_section = builder.context_section()
     if context_section is not None:
-        blocks.append(context_section)
-    blocks += [builder.sources(), builder.method()]
-    return Document(_title(context.dataset, lang), lang, header, tuple(blocks))
+        yield context_section
+    yield builder.sources()
+    yield builder.method()
 
 
 class _Builder:

@@ -138,15 +138,16 @@ def to_html(document: Document) -> str:
         el("p", {"class": "meta"}, *_inline(generated)),
         el("nav", None, *_inline(contents)),
     )
-    body = el("body", None, el("main", None, header, *(_block(block) for block in document.blocks)))
     # The stylesheet is our own constant, the one piece of text written unescaped (CSS is not HTML).
     return "".join(
         [
             f'<!DOCTYPE html>\n<html lang="{_LANGS.get(document.lang, "zh-Hans")}">\n<head>\n',
             *(serialize(node) for node in head),
-            f"<style>{CSS}</style>\n</head>\n",
-            serialize(body),
-            "</html>\n",
+            f"<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
+            serialize(header),
+            # One block at a time: each is built, written and dropped (see report_doc.Document).
+            *(serialize(_block(block)) for block in document.blocks),
+            "</main>\n</body>\n</html>\n",
         ]
     )
 

@@ -34,6 +34,10 @@ __all__ = ["ReportContext", "mermaid_chart", "render", "to_markdown"]
 _SPECIALS = re.compile(r"([\\`*_\[\]#|~!$])")
 _LINE_START = re.compile(r"(\d{1,9})([.)])|([-+=])")
 _WHITESPACE = re.compile(r"\s+")
+# Text with none of the characters `_escape` or `safe.visible` change, and no run of spaces.
+_PLAIN = re.compile(
+    r"(?:[^\\`*_\[\]#|~!$&<>\s\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]| (?! ))*\Z"
+)
 _ANCHOR = re.compile(r"_?[a-z0-9-]+\Z")
 _CODE_SAFE = re.compile(r"[\w .,:=+\-*/()…]+\Z")
 # Mermaid labels are quoted strings with their own entity syntax (#quot;): keep words, digits and plain punctuation.
@@ -47,12 +51,14 @@ def render(context: ReportContext) -> str:
 def to_markdown(document: Document) -> str:
     parts = [f"# {_escape(document.title)}\n"]
     parts += [_line_start(_inline(line)) + "\n" for line in document.header]
-    parts += [_block(block) for block in document.blocks]
+    parts += (_block(block) for block in document.blocks)
     return "\n".join(parts)
 
 
 def _escape(value: str) -> str:
     """Text as inert inline Markdown: visible controls, one line, no HTML, no emphasis, links or table breaks."""
+    if _PLAIN.match(value):
+        return value  # most text has nothing to escape
     flat = _WHITESPACE.sub(" ", visible(value))
     return _SPECIALS.sub(r"\\\1", html.escape(flat, quote=False))
 

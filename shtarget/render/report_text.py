@@ -8,6 +8,7 @@ from the data are shown exactly (up to four decimals); computed ones are rounded
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -378,6 +379,7 @@ class DisplayUnit:
         return self.label == "%"
 
 
+@functools.lru_cache(maxsize=256)
 def display_unit(unit: str, lang: str) -> DisplayUnit:
     """The unit as a reader of `lang` writes it: "亿元" stays in Chinese, is "billion yuan" (×0.1) in English."""
     text = unit.strip()
@@ -396,6 +398,8 @@ def display_unit(unit: str, lang: str) -> DisplayUnit:
 
 def number(value: float, lang: str, places: int = 4) -> str:
     """`value` rounded to `places` decimals without float noise; English adds thousands separators."""
+    if float(value).is_integer() and abs(value) < 1e15:  # the common case, without Decimal
+        return f"{int(value):,d}" if lang == "en" else str(int(value))
     exact = round(Decimal(repr(float(value))), places).normalize()
     if exact == 0:
         exact = Decimal(0)

@@ -111,10 +111,10 @@ def test_shipped_data_as_one_safe_self_contained_page(lang: str) -> None:
 
 def test_hostile_data_is_text_in_html(tmp_path: Path) -> None:
     path = hostile_data(tmp_path)
-    urls = {'https://example.org/a(b)c"><img src=x onerror=alert(1)>'}
+    urls = {'https://example.org/a(b)"><img/src=x/onerror=alert(1)>', "https://example.org/x`y'z\\w"}
     for lang in ("en", "zh"):
-        page = render(path, tmp_path, lang, "2024")
-        tree = check_page(page, tmp_path, set())  # neither hostile URL may become a link
+        page = render(path, tmp_path, lang, "2025")
+        tree = check_page(page, tmp_path, {"https://example.org/(x)"})  # no hostile URL may become a link
         assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", page)
         texts = " ".join(tree.itertext())
         assert "<img src=x onerror=alert(1)>" in texts  # shown as text
@@ -143,3 +143,54 @@ def test_html_report_to_stdout_and_help(workdir: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("<!DOCTYPE html>")
     check_page(result.stdout, workdir, {"https://example.org/bulletin"})
+
+
+def test_part_year_figures_are_marked_not_drawn_as_the_year(tmp_path: Path) -> None:
+    """A Jan–Sep figure is a dashed outline in the SVG, left out of the Mermaid bars, and labelled in tables."""
+    path = gap_data(tmp_path)
+    text = path.read_text(encoding="utf-8").replace(
+        '{year: 2024, value: 170, source: web, quote: "170"}',
+        '{year: 2024, value: 170, source: web, quote: "170"}\n'
+        '      - {year: 2025, value: 150, months: 9, source: web, quote: "150"}',
+    )
+    path.write_text(text.replace("name: output", "name: output\n    flow: true"), encoding="utf-8")
+    page = render(path, tmp_path, "en", "2026")
+    tree = check_page(page, tmp_path, {"https://example.org/a"})
+    (svg,) = [e for e in tree.iter() if e.tag == f"{SVG}svg"]
+    outlines = [r for r in svg.iter(f"{SVG}rect") if r.get("fill") == "none" and r.find(f"{SVG}title") is not None]
+    assert [r.find(f"{SVG}title").text for r in outlines] == ["2025 (Jan–Sep): 15"]
+    assert outlines[0].get("stroke-dasharray")
+    assert "part-year figure" in [t.text for t in svg.iter(f"{SVG}text")]
+    assert "2025 Jan–Sep" in " ".join(tree.itertext())
+    markdown = run("report", "--file", str(path), "--as-of", "2026", "--lang", "zh").stdout
+    assert "bar [100, 120, 170]" in markdown  # the part-year figure is no bar of its own year
+    assert "| 2025年1—9月 | 150 |" in markdown
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_extreme_values_do_not_break_the_page(workdir: Path, lang: str) -> None:
+    path = workdir / "targets.yaml"
+    text = path.read_text(encoding="utf-8").replace("value: 8600亿元", "value: 1.7e+308")
+    path.write_text(text.replace("year: 2020, value: 7328亿元", "year: 2020, value: 1.0e-320"), encoding="utf-8")
+    page = render(None, workdir, lang, "2023")
+    check_page(page, workdir, {"https://example.org/bulletin"})
+    assert re.search(r"1\.7e\+30[78]", page)  # shown, in the notation such a number needs
+
+
+def test_link_targets_are_checked() -> None:
+    from shtarget.render.report_doc import file_href, web_href
+
+    assert web_href("https://example.org/a?b=1#c") == "https://example.org/a?b=1#c"
+    for url in (
+        "https://x\n\n<script>",
+        "https://a b",
+        'https://a"b',
+        "javascript:alert(1)",
+        "ftp://x",
+        "https://a\x1b",
+    ):
+        assert web_href(url) is None, url
+    assert file_href("", "seeds/a) <img> (b.txt", 3) == "seeds/a%29%20%3Cimg%3E%20%28b.txt#L3"
+    assert file_href("../", "seeds/中文.txt") == "../seeds/%E4%B8%AD%E6%96%87.txt"
+    for path in ("seeds/new\nline.txt", "/etc/passwd", "seeds/../../x", "seeds\\x.txt", ""):
+        assert file_href("", path) is None, path

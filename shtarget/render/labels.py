@@ -13,6 +13,7 @@ STATUS_WORDS: dict[str, dict[Status, str]] = {
         Status.OFF_TRACK: "进度落后",
         Status.MOVING_AWAY: "背离目标",
         Status.MISSED: "未实现",
+        Status.INCONCLUSIVE: "无法判定",
         Status.AWAITING_DATA: "待最终数据",
         Status.NO_DATA: "无数据",
     },

@@ -13,7 +13,7 @@ import math
 import re
 import urllib.parse
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from shtarget.assess import count_statuses, growth, path_value
 from shtarget.model import (
@@ -26,7 +26,6 @@ from shtarget.model import (
     Reason,
     Relation,
     Series,
-    Source,
     Status,
     Target,
     iter_citations,
@@ -169,39 +168,6 @@ def prose(value: str) -> Inline:
     return tuple(Run(part, code=index % 2 == 1) for index, part in enumerate(value.split("`")) if part)
 
 
-# --- fields landing with the model's next commit ------------------------------------------------------------
-# Read through getattr so this module works before and after they land; each becomes a plain attribute read.
-
-
-def _months(actual: Actual) -> int | None:
-    months = getattr(actual, "months", None)
-    return months if isinstance(months, int) else None
-
-
-def _breaks(actual: Actual) -> bool:
-    return bool(getattr(actual, "breaks", False))
-
-
-def _scope(item: object) -> str | None:
-    scope = getattr(item, "scope", None)
-    return scope if isinstance(scope, str) else None
-
-
-def _published(source: Source) -> str | None:
-    published = getattr(source, "published", None)
-    return published if isinstance(published, str) else None
-
-
-def _title(dataset: Dataset, lang: str) -> str:
-    title_en = getattr(dataset, "title_en", None)
-    return title_en if lang == "en" and isinstance(title_en, str) and title_en else dataset.title
-
-
-def _trend(assessment: Assessment) -> str | None:
-    trend = getattr(assessment, "trend", None)
-    return trend.value if isinstance(trend, Status) else None
-
-
 # --- links ------------------------------------------------------------------------------------------------
 
 
@@ -240,7 +206,7 @@ def build(context: ReportContext) -> Document:
         (text(words["generated"].format(version=context.version, data=context.data_name, sha=context.data_sha256)),),
         builder.contents(),
     )
-    return Document(_title(context.dataset, lang), lang, header, _blocks(builder))
+    return Document(context.dataset.display_title(lang), lang, header, _blocks(builder))
 
 
 def _blocks(builder: _Builder) -> Iterator[Block]:
@@ -361,13 +327,16 @@ class _Builder:
                 (
                     a
                     for a in assessment.target.actuals
-                    if a.year == reason.year and a.value is not None and a.value.text == reason.value
+                    if a.year == reason.year
+                    and a.months == reason.months
+                    and a.value is not None
+                    and a.value.text == reason.value
                 ),
                 None,
             )
             if actual is not None and actual.value is not None:
                 shown = phrase(actual.value.value, assessment.target.unit, self.lang, actual.value.qualifier)
-                reason = replace(reason, value=shown)
+                reason = reason._replace(value=shown)
         return _explain(reason, self.lang)
 
     def summary(self) -> Section:
@@ -382,7 +351,7 @@ class _Builder:
         for a in self.context.assessments:
             target = a.target
             status: Inline = (self.status_run(a.status.value),)
-            trend = _trend(a)
+            trend = _trend_value(a)
             if a.status.value == "awaiting-data" and trend is not None:
                 status += (text(" · " + words["trend_beside"].format(trend=trend, status=status_name(trend, lang))),)
             rows.append(
@@ -426,13 +395,21 @@ class _Builder:
         return f"{cell(baseline.value.value, unit, self.lang, baseline.value.qualifier)} ({baseline.year})"
 
     def year_text(self, actual: Actual) -> str:
-        months = _months(actual)
+        months = actual.months
         if months is None:
             return str(actual.year)
         return self.words["part_year"].format(year=actual.year, months=months_label(months, self.lang))
 
     def latest_text(self, assessment: Assessment) -> str:
-        latest, unit = assessment.latest, assessment.target.unit
+        """The latest full-year figure, and a newer part-year one after it: "over 380 (2023); 435.5 (2025 Jan–Sep)"."""
+        shown = self.actual_text(assessment.latest, assessment.target.unit)
+        part = assessment.part_year
+        if part is None:
+            return shown
+        part_shown = self.actual_text(part, assessment.target.unit)
+        return part_shown if assessment.latest is None else f"{shown}; {part_shown}"
+
+    def actual_text(self, latest: Actual | None, unit: str) -> str:
         if latest is None:
             return "—"
         if latest.value is None:
@@ -463,6 +440,8 @@ class _Builder:
         return f"{shown} ({goal.year})"
 
     def progress_text(self, assessment: Assessment, places: int) -> str:
+        if assessment.target.kind is Kind.MILESTONE:
+            return "—"
         if assessment.status is Status.ACHIEVED:
             return self.words["met"]
         return percent(assessment.figures.progress, places)
@@ -523,7 +502,7 @@ class _Builder:
                 rows.append((words["growth_so_far"], percent(figures.actual_growth), words["unit_rate"]))
             if figures.ratio is not None and not achieved:
                 rows.append((words["trend_ratio"], f"{figures.ratio:.2f}", words["unit_ratio"]))
-        trend = _trend(assessment)
+        trend = _trend_value(assessment)
         if assessment.status.value == "awaiting-data" and trend is not None:
             rows.append((words["trend"], status_name(trend, self.lang), words["unit_none"]))
         official, total = self.official_share(target)
@@ -582,10 +561,10 @@ class _Builder:
                 else (text(words["none"]),)
             )
             notes = [actual.note or ""]
-            scope = _scope(actual)
+            scope = actual.scope
             if scope:
                 notes.append(words["scope_note"].format(scope=scope))
-            if _breaks(actual):
+            if actual.breaks:
                 notes.append(words["break_note"])
             quote = actual.citation.quote if actual.citation and actual.citation.quote else ""
             separator = "; " if lang == "en" else "；"
@@ -614,10 +593,10 @@ class _Builder:
         for actual in target.actuals:
             if actual.value is None or actual.year > self.context.as_of:
                 continue
-            months = _months(actual)
+            months = actual.months
             label = cell(actual.value.value, target.unit, self.lang, actual.value.qualifier)
             bars[(actual.year, months)] = ChartBar(
-                actual.year, scaled(actual.value.value, unit), label, months, _breaks(actual)
+                actual.year, scaled(actual.value.value, unit), label, months, actual.breaks
             )
         baseline = target.baseline
         if baseline is not None and baseline.value is not None and (baseline.year, None) not in bars:
@@ -635,6 +614,9 @@ class _Builder:
         if figures.target_value is not None and target.kind is not Kind.INCREASE:
             goal_point = (target.goal.year, scaled(figures.target_value, unit))
         ordered = tuple(bars[key] for key in sorted(bars, key=lambda key: (key[0], key[1] or 12)))
+        drawn = [bar.value for bar in ordered] + [value for _, value in path] + ([goal_point[1]] if goal_point else [])
+        if not all(abs(value) < 1e100 for value in drawn):
+            return None  # no axis can show such a figure; the tables give it
         return Chart(
             title=target.display_name(self.lang),
             unit=unit.label,
@@ -824,7 +806,7 @@ class _Builder:
                     (Run(source.id, code=True),),
                     (text(source.title or "—"),),
                     (text(kind_name(source.kind, lang)),),
-                    (text(_published(source) or "—"),),
+                    (text(source.published or "—"),),
                     document,
                     (Run(f"{source.sha256[:12]}…", code=True),) if source.sha256 else (text("—"),),
                     tuple(supported) or (text("—"),),
@@ -868,6 +850,10 @@ class _Builder:
             "_method",
             blocks=(*blocks, Section(3, (text(words["glossary"]),), "_glossary", blocks=(glossary_table,))),
         )
+
+
+def _trend_value(assessment: Assessment) -> str | None:
+    return assessment.trend.value if assessment.trend is not None else None
 
 
 def _explain(reason: Reason, lang: str) -> str:

@@ -9,6 +9,7 @@ from the data are shown exactly (up to four decimals); computed ones are rounded
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -164,7 +165,7 @@ WORDS = {
         "unit_ratio": "ratio",
         "unit_citations": "citations",
         "unit_none": "—",
-        "part_year": "{year} ({months})",
+        "part_year": "{year} {months}",
         "break_note": "statistical basis changed from this figure",
         "scope_note": "scope: {scope}",
         "chart_caption_md": "Bars: recorded full-year figures, only for the years that have one (years without a "
@@ -301,7 +302,7 @@ WORDS = {
         "symbol_dash": "— 无法计算（或对已实现的目标没有意义）",
         "symbol_question": "? 来源未给出该数值",
         "symbol_qualifiers": "超 / 约 / 近：来源给出的是界限或约数",
-        "symbol_part_year": "（1–6月）：该数值只覆盖当年的前几个月",
+        "symbol_part_year": "（1—6月）：该数值只覆盖当年的前几个月",
         "miss_growth": "年均增长{grown}，目标{rate}%（差{short}个百分点）",
         "miss_gap": "差{gap}（目标的{share}）",
     },
@@ -326,7 +327,7 @@ def months_label(months: int, lang: str) -> str:
     """The months a part-year figure covers: "Jan–Jun" / "1–6月"."""
     if lang == "en":
         return "Jan" if months == 1 else f"Jan–{_MONTHS[min(max(months, 1), 12) - 1]}"
-    return "1月" if months == 1 else f"1–{months}月"
+    return "1月" if months == 1 else f"1—{months}月"
 
 
 def glossary(lang: str, settings: Settings) -> list[tuple[str, str]]:
@@ -398,7 +399,12 @@ def display_unit(unit: str, lang: str) -> DisplayUnit:
 
 def number(value: float, lang: str, places: int = 4) -> str:
     """`value` rounded to `places` decimals without float noise; English adds thousands separators."""
-    if float(value).is_integer() and abs(value) < 1e15:  # the common case, without Decimal
+    value = float(value)
+    if not math.isfinite(value):
+        return "—"
+    if abs(value) >= 1e15:  # beyond any real statistic; exact digits would only be float noise
+        return f"{value:.6g}"
+    if value.is_integer():  # the common case, without Decimal
         return f"{int(value):,d}" if lang == "en" else str(int(value))
     exact = round(Decimal(repr(float(value))), places).normalize()
     if exact == 0:
@@ -497,6 +503,13 @@ _METHOD_EN = (
         "year meets it.",
     ),
     (
+        "Breaks and scope",
+        "A figure marked as the first on a new statistical basis (口径调整) starts the measurement again: "
+        "growth, trend and progress are measured from it, never across the break, and charts mark it. A figure "
+        "whose scope (such as 规模以上, enterprises above a size threshold) differs from the target's is named "
+        "in the status reason.",
+    ),
+    (
         "What the targets imply",
         "Where a consistency relation links several targets to one context figure (share = 100 × value added "
         "÷ GDP), the report says what the targets together imply for that figure. A one-sided target (≥, >) is "
@@ -547,8 +560,13 @@ _METHOD_ZH = (
     ),
     (
         "部分月份数值",
-        "只覆盖当年前几个月的数值（上半年 = 1–6月，前三季度 = 1–9月）注明月份，不作为全年数值参与增速、趋势和最终判断。"
+        "只覆盖当年前几个月的数值（上半年 = 1—6月，前三季度 = 1—9月）注明月份，不作为全年数值参与增速、趋势和最终判断。"
         "对流量指标（产值、营收等全年累计的数值），若部分月份数值已达到“≥”“>”或“约”类目标，则可证明全年达到。",
+    ),
+    (
+        "口径调整与统计范围",
+        "标为新统计口径第一个数值的数据重新起算：增速、趋势和进度都从它算起，不跨越口径调整，图中也标出调整处。"
+        "统计范围（如规模以上）与目标不同的数值，会在状态原因中注明。",
     ),
     (
         "目标隐含值",

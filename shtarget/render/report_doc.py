@@ -567,14 +567,13 @@ class _Builder:
             if actual.breaks:
                 notes.append(words["break_note"])
             quote = actual.citation.quote if actual.citation and actual.citation.quote else ""
-            separator = "; " if lang == "en" else "；"
             rows.append(
                 (
                     (text(self.year_text(actual)),),
                     (text(shown),),
                     source,
                     (text(quote),),
-                    (text(separator.join(note for note in notes if note)),),
+                    (text(_join_notes([note for note in notes if note], lang)),),
                 )
             )
         value_header = (
@@ -850,6 +849,17 @@ class _Builder:
             "_method",
             blocks=(*blocks, Section(3, (text(words["glossary"]),), "_glossary", blocks=(glossary_table,))),
         )
+
+
+def _join_notes(notes: list[str], lang: str) -> str:
+    """Notes one after another, with a separator only where a note does not already end a sentence."""
+    joined = ""
+    for note in notes:
+        if joined:
+            ended = joined.rstrip()[-1:] in ".;。；!?！？"
+            joined += (" " if lang == "en" else "") if ended else ("; " if lang == "en" else "；")
+        joined += note
+    return joined
 
 
 def _trend_value(assessment: Assessment) -> str | None:

@@ -64,7 +64,8 @@ th { background: var(--head); font-weight: 600; }
 tbody tr:nth-child(even) { background: var(--zebra); }
 th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
-table.t-status td:first-child { min-width: 16rem; }
+table.t-status td:first-child { min-width: 15rem; }
+table.t-status td.num { white-space: normal; min-width: 5rem; }
 table.t-facts td:first-child { min-width: 14rem; }
 table.t-actuals td:nth-child(4), table.t-actuals td:nth-child(5) { min-width: 12rem; }
 table.t-status td:nth-child(2), table.t-facts td:nth-child(3) { white-space: nowrap; }
@@ -103,8 +104,7 @@ svg.chart { display: block; width: 100%; max-width: 680px; height: auto; }
   figure.chart, blockquote, tr, svg { break-inside: avoid; }
   .table-wrap { overflow: visible; }
   table.t-status, table.t-actuals, table.t-sources, table.t-relations, table.t-glossary { width: 100%; }
-  table.t-status td:first-child { min-width: 0; width: 30%; }
-  table.t-status td.num { white-space: normal; }
+  table.t-status td:first-child { min-width: 0; width: 25%; }
   table.t-facts td:first-child { min-width: 0; }
   table.t-sources td:nth-child(2) { min-width: 0; width: 24%; }
   table.t-sources td:nth-child(5) { max-width: none; width: 16%; }

@@ -154,10 +154,18 @@ def _bars(bars: tuple[ChartBar, ...], frame: _Frame, lang: str, words: dict[str,
         if bar.breaks:
             edge = x(bar.year) - slot / 2
             drawn.append(
-                el("line", {"x1": edge, "x2": edge, "y1": TOP, "y2": zero, "stroke": MUTED, "stroke-dasharray": "2 3"})
+                el(
+                    "line",
+                    {"x1": edge, "x2": edge, "y1": TOP - 2, "y2": zero, "stroke": MUTED, "stroke-dasharray": "2 3"},
+                )
             )
+            # Above the plot, where no bar's value label can be.
             drawn.append(
-                el("text", {"x": edge + 3, "y": TOP + 10, "fill": MUTED, "font-size": 10}, words["chart_break"])
+                el(
+                    "text",
+                    {"x": edge, "y": TOP - 6, "text-anchor": "middle", "fill": MUTED, "font-size": 10},
+                    words["chart_break"],
+                )
             )
         drawn.append(shape)
         label = bar.label if bar.months is None else f"{bar.label} ({months_label(bar.months, lang)})"

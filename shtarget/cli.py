@@ -576,6 +576,76 @@ def init(
     _write(f"next: {where}shtarget check --strict, then record new figures (README: The yearly update)\n")
 
 
+class ExtractFormat(StrEnum):
+    yaml = "yaml"
+    json = "json"
+    table = "table"
+
+
+@app.command()
+def extract(
+    file: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", help="a plan's text or HTML page, UTF-8", exists=True, dir_okay=False),
+    ],
+    plan: Annotated[
+        str | None, typer.Option("--plan", help="plan id (default: the plan citing FILE, else a new one)")
+    ] = None,
+    year_default: Annotated[
+        int, typer.Option("--year-default", help="the year for targets that state none", min=1900, max=2200)
+    ] = 2025,
+    output_format: Annotated[
+        ExtractFormat, typer.Option("--format", help="yaml to paste into targets.yaml, json for tools, table to read")
+    ] = ExtractFormat.yaml,
+    into: Annotated[
+        Path | None, typer.Option("--into", help="append the candidates to this targets file as drafts", dir_okay=False)
+    ] = None,
+    milestones: Annotated[bool, typer.Option("--milestones", help="also propose qualitative goals")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="with --into: print the change as a unified diff; write nothing")
+    ] = False,
+) -> None:
+    """Propose draft targets from a plan's text: one per quantified target, with its quote, line and why.
+
+    Exits 0 with candidates, 1 when the text states none, 2 when FILE cannot be read (missing, a directory,
+    not UTF-8) or --into cannot be written. --into adds the candidates not already in the file, marked
+    `draft: true`, registering FILE as a source (and a plan for it) when it is not one yet.
+
+    Example: shtarget extract seeds/002_ac65027d67ea128d.txt --format table
+    """
+    from shtarget.drafts import DraftRequest, append_drafts, suggest_placement
+    from shtarget.extract import ExtractOptions, document_title, extract_targets, plan_period
+    from shtarget.load import load_file
+    from shtarget.render.extract_format import EXTRACT_FORMATS, ExtractReport
+    from shtarget.safe import visible
+
+    if dry_run and into is None:
+        _fail("--dry-run goes with --into")
+    try:
+        if not file.is_file() or file.stat().st_size > _max_bytes():
+            _fail(f"{file} is not a regular file of at most {_max_bytes()} bytes")
+        raw = file.read_bytes()
+    except OSError as exc:
+        _fail(f"cannot read {file}: {exc.strerror or exc}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        _fail(f"{file} is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); convert it first")
+    candidates = extract_targets(text, ExtractOptions(year_default, milestones))
+    if not candidates:
+        print(f"shtarget: no quantified targets found in {visible(str(file))}", file=sys.stderr)
+        raise typer.Exit(EXIT_FINDINGS)
+    title, period = document_title(text) or file.name, plan_period(text, year_default)
+    if into is not None:
+        request = DraftRequest(file, candidates, title, period, plan)
+        _edit(into, dry_run, lambda data, path, shown: append_drafts(data, path, shown, request, _year(None)))
+        return
+    loaded = load_file(_data_file(None)[0], fast=_fast(), max_bytes=_max_bytes())  # FILE's source id, if any
+    placement = suggest_placement(None if loaded.errors else loaded.dataset, file, plan, period)
+    report = ExtractReport(str(file), placement.source_id, placement.plan_id, candidates, placement.registration(title))
+    _write(EXTRACT_FORMATS[output_format.value](report))
+
+
 # --- helpers -----------------------------------------------------------------------------------------
 
 

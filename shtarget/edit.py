@@ -42,6 +42,7 @@ class Style(Enum):
     TEXT = "text"  # always double-quoted, escaped where needed
     WORD = "word"  # an id or keyword: plain when it cannot be read as anything but this text
     QUANTITY = "quantity"  # a plain decimal number when the text is one (0123 -> 123), else quoted text
+    RAW = "raw"  # YAML the program built itself (null, a flow list of years); never text from a user
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,8 @@ def scalar(value: str | int | bool, style: Style = Style.TEXT) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    if style is Style.RAW:
+        return value
     if style is Style.QUANTITY:
         number = canonical_decimal(value)
         if number is not None:
@@ -402,34 +405,43 @@ def _add_actuals_key(doc: _Text, figure: yaml.MappingNode, entries: Sequence[Ent
 
 def add_source(text: str, source_id: str, entries: Sequence[Entry]) -> str | EditError:
     """Add `source_id` at the end of `sources:`, in the style of the entry before it."""
+    return _add_entry(text, "sources", "source", source_id, entries)
+
+
+def add_plan(text: str, plan_id: str, entries: Sequence[Entry]) -> str | EditError:
+    """Add `plan_id` at the end of `plans:`, in the style of the entry before it."""
+    return _add_entry(text, "plans", "plan", plan_id, entries)
+
+
+def _add_entry(text: str, section: str, what: str, key: str, entries: Sequence[Entry]) -> str | EditError:
     root = compose(text)
     if isinstance(root, EditError):
         return root
-    found = _value(root, "sources")
+    found = _value(root, section)
     if found is None:
-        return EditError("the file has no 'sources:' section")
-    key_node, sources = found
+        return EditError(f"the file has no '{section}:' section")
+    key_node, mapping = found
     doc = _Text(text)
-    if not isinstance(sources, yaml.MappingNode):
-        return EditError("'sources' is not a mapping")
-    problem = _shared(doc, sources, "sources", key_node.end_mark)
+    if not isinstance(mapping, yaml.MappingNode):
+        return EditError(f"'{section}' is not a mapping")
+    problem = _shared(doc, mapping, section, key_node.end_mark)
     if problem is not None:
         return problem
-    if _value(sources, source_id) is not None:
-        return EditError(f"source '{source_id}' already exists")
-    entry = f"{scalar(source_id, Style.WORD)}: "
-    if sources.flow_style:
-        if sources.value:
-            end = sources.value[-1][1].end_mark
+    if _value(mapping, key) is not None:
+        return EditError(f"{what} '{key}' already exists")
+    entry = f"{scalar(key, Style.WORD)}: "
+    if mapping.flow_style:
+        if mapping.value:
+            end = mapping.value[-1][1].end_mark
             doc.insert_at(end.line, end.column, f", {entry}{flow_mapping(entries)}")
         else:
-            close = sources.end_mark
+            close = mapping.end_mark
             doc.insert_at(close.line, close.column - 1, f"{entry}{flow_mapping(entries)}")
         return doc.render()
-    if not sources.value:
-        return EditError("'sources' is empty")
-    last_key, last_value = sources.value[-1]
-    problem = _shared(doc, last_value, f"sources.{getattr(last_key, 'value', '?')}", last_key.end_mark)
+    if not mapping.value:
+        return EditError(f"'{section}' is empty")
+    last_key, last_value = mapping.value[-1]
+    problem = _shared(doc, last_value, f"{section}.{getattr(last_key, 'value', '?')}", last_key.end_mark)
     if problem is not None:
         return problem
     indent = last_key.start_mark.column
@@ -438,4 +450,38 @@ def add_source(text: str, source_id: str, entries: Sequence[Entry]) -> str | Edi
     else:
         lines = [" " * indent + entry.rstrip(), *block_mapping(entries, indent + 2, "")]
     doc.insert_lines(_last_line(last_value) + 1, lines)
+    return doc.render()
+
+
+def append_targets(text: str, blocks: Sequence[Sequence[str]]) -> str | EditError:
+    """Add targets after the last item of `targets:`, each given as lines starting at column 0 ("- id: …",
+    comments allowed), indented like the items already there and separated from them by a blank line when
+    they are."""
+    root = compose(text)
+    if isinstance(root, EditError):
+        return root
+    found = _value(root, "targets")
+    if found is None:
+        return EditError("the file has no 'targets:' section")
+    key_node, targets = found
+    if isinstance(targets, yaml.ScalarNode) and targets.value == "" and targets.tag.endswith(":null"):
+        targets = yaml.SequenceNode("tag:yaml.org,2002:seq", [], key_node.start_mark, key_node.end_mark)
+    if not isinstance(targets, yaml.SequenceNode):
+        return EditError("'targets' is not a list")
+    if targets.flow_style:
+        return EditError("'targets' is a flow list ([...]); write it as a block list to add targets")
+    doc = _Text(text)
+    if targets.value:
+        last = targets.value[-1]
+        dash = _dash_column(doc, last)
+        at = _last_line(last) + 1
+        spaced = len(targets.value) > 1 and not doc.content(_last_line(targets.value[-2]) + 1).strip()
+    else:
+        dash, at, spaced = key_node.start_mark.column + 2, key_node.start_mark.line + 1, False
+    lines: list[str] = []
+    for block in blocks:
+        if spaced or lines:
+            lines.append("")
+        lines += [" " * dash + line for line in block]
+    doc.insert_lines(at, lines)
     return doc.render()

@@ -112,7 +112,7 @@ def record_actual(text: str, path: Path, display: str, request: RecordRequest, a
     edited = put_actual(text, figure.id, request.year, entries)
     if isinstance(edited, EditError):
         return [_problem("cannot-edit", edited.message, figure.span, figure.id)]
-    after = _revalidate(text, edited, path, display, as_of)
+    after = _revalidate(before, edited, path, display, as_of)
     if isinstance(after, list):
         return after
     dataset_after, warnings = after
@@ -212,14 +212,15 @@ def _check_source(
 
 
 def _revalidate(
-    old: str, new: str, path: Path, display: str, as_of: int
+    old: str | LoadResult, new: str, path: Path, display: str, as_of: int
 ) -> tuple[Dataset, tuple[Finding, ...]] | list[Finding]:
     """The edited text must load cleanly and add no error that the original did not have; the warnings it
-    adds (check's rules, run on the whole file) come back with the new dataset."""
+    adds (check's rules, run on the whole file) come back with the new dataset. `old` may be the original's
+    text or, when the caller has loaded it already, its load result (a large file then loads once less)."""
     result = load_text(new, path, display)
     if result.dataset is None or result.errors:
         return list(result.errors) or [_problem("cannot-edit", "the edit would break the file", Span(display, 1, 1))]
-    before = load_text(old, path, display)
+    before = load_text(old, path, display) if isinstance(old, str) else old
     known = {(f.code, f.message) for f in _all_findings(before, as_of)}
     added = [f for f in _all_findings(result, as_of) if (f.code, f.message) not in known]
     errors = [f for f in added if f.severity is Severity.ERROR]

@@ -38,7 +38,7 @@ def test_show_json(workdir: Path) -> None:
 def test_show_unknown_target_suggests(workdir: Path) -> None:
     result = run("show", "value-add", cwd=workdir)
     assert result.returncode == 2
-    assert "unknown target 'value-add'; did you mean value-added?" in result.stderr
+    assert "unknown target or series 'value-add'; did you mean value-added?" in result.stderr
     assert_no_traceback(result)
 
 

@@ -36,6 +36,7 @@ HEADERS = {
     "zh": {"id": "编号", "name": "指标", "plan": "规划", "kind": "类型", "unit": "单位", "year": "目标年"},
     "en": {"id": "ID", "name": "Name", "plan": "Plan", "kind": "Kind", "unit": "Unit", "year": "Year"},
 }
+SOURCE_KINDS = {"zh": {"official": "官方", "press": "媒体", "repost": "转载"}, "en": {}}
 SOURCE_HEADERS = {
     "zh": {"id": "编号", "kind": "类型", "cited": "引用", "title": "标题 / 位置"},
     "en": {"id": "ID", "kind": "Kind", "cited": "Cited", "title": "Title / where"},
@@ -190,7 +191,7 @@ def render_sources_table(listing: Listing) -> str:
         rows.append(
             [
                 (atom(source.id, "dim"),),
-                cell(source.kind or "—"),
+                cell(SOURCE_KINDS[lang].get(source.kind or "", source.kind or "—")),
                 cell(str(counts[source.id])),
                 (*title, atom(where, "dim", glue=HARD_BREAK)),
             ]

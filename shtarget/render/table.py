@@ -43,7 +43,9 @@ from shtarget.render.layout import (
     fit,
     flow,
     group,
+    line_width,
     rstrip,
+    single_width,
     styled_atom,
     table_lines,
     to_text,
@@ -62,6 +64,7 @@ STATUS_STYLES = {
     Status.NO_DATA: "dim",
 }
 TABLE_MIN_WIDTH = 90
+TWO_LINE_WIDTH = 100  # from this width up, a target never takes more than two lines
 NAME_LINES = 2  # a target's name wraps to at most this many lines in the table, then ends in "…"
 NAME_LEAST = 24  # the narrowest the target column gets beside its own id column
 
@@ -318,37 +321,54 @@ def status_cell(assessment: Assessment, lang: str) -> Cell:
 
 
 def _compact(assessments: Sequence[Assessment], lang: str, room: int) -> list[Line]:
+    """A block per target. From `TWO_LINE_WIDTH` up every block takes two lines: id, name and status, then
+    latest → goal, progress and rate (the rate, then the progress, left out when they do not fit). Below
+    that: name and status, then the id and the rest, wrapped."""
     lines: list[Line] = []
     for assessment in assessments:
+        target = assessment.target
         status = status_cell(assessment, lang)
         status_lines = flow(status, room)
-        status_width = max(sum(width(text) for text, _ in line) for line in status_lines)
-        name_room = room - status_width - 2
-        name = words(assessment.target.display_name(lang), "bold")
-        if name_room >= 8 and len(status_lines) == 1:
-            (name_line,) = flow(name, name_room, max_lines=1)
-            padding = room - sum(width(text) for text, _ in name_line) - status_width
-            lines.append(rstrip((*name_line, (" " * padding, ""), *status_lines[0])))
+        status_width = max(line_width(line) for line in status_lines)
+        name = words(target.display_name(lang), "bold")
+        two_lines = room >= TWO_LINE_WIDTH
+        head = (atom(target.id, "dim"), *_glued(name, "  ")) if two_lines else name
+        head_room = room - status_width - 2
+        if head_room >= min(single_width(head), 8) and len(status_lines) == 1:
+            (head_line, *_) = flow(head, head_room, max_lines=1)
+            padding = room - line_width(head_line) - status_width
+            lines.append(rstrip((*head_line, (" " * padding, ""), *status_lines[0])))
         else:
-            lines += flow(name, room, max_lines=1)
+            lines += flow(head, room, max_lines=1)
             lines += status_lines
-        details = (atom(assessment.target.id, "dim"), *_compact_details(assessment, lang, room - 4))
-        lines += [rstrip((("  ", ""), *line)) for line in flow(details, room - 2, indent=2)]
+        essential, optional = _compact_details(assessment, lang, room - 4)
+        if two_lines:  # the progress and rate come along while the line has room for them
+            details = essential
+            for item in optional:
+                if single_width((*details, item)) <= room - 2:
+                    details = (*details, item)
+            lines += [rstrip((("  ", ""), *line)) for line in flow(details, room - 2, indent=2)]
+        else:
+            body = (atom(target.id, "dim"), *essential, *optional)
+            lines += [rstrip((("  ", ""), *line)) for line in flow(body, room - 2, indent=2)]
     return lines
 
 
-def _compact_details(assessment: Assessment, lang: str, room: int) -> Cell:
-    """Latest → goal, progress and the one rate that matters; each kept on one line where it fits."""
-    parts: list[Atom] = [*_glued(group(latest_cell(assessment, lang), room), "  ")]
-    parts += _glued(group((atom("→"), *goal_cell(assessment, lang)), room), "  ")
+def _compact_details(assessment: Assessment, lang: str, room: int) -> tuple[Cell, Cell]:
+    """Latest → goal (each kept on one line where it fits), and the progress and the one rate that matters."""
+    essential = (
+        *_glued(group(latest_cell(assessment, lang), room), "  "),
+        *_glued(group((atom("→"), *goal_cell(assessment, lang)), room), "  "),
+    )
+    optional: list[Atom] = []
     progress = progress_cell(assessment, lang, 0)
     if progress[0].text != "—":
         style = "green" if assessment.status is Status.ACHIEVED else ""
-        parts.append(atom(progress[0].text.strip(), style, glue="  "))
+        optional.append(atom(progress[0].text.strip(), style, glue="  "))
     rate = _rate_that_matters(assessment, lang)
     if rate:
-        parts.append(atom(rate, glue="  "))
-    return tuple(parts)
+        optional.append(atom(rate, glue="  "))
+    return essential, tuple(optional)
 
 
 def _rate_that_matters(assessment: Assessment, lang: str) -> str:

@@ -3,19 +3,38 @@
 B, T and L below are the baseline, target and latest years. The trend rule is the one Eurostat uses to
 monitor the SDGs (and Statistics Canada's Open SDG implements): the ratio of the actual compound growth to
 the growth the straight path to the target needs.
+
+Only full-year figures count as `latest` and for growth; a part-year figure (`months`) can only prove a
+`flow` target met. A figure that is a bound (超, 多, 近) decides only when the bound settles the question;
+otherwise the target is `inconclusive`. Growth never spans a `break` in the statistical basis.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
-from shtarget.model import Actual, Assessment, Dataset, Figures, Kind, Op, Qualifier, Reason, Settings, Status, Target
+from shtarget.model import (
+    Actual,
+    Assessment,
+    Dataset,
+    Figures,
+    Kind,
+    Op,
+    Qualifier,
+    Quantity,
+    Reason,
+    Settings,
+    Span,
+    Status,
+    Target,
+)
+
+_RISING_OPS = (Op.AT_LEAST, Op.ABOVE)
 
 
-@dataclass(frozen=True)
-class _Point:
+class _Point(NamedTuple):
     year: int
     value: float
 
@@ -38,17 +57,27 @@ def assess(target: Target, as_of: int, settings: Settings | None = None) -> Asse
         return _assess_milestone(target, as_of)
     # Figures before the baseline year are history for charts, not progress towards the target.
     since = target.baseline.year if target.baseline is not None else None
-    visible = [
+    known = [
         actual
         for actual in target.actuals
         if actual.value is not None and actual.year <= as_of and (since is None or actual.year >= since)
     ]
+    visible = [actual for actual in known if actual.months is None]
     latest = visible[-1] if visible else None
     base = _base_point(target, visible)
     goal_value = _goal_value(target, base)
     figures = _figures(target, base, latest, goal_value, settings.tolerance)
     status, reason = _status(target, as_of, settings, visible, base, goal_value, figures)
-    return Assessment(target, as_of, status, reason, latest, figures)
+    part_year = [actual for actual in known if actual.months is not None and actual.year <= target.goal.year]
+    if status not in (Status.ACHIEVED, Status.MISSED) and base is not None and goal_value is not None:
+        proof = _part_year_proof(target, part_year, base, goal_value, settings.tolerance)
+        if proof is not None:
+            status, reason = Status.ACHIEVED, _about(target, proof, base, "part-year-met")
+    if status is Status.NO_DATA and reason.code.startswith("no-actual") and part_year:
+        reason = _about(target, part_year[-1], base, "only-part-year")
+    trend = _trend(target, settings, base, goal_value, figures, latest)
+    newest_part = next((actual for actual in reversed(part_year) if latest is None or actual.year > latest.year), None)
+    return Assessment(target, as_of, status, reason, latest, figures, trend, newest_part)
 
 
 def growth(start: float, end: float, years: int) -> float | None:
@@ -92,7 +121,13 @@ def path_value(assessment: Assessment, year: int) -> float | None:
 
 
 def _base_point(target: Target, visible: Sequence[Actual]) -> _Point | None:
-    """The baseline, or (when its value is unknown) the earliest actual growth is then measured from."""
+    """The baseline, or (when its value is unknown) the earliest actual growth is then measured from; after
+    a break in the statistical basis, the first figure on the new basis."""
+    breaks = [actual for actual in visible if actual.breaks and actual.value is not None]
+    if breaks and target.kind is not Kind.INCREASE:
+        first_on_new_basis = breaks[-1]
+        assert first_on_new_basis.value is not None
+        return _Point(first_on_new_basis.year, first_on_new_basis.value.value)
     baseline = target.baseline
     if baseline is not None and baseline.value is not None:
         return _Point(baseline.year, baseline.value.value)
@@ -132,8 +167,11 @@ def _figures(
                 required_change = gap / years_left
     progress = elapsed = actual_growth = projected = ratio = on_pace = None
     if base is not None:
+        base_is_break = any(a.breaks and a.year == base.year for a in target.actuals)
         if goal_value is not None and goal_value == base.value:
             progress = 1.0 if _meets(target, latest, base, goal_value, tolerance) else 0.0
+        elif goal_value is not None and base_is_break and _meets(target, _as_actual(base), base, goal_value, tolerance):
+            progress = None  # a new basis that already meets the target leaves no way to measure progress on
         elif goal_value is not None:
             progress = (last - base.value) / (goal_value - base.value)
         if end_year != base.year:
@@ -199,36 +237,65 @@ def _status(
     latest = counted[-1]
     if goal_value is None or base is None:
         return Status.NO_DATA, Reason("no-base")
-    about = Reason("", year=latest.year, value=_shown(latest), base_year=base.year, end_year=end_year)
+    about = _about(target, latest, base, "")
+    settled = _settles(target, latest, base, goal_value, settings.tolerance)
     if latest.year == end_year:
-        met = _meets(target, latest, base, goal_value, settings.tolerance)
+        if settled is None:
+            return Status.INCONCLUSIVE, about._replace(code="final-inconclusive")
         achieved = growth(base.value, latest.value.value, end_year - base.year) if latest.value else None
-        status = Status.ACHIEVED if met else Status.MISSED
+        status = Status.ACHIEVED if settled else Status.MISSED
         if target.kind is Kind.GROWTH and achieved is not None and target.goal.rate is not None:
-            code = "growth-met" if met else "growth-missed"
-            return status, replace(about, code=code, actual=achieved, rate=target.goal.rate, op=target.goal.op.value)
-        return status, replace(about, code="final-met" if met else "final-missed")
-    if target.kind is not Kind.GROWTH and _meets(target, latest, base, goal_value, settings.tolerance):
-        return Status.ACHIEVED, replace(about, code="met-early")
+            code = "growth-met" if settled else "growth-missed"
+            return status, about._replace(code=code, actual=achieved, rate=target.goal.rate, op=target.goal.op.value)
+        return status, about._replace(code="final-met" if settled else "final-missed")
+    if target.kind is not Kind.GROWTH and settled:
+        return Status.ACHIEVED, about._replace(code="met-early")
     if as_of > end_year:
-        return Status.AWAITING_DATA, replace(about, code="deadline-passed")
+        return Status.AWAITING_DATA, about._replace(code="deadline-passed")
+    trend = _trend_status(target, settings, base, goal_value, figures, latest)
+    if trend is None:
+        return Status.NO_DATA, Reason("no-trend")
+    return trend
+
+
+def _about(target: Target, actual: Actual, base: _Point | None, code: str) -> Reason:
+    """A reason naming `actual` as the deciding figure, with its part-year and scope marks."""
+    scope = actual.scope if actual.scope and target.scope and actual.scope != target.scope else None
+    return Reason(
+        code,
+        year=actual.year,
+        value=_shown(actual),
+        base_year=base.year if base is not None else None,
+        end_year=target.goal.year,
+        months=actual.months,
+        scope=scope,
+    )
+
+
+def _trend_status(
+    target: Target, settings: Settings, base: _Point, goal_value: float, figures: Figures, latest: Actual
+) -> tuple[Status, Reason] | None:
+    """What the trend says (status rule 5), from the latest full-year figure; None where it cannot say."""
+    about = _about(target, latest, base, "")
     if target.kind is Kind.INCREASE:
         if latest.value is not None and latest.value.value < base.value:
-            return Status.MOVING_AWAY, replace(about, code="below-baseline")
-        return Status.AT_RISK, replace(about, code="not-above-baseline")
+            return Status.MOVING_AWAY, about._replace(code="below-baseline")
+        if _settles(target, latest, base, goal_value, settings.tolerance):
+            return Status.ON_TRACK, about._replace(code="above-baseline")
+        return Status.AT_RISK, about._replace(code="not-above-baseline")
     ratio = figures.ratio
     if ratio is None and target.kind is Kind.GROWTH and figures.actual_growth is not None:
         # A zero rate has no path to compare with: the trend is on track when it already grows at the rate.
         rate = target.goal.rate or 0.0
         meets = _compare(figures.actual_growth * 100, rate, target.goal.op, Qualifier.EXACT, 0.0, rising=rate >= 0)
         status = Status.ON_TRACK if meets else Status.MOVING_AWAY
-        return status, replace(about, code="trend", actual=figures.actual_growth)
+        return status, about._replace(code="trend", actual=figures.actual_growth)
     if ratio is None:
-        if goal_value == base.value:
-            return Status.MOVING_AWAY, replace(about, code="below-floor")
-        return Status.NO_DATA, Reason("no-trend")
-    trend = replace(
-        about, code="trend", required=figures.required_growth, actual=figures.actual_growth, ratio=figures.ratio
+        if goal_value == base.value and latest.year > base.year:
+            return Status.MOVING_AWAY, about._replace(code="below-floor")
+        return None
+    trend = about._replace(
+        code="trend", required=figures.required_growth, actual=figures.actual_growth, ratio=figures.ratio
     )
     if ratio >= settings.on_track:
         return Status.ON_TRACK, trend
@@ -239,8 +306,62 @@ def _status(
     return Status.MOVING_AWAY, trend
 
 
+def _trend(
+    target: Target,
+    settings: Settings,
+    base: _Point | None,
+    goal_value: float | None,
+    figures: Figures,
+    latest: Actual | None,
+) -> Status | None:
+    if base is None or goal_value is None or latest is None or latest.year <= base.year:
+        return None
+    found = _trend_status(target, settings, base, goal_value, figures, latest)
+    return found[0] if found is not None else None
+
+
+def _part_year_proof(
+    target: Target, part_year: Sequence[Actual], base: _Point, goal_value: float, tolerance: float
+) -> Actual | None:
+    """A part-year figure of a `flow` target is a lower bound for its year: the first one that already meets
+    a rising target proves it met. Growth targets are judged on year T only."""
+    if not target.flow or target.goal.op not in (*_RISING_OPS, Op.ABOUT):
+        return None
+    for actual in part_year:
+        if target.kind is Kind.GROWTH and actual.year != target.goal.year:
+            continue
+        if actual.value is None or actual.value.qualifier is Qualifier.UNDER:
+            continue
+        as_lower_bound = actual._replace(value=actual.value._replace(qualifier=Qualifier.OVER))
+        if _settles(target, as_lower_bound, base, goal_value, tolerance):
+            return actual
+    return None
+
+
+def _as_actual(point: _Point) -> Actual:
+    return Actual(point.year, Span("", 0, 0), None, Quantity(point.value))
+
+
 def _shown(actual: Actual) -> str:
     return actual.value.text if actual.value is not None else str(actual.done)
+
+
+def _settles(target: Target, actual: Actual, base: _Point, goal_value: float, tolerance: float) -> bool | None:
+    """Whether `actual` meets the target (True), misses it (False), or, being a bound whose two ends
+    disagree, cannot say (None). "超4800亿元" is any value above 4800: it settles a target it already
+    meets from below, but not one above it. Meeting is monotone in the value, so the two ends decide."""
+    near = _meets(target, actual, base, goal_value, tolerance)
+    if actual.value is None or actual.value.qualifier not in (Qualifier.OVER, Qualifier.UNDER):
+        return near
+    goal = target.goal
+    if target.kind is Kind.GROWTH:
+        rising = goal.op in _RISING_OPS or (goal.op is Op.ABOUT and (goal.rate or 0.0) >= 0)
+    else:
+        rising = goal.op in _RISING_OPS or (goal.op is Op.ABOUT and goal_value >= base.value)
+    far = (actual.value.qualifier is Qualifier.OVER) == rising  # the open end of the bound
+    if near == far:
+        return near
+    return None
 
 
 def _meets(target: Target, actual: Actual, base: _Point, goal_value: float, tolerance: float) -> bool:

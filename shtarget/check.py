@@ -6,12 +6,13 @@ quotes), sanity (numbers in quotes, titles, unused sources) and the status gate.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from shtarget.assess import assess_dataset
-from shtarget.load import LoadResult, load_file
+from shtarget.load import DEFAULT_MAX_BYTES, LoadResult, load_file
 from shtarget.model import (
     Citation,
     Dataset,
@@ -26,7 +27,7 @@ from shtarget.model import (
     iter_citations,
 )
 from shtarget.provenance import QuoteMatch, SourceText, check_path, load_source_text, sha256_of
-from shtarget.quantity import format_number, quote_states
+from shtarget.quantity import format_number, multiple_stated, quote_states
 from shtarget.reasons import explain
 from shtarget.relations import evaluate_relations
 
@@ -42,6 +43,7 @@ def check_dataset(dataset: Dataset, options: CheckOptions) -> tuple[Finding, ...
     texts, findings = _check_sources(dataset)
     findings += list(_check_quotes(dataset, texts))
     findings += list(_check_numbers(dataset))
+    findings += list(_check_reviews(dataset))
     findings += list(_check_relations(dataset))
     if options.complete:
         findings += list(_check_unused_sources(dataset))
@@ -49,16 +51,18 @@ def check_dataset(dataset: Dataset, options: CheckOptions) -> tuple[Finding, ...
     return tuple(findings)
 
 
-def check_file(path: Path, display: str, options: CheckOptions, fast: bool = True) -> LoadResult:
+def check_file(
+    path: Path, display: str, options: CheckOptions, fast: bool = True, max_bytes: int = DEFAULT_MAX_BYTES
+) -> LoadResult:
     """Load and check a file. A fast-loaded dataset has no positions, so if it has any finding the file is
     loaded again the full way and checked again, and every finding carries its line and column."""
-    result = load_file(path, display, fast=fast)
+    result = load_file(path, display, fast=fast, max_bytes=max_bytes)
     if not result.readable or result.dataset is None:
         return result
     complete = replace(options, complete=not result.errors)
     findings = result.findings + check_dataset(result.dataset, complete)
     if findings and not result.dataset.located:
-        return check_file(path, display, options, fast=False)
+        return check_file(path, display, options, fast=False, max_bytes=max_bytes)
     return LoadResult(result.dataset, sort_findings(findings))
 
 
@@ -152,9 +156,40 @@ def _goal_in_evidence(target: Target) -> Iterator[Finding]:
     else:
         return
     quotes = [citation.quote for citation in target.evidence if citation.quote]
+    if target.kind is Kind.LEVEL and _states_a_multiple_of_the_base(target, quotes):
+        return
     if quotes and number != 0 and not any(quote_states(quote, number, unit) for quote in quotes):
         message = f"{target.id} evidence: no quote states the target {number:g} {unit}"
         yield Finding("number-not-in-quote", Severity.WARNING, message, _quote_span(target.evidence[0]), target.id)
+
+
+def _check_reviews(dataset: Dataset) -> Iterator[Finding]:
+    """Targets still marked as drafts, and figures measured on another statistical scope than their target."""
+    for target in dataset.targets:
+        if target.draft:
+            message = f"{target.id}: drafted by `shtarget extract`; review it, then remove `draft: true`"
+            yield Finding("draft-target", Severity.WARNING, message, target.span, target.id)
+        if target.scope is None:
+            continue
+        for actual in target.actuals:
+            if actual.scope is not None and actual.scope != target.scope:
+                message = (
+                    f"{target.id} actual {actual.year}: scope '{actual.scope}' differs from the target's"
+                    f" '{target.scope}'; the figures may not be comparable"
+                )
+                yield Finding("scope-mismatch", Severity.WARNING, message, actual.span, target.id)
+
+
+def _states_a_multiple_of_the_base(target: Target, quotes: list[str]) -> bool:
+    """ "翻一番" states twice the baseline: a target of exactly that multiple is stated by the quote."""
+    baseline, goal = target.baseline, target.goal.value
+    if baseline is None or baseline.value is None or goal is None:
+        return False
+    for quote in quotes:
+        factor = multiple_stated(quote)
+        if factor is not None and math.isclose(goal.value, factor * baseline.value.value, rel_tol=1e-9):
+            return True
+    return False
 
 
 def _check_relations(dataset: Dataset) -> Iterator[Finding]:

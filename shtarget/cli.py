@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -69,14 +69,16 @@ class CheckFormat(StrEnum):
 
 StatusChoice = StrEnum("StatusChoice", {status.value: status.value for status in Status})  # type: ignore[misc]
 
-app = typer.Typer(
-    name="shtarget",
-    help="Track numeric policy targets against sourced actuals.\n\nExample: shtarget status --as-of 2023 --lang en",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+APP_SETTINGS: dict[str, Any] = {
+    "name": "shtarget",
+    "help": "Track numeric policy targets against sourced actuals.\n\nExample: shtarget status --as-of 2023 --lang en",
+    "no_args_is_help": True,
+    "pretty_exceptions_enable": False,
+    # Plain help and usage errors: Typer's Rich formatting imports Rich and Markdown (60 ms) on every --help.
+    "rich_markup_mode": None,
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+}
+app = typer.Typer(**APP_SETTINGS)
 
 FileOption = Annotated[
     Path | None,
@@ -144,7 +146,6 @@ def status(
     """
     from shtarget.assess import assess_dataset
     from shtarget.render import StatusReport, status_renderer, years_renderer
-    from shtarget.render.labels import dataset_title
 
     dataset = _load(file)
     _check_plan(dataset, plan)
@@ -156,7 +157,7 @@ def status(
         if (plan is None or assessment.target.plan == plan) and (not wanted or assessment.status in wanted)
     )
     series = dataset.series if with_series else ()
-    title = dataset_title(dataset, lang.value)
+    title = dataset.display_title(lang.value)
     report = StatusReport(
         title, year, assessments, lang.value, _use_color(), _width(), series, dataset.settings, legend
     )
@@ -186,16 +187,16 @@ def check(
     """
     from shtarget.check import CheckOptions, check_file
     from shtarget.model import Severity
-    from shtarget.render.findings import FINDING_FORMATS
+    from shtarget.render.findings import FINDING_FORMATS, cap_findings
 
     path, shown = _data_file(file)
     statuses = frozenset(Status(choice.value) for choice in fail_on or ())
-    result = check_file(path, shown, CheckOptions(_year(as_of), statuses), fast=_fast())
+    result = check_file(path, shown, CheckOptions(_year(as_of), statuses), fast=_fast(), max_bytes=_max_bytes())
     if not result.readable:
         _report_findings(result.findings)
         raise typer.Exit(EXIT_USAGE)
     findings = result.findings
-    _write(FINDING_FORMATS[output_format.value](findings))
+    _write(FINDING_FORMATS[output_format.value](cap_findings(findings)))
     failing = [f for f in findings if strict or f.severity is Severity.ERROR]
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
 
@@ -459,7 +460,7 @@ def sources_list(
         ListFormat, typer.Option("--format", help="table for people, json for tools")
     ] = ListFormat.table,
 ) -> None:
-    """List the source documents: id, kind, how many figures cite each, title and where it is.
+    """List the source documents: id, kind, date, how many figures cite each, title and where it is.
 
     Example: shtarget sources list --format json
     """
@@ -506,7 +507,7 @@ def _load(file: Path | None) -> Dataset:
     from shtarget.load import load_file
 
     path, shown = _data_file(file)
-    result = load_file(path, shown, fast=_fast())
+    result = load_file(path, shown, fast=_fast(), max_bytes=_max_bytes())
     _report_findings(result.findings)
     if result.dataset is None or result.errors:
         errors = len(result.errors)
@@ -545,13 +546,26 @@ def _fast() -> bool:
     return os.environ.get("SHTARGET_FAST", "1") != "0"
 
 
+def _max_bytes() -> int:
+    """The largest data file read: SHTARGET_MAX_BYTES, or 256 MiB (a larger file is refused, not read)."""
+    from shtarget.load import DEFAULT_MAX_BYTES
+
+    setting = os.environ.get("SHTARGET_MAX_BYTES", "")
+    return int(setting) if setting.isdigit() else DEFAULT_MAX_BYTES
+
+
 def _year(as_of: int | None) -> int:
     return as_of if as_of is not None else datetime.date.today().year
 
 
 def _report_findings(findings: tuple[Finding, ...]) -> None:
-    for finding in findings:
-        print(finding, file=sys.stderr)
+    if not findings:
+        return
+    from shtarget.render.findings import cap_findings
+    from shtarget.safe import visible
+
+    for finding in cap_findings(findings):
+        print(visible(str(finding)), file=sys.stderr)
 
 
 def _fail(message: str) -> NoReturn:
@@ -603,12 +617,33 @@ def _emit(text: str, output: Path | None) -> None:
     print(f"wrote {output}", file=sys.stderr)
 
 
+def app_for(argv: list[str]) -> typer.Typer:
+    """The app with only the command `argv` invokes. Typer turns every command's signature into options at
+    each start (a third of a short run for all of them); the root help, a completion request or anything
+    unrecognised gets the full app."""
+    wanted = next((arg for arg in argv if not arg.startswith("-")), None)
+    if wanted is None or any(name.endswith("_COMPLETE") for name in os.environ):
+        return app
+    single = typer.Typer(**APP_SETTINGS)
+    single.registered_callback = app.registered_callback
+    commands = [c for c in app.registered_commands if c.callback and _command_name(c.callback) == wanted]
+    groups = [g for g in app.registered_groups if g.name == wanted]
+    if not commands and not groups:
+        return app
+    single.registered_commands, single.registered_groups = commands, groups
+    return single
+
+
+def _command_name(callback: Callable[..., Any]) -> str:
+    return callback.__name__.lower().replace("_", "-")
+
+
 def main() -> None:
     # A run is short and a large file builds a million objects without reference cycles; the cyclic
     # collector would only rescan them again and again (a quarter of the time on 10,000 targets).
     gc.disable()
     try:
-        app()
+        app_for(sys.argv[1:])()
     except BrokenPipeError:
         # The reader (`| head`) went away; stop quietly rather than print a traceback.
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -19,9 +19,10 @@ STATUS_RANK = {
     Status.MOVING_AWAY: 4,
     Status.MISSED: 5,
 }
-# ...but a target that ends up missed has failed, whatever it was before (awaiting-data → missed is how
-# most targets fail: the final figure arrives after the deadline).
-FAILED = frozenset({Status.MISSED})
+# ...but a target that ends up missed (or inconclusive: its final figure cannot show it was met) has
+# failed, whatever it was before (awaiting-data → missed is how most targets fail: the final figure
+# arrives after the deadline).
+FAILED = frozenset({Status.MISSED, Status.INCONCLUSIVE})
 
 
 class Change(StrEnum):

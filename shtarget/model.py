@@ -1,15 +1,22 @@
-"""The typed model of a targets file: frozen dataclasses, each carrying where it came from."""
+"""The typed model of a targets file: immutable records, each carrying where it came from.
+
+The records are `NamedTuple`s rather than frozen dataclasses: a large file builds hundreds of thousands of
+them, and a named tuple is created several times faster (and its class at import time too). They are
+immutable (assigning to a field raises) and compared field by field; `_replace` makes a changed copy.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from types import MappingProxyType
+from typing import NamedTuple
+
+_NO_ENTRIES: Mapping[str, object] = MappingProxyType({})
 
 
-@dataclass(frozen=True, order=True)
-class Span:
+class Span(NamedTuple):
     """A 1-based position in a file, printed the way editors jump to it."""
 
     path: str
@@ -29,8 +36,7 @@ class Qualifier(StrEnum):
     UNDER = "under"
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A number in the unit of its target, with the qualifier and notation it was written in."""
 
     value: float
@@ -62,6 +68,7 @@ class Status(StrEnum):
     OFF_TRACK = "off-track"
     MOVING_AWAY = "moving-away"
     MISSED = "missed"
+    INCONCLUSIVE = "inconclusive"  # the final figure is a bound that neither meets nor misses the target
     AWAITING_DATA = "awaiting-data"
     NO_DATA = "no-data"
 
@@ -71,8 +78,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem found in the data, with a stable kebab-case code and a position."""
 
     code: str
@@ -80,31 +86,30 @@ class Finding:
     message: str
     span: Span
     target: str | None = None
+    tally: int = 1  # more than 1 for the `findings-omitted` line that stands for findings not listed
 
     def __str__(self) -> str:
         return f"{self.span}: {self.severity}[{self.code}] {self.message}"
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     on_track: float = 0.95
     at_risk: float = 0.60
     tolerance: float = 0.05
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     id: str
     span: Span
     title: str | None = None
     path: str | None = None
     url: str | None = None
     sha256: str | None = None
-    kind: str | None = None
+    kind: str | None = None  # official | press | repost
+    published: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     id: str
     name: str
     span: Span
@@ -113,8 +118,7 @@ class Plan:
     source: str | None = None
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):
     """Where a figure comes from: a source id and, for file sources, the exact quote."""
 
     source: str | None
@@ -123,8 +127,7 @@ class Citation:
     quote_span: Span | None = None
 
 
-@dataclass(frozen=True)
-class Baseline:
+class Baseline(NamedTuple):
     year: int
     value: Quantity | None
     citation: Citation | None
@@ -132,8 +135,7 @@ class Baseline:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class Goal:
+class Goal(NamedTuple):
     """The `target:` block: a level (`value`) or an average annual growth `rate` in percent."""
 
     year: int
@@ -144,18 +146,26 @@ class Goal:
     citation: Citation | None = None
 
 
-@dataclass(frozen=True)
-class Actual:
+class Actual(NamedTuple):
+    """A recorded figure. `months` marks a part-year figure (the first N months of `year`); `breaks` marks
+    the first figure on a new statistical basis, which growth and trends never span."""
+
     year: int
     span: Span
     citation: Citation | None
     value: Quantity | None = None
     done: bool | None = None
     note: str | None = None
+    months: int | None = None
+    scope: str | None = None
+    breaks: bool = False
+
+    @property
+    def full_year(self) -> bool:
+        return self.months is None
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     id: str
     plan: str
     name: str
@@ -168,13 +178,15 @@ class Target:
     evidence: tuple[Citation, ...] = ()
     actuals: tuple[Actual, ...] = ()
     note: str | None = None
+    flow: bool = False  # the figure adds up over a year (output, revenue): a part-year figure is a lower bound
+    scope: str | None = None  # the statistical scope, e.g. 规模以上
+    draft: bool = False  # proposed by `extract`, not yet reviewed
 
     def display_name(self, lang: str) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name
 
 
-@dataclass(frozen=True)
-class Series:
+class Series(NamedTuple):
     """A context figure with no target of its own (GDP, R&D intensity); same actuals as a target."""
 
     id: str
@@ -189,8 +201,7 @@ class Series:
         return self.name_en if lang == "en" and self.name_en else self.name
 
 
-@dataclass(frozen=True)
-class Relation:
+class Relation(NamedTuple):
     """An identity between figures that should hold, within `tolerance`, in every year they all exist.
 
     `left` and `right` are expression texts (see `relations.py`), already checked to parse."""
@@ -203,8 +214,7 @@ class Relation:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class Dataset:
+class Dataset(NamedTuple):
     """A loaded targets file. `root` is the directory file-source paths are relative to."""
 
     path: Path
@@ -212,12 +222,16 @@ class Dataset:
     schema: int
     title: str
     settings: Settings
-    sources: Mapping[str, Source] = field(default_factory=dict)
-    plans: Mapping[str, Plan] = field(default_factory=dict)
+    sources: Mapping[str, Source] = _NO_ENTRIES  # type: ignore[assignment]
+    plans: Mapping[str, Plan] = _NO_ENTRIES  # type: ignore[assignment]
     targets: tuple[Target, ...] = ()
     series: tuple[Series, ...] = ()
     relations: tuple[Relation, ...] = ()
     located: bool = True  # False when read by the fast path: spans are then placeholders (line 0)
+    title_en: str | None = None
+
+    def display_title(self, lang: str) -> str:
+        return self.title_en if lang == "en" and self.title_en else self.title
 
     @property
     def figures(self) -> tuple[Target | Series, ...]:
@@ -225,8 +239,7 @@ class Dataset:
         return (*self.targets, *self.series)
 
 
-@dataclass(frozen=True)
-class Figures:
+class Figures(NamedTuple):
     """The computed numbers for one target; None where a figure cannot be computed. 0.2 means 20%."""
 
     target_value: float | None = None
@@ -243,8 +256,7 @@ class Figures:
     on_pace: bool | None = None
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(NamedTuple):
     """Why a target has its status: a stable code and the figures behind it (reasons.py words it)."""
 
     code: str
@@ -257,10 +269,11 @@ class Reason:
     ratio: float | None = None
     rate: float | None = None  # a growth target's rate, in percent
     op: str | None = None
+    months: int | None = None  # the deciding figure covers only the first `months` months of its year
+    scope: str | None = None  # the deciding figure's scope, where it differs from the target's
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     """What `assess` concludes about one target as of a year."""
 
     target: Target
@@ -268,7 +281,9 @@ class Assessment:
     status: Status
     reason: Reason
     latest: Actual | None = None
-    figures: Figures = field(default_factory=Figures)
+    figures: Figures = Figures()
+    trend: Status | None = None  # what the trend rule gives from the latest full-year figures, any deadline
+    part_year: Actual | None = None  # the newest part-year figure, when it is newer than `latest`
 
 
 def iter_citations(figure: Target | Series) -> Iterator[tuple[str, Citation]]:

@@ -21,6 +21,7 @@ from pathlib import Path
 _TAG = re.compile(r"<[^<>]*>")
 _WHITESPACE = re.compile(r"\s+")
 CONTEXT_CHARS = 40
+CLOSEST_PROBE_CHARS = 80
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,9 @@ class SourceText:
         return bisect.bisect_right(self.line_starts, index)
 
     def _closest(self, wanted: str) -> QuoteMiss:
+        # The longest common run costs about len(file) × len(quote); the quote's start is enough to point at
+        # the passage meant, and keeps a long quote in a large file to a fraction of a second.
+        wanted = wanted[:CLOSEST_PROBE_CHARS]
         matcher = difflib.SequenceMatcher(None, self.normalised, wanted, autojunk=False)
         match = matcher.find_longest_match(0, len(self.normalised), 0, len(wanted))
         if match.size < max(2, len(wanted) // 4):
@@ -110,14 +114,23 @@ def check_path(root: Path, relative: str) -> Path | SourceProblem:
     candidate = Path(relative)
     if candidate.is_absolute():
         return SourceProblem("path-outside-repo", f"path '{relative}' is absolute; give it relative to the repository")
-    base = root.resolve()
-    resolved = (base / candidate).resolve()
-    if not resolved.is_relative_to(base):
-        return SourceProblem("path-outside-repo", f"path '{relative}' leads outside the repository ({base})")
-    if not resolved.exists():
-        return SourceProblem("source-missing", f"file '{relative}' does not exist")
-    if not resolved.is_file():
-        return SourceProblem("source-unreadable", f"'{relative}' is not a regular file")
+    if "\x00" in relative:
+        return SourceProblem("source-unreadable", f"path '{relative}' contains a NUL character")
+    try:
+        base = root.resolve()
+        resolved = (base / candidate).resolve()
+        if not resolved.is_relative_to(base):
+            return SourceProblem("path-outside-repo", f"path '{relative}' leads outside the repository ({base})")
+        if not resolved.exists():
+            return SourceProblem("source-missing", f"file '{relative}' does not exist")
+        if not resolved.is_file():
+            return SourceProblem("source-unreadable", f"'{relative}' is not a regular file")
+    except RuntimeError:  # Path.resolve on a symlink loop
+        return SourceProblem("source-unreadable", f"path '{relative}' is a symlink loop")
+    except (OSError, ValueError) as exc:  # a name too long for the file system, say
+        return SourceProblem(
+            "source-unreadable", f"path '{relative}' cannot be used: {getattr(exc, 'strerror', None) or exc}"
+        )
     return resolved
 
 

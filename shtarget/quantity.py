@@ -11,8 +11,8 @@ import functools
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from shtarget.model import Qualifier, Quantity
 
@@ -74,16 +74,14 @@ _NOTATION = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class QuantityError:
+class QuantityError(NamedTuple):
     """Why a value could not be read; `code` is the finding code the loader reports it under."""
 
     code: str
     message: str
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     factor: Decimal
     base: str
 
@@ -110,9 +108,14 @@ def parse_quantity(raw: object, unit: str) -> Quantity | QuantityError:
     if isinstance(raw, bool) or not isinstance(raw, int | float | str):
         return QuantityError("wrong-type", f"expected a number or a string like '2.6万', got {_describe(raw)}")
     if isinstance(raw, int | float):
-        if not math.isfinite(raw):
-            return QuantityError("non-finite", f"value must be a finite number, got {raw}")
-        return Quantity(float(raw), Qualifier.EXACT, str(raw))
+        try:
+            number = float(raw)
+        except OverflowError:  # an integer of hundreds of digits
+            number = math.inf
+        if not math.isfinite(number):
+            shown = f"an integer of {len(str(abs(raw)))} digits" if isinstance(raw, int) else str(raw)
+            return QuantityError("non-finite", f"value must be a finite number, got {shown}")
+        return Quantity(number, Qualifier.EXACT, str(raw))
     return _parse_notation(raw, unit)
 
 
@@ -142,7 +145,11 @@ def _parse_notation_uncached(raw: str, unit: str) -> Quantity | QuantityError:
     converted = _convert(number, match["magnitude"], match["unit"], unit)
     if isinstance(converted, QuantityError):
         return QuantityError(converted.code, f"{raw!r}: {converted.message}")
-    return Quantity(float(converted), qualifier, raw)
+    value = float(converted)
+    if not math.isfinite(value):
+        shown = raw if len(raw) <= 40 else raw[:39] + "…"
+        return QuantityError("non-finite", f"{shown!r} is too large to be a number in '{unit}'")
+    return Quantity(value, qualifier, raw)
 
 
 def _convert(number: Decimal, magnitude: str, written_unit: str, target_unit: str) -> Decimal | QuantityError:
@@ -304,6 +311,15 @@ def quote_states(quote: str, value: float, unit: str) -> bool:
         return True  # the common case, written as is: no need to read every number in the quote
     in_base = Decimal(repr(value)) * parse_unit(unit).factor
     return any(number in (in_base, Decimal(repr(value))) for number in numbers_in(quote))
+
+
+# 翻一番 doubles, 翻两番 quadruples: plans state a level as a multiple of the base without its number.
+_MULTIPLES = (("翻三番", 8), ("翻兩番", 4), ("翻两番", 4), ("翻二番", 4), ("翻一番", 2), ("翻番", 2))
+
+
+def multiple_stated(quote: str) -> int | None:
+    """The multiple of the base a quote states in words: 2 for "规模实现翻一番", None if it states none."""
+    return next((factor for words, factor in _MULTIPLES if words in quote), None)
 
 
 def _inside_longer_number(text: str, digits: str) -> bool:

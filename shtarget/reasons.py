@@ -12,6 +12,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "no-base": "the baseline value is unknown and there is no earlier actual to measure from",
         "final-met": "{year} actual {value} meets the target",
         "final-missed": "{year} actual {value} falls short of the target",
+        "final-inconclusive": "{year} actual {value} is a bound that neither meets nor misses the target",
+        "part-year-met": "{year} figure {value} already meets the target (a part-year lower bound)",
+        "only-part-year": "only a part-year figure since the baseline: {year} {value}; a full-year figure decides",
+        "above-baseline": "{year} actual {value} is above the {base_year} baseline",
         "growth-met": "grew {actual}/yr from {base_year} to {year} ({value}), which meets {op} {rate}%/yr",
         "growth-missed": "grew {actual}/yr from {base_year} to {year} ({value}), which falls short of {op} {rate}%/yr",
         "met-early": "met early: {year} actual {value} meets the target",
@@ -29,6 +33,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "awaiting-completion": "the {end_year} deadline has passed; no record of completion yet",
         "not-done": "not done as of {year}; due {end_year}",
         "nothing": "nothing recorded yet",
+        "months": "{value} (Jan–{month})",
+        "scope": "; scope {scope} differs from the target's",
     },
     "zh": {
         "no-actual": "尚无实际值",
@@ -36,6 +42,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "no-base": "基期数值未知，也没有更早的实际值可作起点",
         "final-met": "{year}年实际值{value}达到目标",
         "final-missed": "{year}年实际值{value}未达到目标",
+        "final-inconclusive": "{year}年实际值{value}是一个界限值，无法判定是否达到目标",
+        "part-year-met": "{year}年部分月份数据{value}已达到目标（全年只会更高）",
+        "only-part-year": "基期之后只有部分月份数据：{year}年{value}；需全年数据才能判断",
+        "above-baseline": "{year}年实际值{value}高于{base_year}年基期",
         "growth-met": "{base_year}—{year}年年均增长{actual}（{value}），达到年均{op}{rate}%的目标",
         "growth-missed": "{base_year}—{year}年年均增长{actual}（{value}），未达到年均{op}{rate}%的目标",
         "met-early": "提前实现：{year}年实际值{value}已达到目标",
@@ -53,13 +63,34 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "awaiting-completion": "{end_year}年期限已过，尚无完成记录",
         "not-done": "截至{year}年尚未完成，期限为{end_year}年",
         "nothing": "尚无记录",
+        "months": "{value}（1—{months}月）",
+        "scope": "；统计口径（{scope}）与目标不同",
     },
 }
 OP_WORDS = {">=": "≥", ">": ">", "~": "≈", "<=": "≤", "<": "<"}
 
 
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def explain(reason: Reason, lang: str = "en") -> str:
     words = TEMPLATES["en" if lang == "en" else "zh"]
+    text = _explain(reason, words)
+    if reason.scope:
+        text += words["scope"].format(scope=reason.scope)
+    return text
+
+
+def shown_value(value: str | None, months: int | None, lang: str) -> str:
+    """A figure as written, marked when it covers only part of its year: 3467.9亿元（1—11月）."""
+    if value is None or months is None:
+        return value or ""
+    words = TEMPLATES["en" if lang == "en" else "zh"]
+    return words["months"].format(value=value, months=months, month=MONTHS_EN[months - 1])
+
+
+def _explain(reason: Reason, words: dict[str, str]) -> str:
+    lang = "en" if words is TEMPLATES["en"] else "zh"
     if reason.code == "trend":
         parts = []
         if reason.required is not None:
@@ -71,7 +102,7 @@ def explain(reason: Reason, lang: str = "en") -> str:
         return words["joiner"].join(parts)
     return words[reason.code].format(
         year=reason.year,
-        value=reason.value,
+        value=shown_value(reason.value, reason.months, lang),
         base_year=reason.base_year,
         end_year=reason.end_year,
         actual=_percent(reason.actual),

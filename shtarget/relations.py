@@ -9,30 +9,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from shtarget.model import Dataset, Relation
 
 _TOKEN = re.compile(r"\s*(?:(?P<number>\d+(?:\.\d+)?)|(?P<name>[a-z](?:[a-z0-9-]*[a-z0-9])?)|(?P<op>[-+*/()]))")
 
 
-@dataclass(frozen=True)
-class Number:
+class Number(NamedTuple):
     value: float
 
 
-@dataclass(frozen=True)
-class Name:
+class Name(NamedTuple):
     id: str
 
 
-@dataclass(frozen=True)
-class Negate:
+class Negate(NamedTuple):
     operand: Expr
 
 
-@dataclass(frozen=True)
-class Binary:
+class Binary(NamedTuple):
     op: str
     left: Expr
     right: Expr
@@ -41,15 +37,21 @@ class Binary:
 Expr = Number | Name | Negate | Binary
 
 
-@dataclass(frozen=True)
-class ExpressionError:
+class ExpressionError(NamedTuple):
     message: str
+
+
+# Evaluating and inspecting an expression recurse once per level; no level exists without a token, so a
+# cap on tokens is a cap on depth, far below Python's recursion limit.
+MAX_TOKENS = 400
 
 
 def parse(text: str) -> Expr | ExpressionError:
     tokens = _tokenize(text)
     if isinstance(tokens, ExpressionError):
         return tokens
+    if len(tokens) > MAX_TOKENS:
+        return ExpressionError(f"expression too long ({len(tokens)} parts; at most {MAX_TOKENS})")
     parser = _Parser(tokens)
     try:
         expr = parser.expression()
@@ -178,8 +180,7 @@ class _Parser:
 # --- relations over a data set ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RelationResult:
+class RelationResult(NamedTuple):
     """One relation in one year: both sides' values, or why they could not be computed."""
 
     relation: Relation
@@ -239,8 +240,7 @@ def evaluate_relations(dataset: Dataset) -> tuple[RelationResult, ...]:
 # --- solving a relation for one figure --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Mobius:
+class _Mobius(NamedTuple):
     """(a·x + b) / (c·x + d): any expression in which the unknown x appears once has this form."""
 
     a: float

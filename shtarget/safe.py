@@ -39,6 +39,16 @@ def csv_cell(text: str) -> str:
     return "'" + shown if shown.startswith(_FORMULA_PREFIXES) else shown
 
 
+# What `json.dumps(..., ensure_ascii=False)` leaves raw (it escapes only C0): DEL, C1, bidi and separators.
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_safe(document: str) -> str:
+    """A JSON document with every character `visible` would escape written as a \\u escape: the same data
+    for a parser, nothing a terminal acts on for a person. (Such characters only occur inside strings.)"""
+    return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", document)
+
+
 def has_unsafe(text: str) -> bool:
     """Whether `text` holds a character `visible` would escape (used by validation on write)."""
     return _UNSAFE.search(text) is not None

@@ -30,6 +30,7 @@ def targets_schema() -> dict[str, Any]:
         "properties": {
             "schema": {"const": 1},
             "title": text,
+            "title_en": text,
             "settings": {
                 "type": "object",
                 "additionalProperties": False,
@@ -66,6 +67,11 @@ def targets_schema() -> dict[str, Any]:
                     "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
                     "title": text,
                     "kind": {"enum": list(SOURCE_KINDS)},
+                    "published": {
+                        "type": "string",
+                        "pattern": "^[12][0-9]{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
+                        "description": "publication date: YYYY, YYYY-MM or YYYY-MM-DD",
+                    },
                 },
             },
             "plan": {
@@ -90,6 +96,14 @@ def targets_schema() -> dict[str, Any]:
                     "done": {"type": "boolean"},
                     **citation,
                     "note": text,
+                    "months": {
+                        "type": "integer",
+                        "minimum": 1,
+                        "maximum": 11,
+                        "description": "a part-year figure: it covers the first N months of its year",
+                    },
+                    "scope": {**text, "description": "statistical scope, e.g. 规模以上"},
+                    "break": {"type": "boolean", "description": "the statistical basis changed from this figure on"},
                 },
             },
             "series": {
@@ -130,6 +144,9 @@ def targets_schema() -> dict[str, Any]:
                     "unit": text,
                     "kind": {"enum": [kind.value for kind in Kind], "default": Kind.LEVEL.value},
                     "note": text,
+                    "flow": {"type": "boolean", "description": "the figure adds up over a year (output, revenue)"},
+                    "scope": {**text, "description": "statistical scope, e.g. 规模以上"},
+                    "draft": {"type": "boolean", "description": "proposed by `shtarget extract`; not yet reviewed"},
                     "baseline": {
                         "type": "object",
                         "additionalProperties": False,

@@ -200,7 +200,7 @@ def test_zero_rate_growth_target_judges_the_actual_growth() -> None:
 def test_extreme_values_give_no_infinite_figures() -> None:
     tiny = target(baseline=1e-300, goal=1e300, actuals={2021: 1e300, 2022: 1e-300}, kind=Kind.LEVEL)
     figures = assess(tiny, 2023).figures
-    assert all(v is None or isinstance(v, bool | int) or math.isfinite(v) for v in vars(figures).values())
+    assert all(v is None or isinstance(v, bool | int) or math.isfinite(v) for v in figures._asdict().values())
 
 
 def test_growth_target_final_year() -> None:
@@ -310,7 +310,7 @@ def test_status_never_crashes(
     result = assess(target(baseline=base, goal=goal, op=op, kind=kind, rate=rate, actuals=recorded), as_of)
     assert result.status in Status
     # Every computed figure is finite or None: JSON output must stay strict (no Infinity, no NaN).
-    for value in vars(result.figures).values():
+    for value in result.figures._asdict().values():
         assert value is None or isinstance(value, bool | int) or math.isfinite(value)
 
 
@@ -327,3 +327,110 @@ def test_every_reason_is_worded_in_both_languages() -> None:
     assert used <= TEMPLATES["en"].keys() | {"trend"}
     trend = assess(target(actuals={2022: 121.0}), 2023).reason
     assert explain(trend, "zh").startswith("自2022年起需年均增长") and "；" in explain(trend, "zh")
+
+
+# --- issue 11: part-year figures, bounds that don't settle, scope, breaks; issue 10: the trend -------------
+
+
+def with_actuals(base: Target, *actuals: Actual, **changes: object) -> Target:
+    return base._replace(actuals=tuple(sorted(actuals, key=lambda a: (a.year, a.months or 12))), **changes)
+
+
+def figure(year: int, value: float, qualifier: Qualifier = Qualifier.EXACT, **extra: object) -> Actual:
+    return Actual(year, HERE, CITED, Quantity(value, qualifier, f"{value:g}"), **extra)  # type: ignore[arg-type]
+
+
+def test_part_year_figure_on_a_flow_target_that_meets_proves_it_met() -> None:
+    # 11 months already at 210 against >= 200: the full year can only be higher.
+    flow = with_actuals(target(), figure(2023, 210.0, months=11), flow=True)
+    result = assess(flow, 2024)
+    assert result.status is Status.ACHIEVED
+    assert result.reason.code == "part-year-met" and result.reason.months == 11
+    assert "Jan–Nov" in explain(result.reason, "en") and "1—11月" in explain(result.reason, "zh")
+
+
+def test_part_year_figure_that_does_not_meet_is_shown_not_assessed() -> None:
+    flow = with_actuals(target(), figure(2022, 130.0), figure(2023, 150.0, months=6), flow=True)
+    result = assess(flow, 2024)
+    assert result.latest is not None and result.latest.year == 2022  # never the latest for growth
+    assert result.part_year is not None and result.part_year.months == 6
+    assert result.status is not Status.ACHIEVED and result.status is not Status.MISSED
+
+
+def test_part_year_figure_never_decides_the_final_year() -> None:
+    # A 2025 half-year figure below the target on a deadline past: not `missed`, it is no final figure.
+    flow = with_actuals(target(), figure(2022, 130.0), figure(2025, 120.0, months=6), flow=True)
+    assert assess(flow, 2026).status is Status.AWAITING_DATA
+
+
+def test_part_year_figure_on_a_non_flow_target_proves_nothing() -> None:
+    stock = with_actuals(target(), figure(2023, 250.0, months=9))
+    assert assess(stock, 2024).status is Status.NO_DATA
+    share = with_actuals(target(unit="%"), figure(2021, 120.0), figure(2023, 250.0, months=9))
+    assert assess(share, 2024).status is not Status.ACHIEVED
+
+
+def test_a_lower_bound_that_meets_settles_a_level_target() -> None:
+    met = with_actuals(target(), figure(2025, 210.0, Qualifier.OVER))
+    assert assess(met, 2026).status is Status.ACHIEVED
+
+
+def test_a_lower_bound_below_the_target_is_inconclusive() -> None:
+    bound = with_actuals(target(), figure(2025, 180.0, Qualifier.OVER))
+    result = assess(bound, 2026)
+    assert result.status is Status.INCONCLUSIVE
+    assert result.reason.code == "final-inconclusive"
+
+
+def test_an_upper_bound_below_the_target_is_missed() -> None:
+    below = with_actuals(target(), figure(2025, 180.0, Qualifier.UNDER))
+    assert assess(below, 2026).status is Status.MISSED
+    above = with_actuals(target(), figure(2025, 220.0, Qualifier.UNDER))
+    assert assess(above, 2026).status is Status.INCONCLUSIVE
+
+
+def test_bounds_on_a_growth_target() -> None:
+    # About 20%/yr from 100 (2020): at least 19%/yr, i.e. 238.6 by 2025.
+    grown = target(goal=None, kind=Kind.GROWTH, rate=20, op=Op.ABOUT)
+    settles = with_actuals(grown, figure(2025, 240.0, Qualifier.OVER))
+    assert assess(settles, 2026).status is Status.ACHIEVED
+    unsettled = with_actuals(grown, figure(2025, 232.0, Qualifier.OVER))  # >= 18.3%/yr: could be either
+    assert assess(unsettled, 2026).status is Status.INCONCLUSIVE
+    short = with_actuals(grown, figure(2025, 232.0, Qualifier.UNDER))
+    assert assess(short, 2026).status is Status.MISSED
+
+
+def test_bounds_on_a_decrease_target_are_mirrored() -> None:
+    decrease = target(baseline=100.0, goal=80.0, op=Op.AT_MOST)
+    assert assess(with_actuals(decrease, figure(2025, 75.0, Qualifier.UNDER)), 2026).status is Status.ACHIEVED
+    assert assess(with_actuals(decrease, figure(2025, 85.0, Qualifier.UNDER)), 2026).status is Status.INCONCLUSIVE
+    assert assess(with_actuals(decrease, figure(2025, 85.0, Qualifier.OVER)), 2026).status is Status.MISSED
+    assert assess(with_actuals(decrease, figure(2025, 75.0, Qualifier.OVER)), 2026).status is Status.INCONCLUSIVE
+
+
+def test_a_break_resets_the_base() -> None:
+    # 100 (2020) → 170 (2021, new basis) → 205.7 (2023): growth is 10%/yr from 2021, not 27%/yr from 2020.
+    broken = with_actuals(target(goal=300.0), figure(2021, 170.0, breaks=True), figure(2023, 205.7))
+    figures = assess(broken, 2024).figures
+    assert figures.base_year == 2021
+    assert figures.actual_growth == pytest.approx(0.1)
+
+
+def test_scope_difference_is_named_in_the_reason() -> None:
+    scoped = with_actuals(target(), figure(2025, 250.0, scope="规模以上"), scope="全口径")
+    reason = assess(scoped, 2026).reason
+    assert reason.scope == "规模以上"
+    assert "规模以上" in explain(reason, "en") and "口径" in explain(reason, "zh")
+
+
+def test_trend_after_the_deadline() -> None:
+    # On track when last seen (ratio 1.0), deadline passed without a final figure: awaiting data, trend on track.
+    late = target(goal=None, kind=Kind.GROWTH, rate=20, op=Op.ABOUT, actuals={2022: 144.0})
+    result = assess(late, 2026)
+    assert result.status is Status.AWAITING_DATA
+    assert result.trend is Status.ON_TRACK
+
+
+def test_trend_is_none_without_figures() -> None:
+    assert assess(target(), 2026).trend is None
+    assert assess(target(kind=Kind.MILESTONE, goal=None, actuals={2022: True}), 2026).trend is None

@@ -19,7 +19,7 @@ BAD = Path(__file__).parent / "bad"
 EXPECTED: dict[str, tuple[str | None, int, int, int]] = {
     "_valid.yaml": (None, 0, 0, 0),
     "quote-spans-tag.yaml": (None, 0, 0, 0),  # a quote across </a> is found: tags are ignored
-    "yaml-syntax.yaml": ("yaml-syntax", 3, 8, 1),
+    "yaml-syntax.yaml": ("yaml-syntax", 3, 8, 2),
     "duplicate-key.yaml": ("duplicate-key", 3, 1, 1),
     "unknown-field.yaml": ("unknown-field", 16, 5, 1),
     "missing-field.yaml": ("missing-field", 12, 5, 1),
@@ -52,12 +52,12 @@ EXPECTED: dict[str, tuple[str | None, int, int, int]] = {
     "number-not-in-quote.yaml": ("number-not-in-quote", 16, 62, 1),
     "source-without-title.yaml": ("source-without-title", 8, 3, 1),
     "unused-source.yaml": ("unused-source", 8, 3, 1),
-    "empty-file.yaml": ("empty-file", 1, 1, 1),
+    "empty-file.yaml": ("empty-file", 1, 1, 2),
     "bare-list.yaml": ("wrong-type", 1, 1, 1),
-    "tabs.yaml": ("yaml-syntax", 15, 1, 1),
+    "tabs.yaml": ("yaml-syntax", 15, 1, 2),
     "bom-duplicate-key.yaml": ("duplicate-key", 3, 1, 1),
     "crlf-unknown-field.yaml": ("unknown-field", 16, 5, 1),
-    "deep-nesting.yaml": ("too-deep", 1, 1, 1),
+    "deep-nesting.yaml": ("too-deep", 1, 1, 2),
     "alias-bomb.yaml": ("wrong-type", 9, 4, 1),  # an alias is reported where its anchor is
     "empty-value.yaml": ("empty-value", 2, 8, 1),
     "unsupported-yaml.yaml": ("unsupported-yaml", 13, 5, 1),
@@ -70,6 +70,10 @@ EXPECTED: dict[str, tuple[str | None, int, int, int]] = {
     "relation-undefined.yaml": ("relation-undefined", 30, 5, 1),
     "not-utf8.yaml": ("not-utf8", 2, 15, 2),
     "binary-garbage.yaml": ("not-utf8", 2, 118, 2),
+    "bad-date.yaml": ("bad-date", 8, 90, 1),
+    "bad-months.yaml": ("bad-months", 23, 30, 1),
+    "draft-target.yaml": ("draft-target", 12, 5, 1),
+    "scope-mismatch.yaml": ("scope-mismatch", 24, 9, 1),
 }
 
 

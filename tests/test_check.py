@@ -50,7 +50,7 @@ def test_github_format_follows_the_workflow_command_syntax() -> None:
     lines = render_github(findings).splitlines()
     assert all(WORKFLOW_COMMAND.match(line) for line in lines), lines
     assert (
-        lines[0] == "::error file=dir%2Cx/t%3Aa.yaml,line=3,col=4,title=quote-not-found::a: 100%25 wrong%0Asecond line"
+        lines[0] == "::error file=dir%2Cx/t%3Aa.yaml,line=3,col=4,title=quote-not-found::a: 100%25 wrong\\nsecond line"
     )
     assert lines[1].startswith("::warning file=targets.yaml,line=1,col=1,title=unused-source::")
 

@@ -157,3 +157,15 @@ def test_diff_names_the_file_that_cannot_be_read(workdir: Path) -> None:
     )
     broken_head = run("diff", "targets.yaml", "--file", "nope.yaml", cwd=workdir)
     assert broken_head.returncode == 2 and "the changed file nope.yaml has 1 error" in broken_head.stderr
+
+
+def test_a_move_into_inconclusive_is_a_regression(workdir: Path) -> None:
+    """A final figure that is only a lower bound below the goal (超9000亿元 against >1万亿元) settles nothing."""
+    text = (workdir / "targets.yaml").read_text(encoding="utf-8")
+    anchor = '      - {year: 2022, value: 8600亿元, source: bulletin, quote: "8600亿元"}\n'
+    head = workdir / "head.yaml"
+    bound = '      - {year: 2025, value: 超9000亿元, source: bulletin, quote: "超9000亿元"}\n'
+    head.write_text(text.replace(anchor, anchor + bound), encoding="utf-8")
+    (status,) = diff_datasets(load(workdir / "targets.yaml"), load(head), 2026).statuses
+    assert (status.before, status.after) == (Status.AWAITING_DATA, Status.INCONCLUSIVE)
+    assert status.regression

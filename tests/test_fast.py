@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,9 +13,9 @@ from test_bad_corpus import BAD
 from test_cli import run
 
 from conftest import FIXTURES, REPO
-from shtarget.fast import diverges, fast_dataset
-from shtarget.load import load_bytes
+from shtarget.load import load_bytes, read_fast
 from shtarget.model import Span
+from shtarget.parse import trusted_by_yaml_rs
 
 pytest.importorskip("yaml_rs")
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -28,11 +28,11 @@ def without_positions(value: Any) -> Any:
     """The model with every Span replaced by one placeholder and the `located` flag dropped."""
     if isinstance(value, Span):
         return NOWHERE
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: without_positions(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        changes = {name: without_positions(getattr(value, name)) for name in value._fields}
         if "located" in changes:
             changes["located"] = True
-        return dataclasses.replace(value, **changes)
+        return value._replace(**changes)
     if isinstance(value, tuple):
         return tuple(without_positions(item) for item in value)
     if isinstance(value, dict):
@@ -42,7 +42,12 @@ def without_positions(value: Any) -> Any:
 
 def both_paths(raw: bytes, path: Path) -> tuple[Any, Any]:
     """(fast dataset or None, slow LoadResult)."""
-    return fast_dataset(raw, path, "t.yaml"), load_bytes(raw, path, "t.yaml")
+    body = raw.removeprefix(b"\xef\xbb\xbf")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None, load_bytes(raw, path, "t.yaml")
+    return read_fast(body, text, path, "t.yaml"), load_bytes(raw, path, "t.yaml")
 
 
 def assert_equivalent(raw: bytes, path: Path) -> bool:
@@ -111,9 +116,51 @@ def test_yaml_11_and_12_differences_take_the_slow_path(old: str, new: str) -> No
 
 
 def test_divergence_scan_on_plain_data() -> None:
-    assert not diverges((FIXTURES / "minimal.yaml").read_bytes())
-    assert diverges(b"value: 017\n") and diverges(b"x: <<\n") and diverges(b"a: !!int 3\n")
-    assert not diverges(b"quote: R&D 4.44% and 100 * x\n")
+    assert trusted_by_yaml_rs((FIXTURES / "minimal.yaml").read_bytes())
+    for untrusted in (b"value: 017\n", b"x: <<\n", b"a: !!int 3\n", b"a: &x 1\nb: *x\n", b'"value": 020000'):
+        assert not trusted_by_yaml_rs(untrusted), untrusted
+    assert trusted_by_yaml_rs(b"quote: R&D 4.44% and 100 * x\nsha256: 67f5ec52a\n")
+
+
+QUOTED_KEYS = [
+    '{"year": 2022, "value": 020000, source: bulletin, quote: "8600亿元"}',
+    '{year: 2022, value : 020000, source: bulletin, quote: "8600亿元"}',
+    '{"year": 2022, "value": 2.0e4, source: bulletin, quote: "8600亿元"}',
+    '{year: 2022, ? value\n : 020000, source: bulletin, quote: "8600亿元"}',
+]
+
+
+@pytest.mark.parametrize("actual", QUOTED_KEYS)
+def test_numbers_behind_any_key_spelling_never_split_the_paths(actual: str, tmp_path: Path) -> None:
+    """Issue 13.2: a quoted or spaced key hid a YAML 1.1 octal (020000 is 8192 there, 20000 in 1.2)."""
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    padding = "\n".join(f"# padding {index:06d} " + "x" * 60 for index in range(4000))
+    old = '{year: 2022, value: 8600亿元, source: bulletin, quote: "8600亿元"}'
+    assert old in text
+    raw = (text.replace(old, actual, 1) + padding + "\n").encode()
+    assert len(raw) >= 256 * 1024
+    fast, _ = both_paths(raw, FIXTURES / "minimal.yaml")
+    assert fast is None
+    path = tmp_path / "targets.yaml"
+    path.write_bytes(raw)
+    shutil.copytree(FIXTURES / "seeds", tmp_path / "seeds")
+    both = [run("status", "--file", str(path), "--format", "json", env=env) for env in ({}, {"SHTARGET_FAST": "0"})]
+    assert both[0].returncode == both[1].returncode
+    assert both[0].stdout == both[1].stdout
+
+
+def test_an_alias_bomb_is_not_expanded(tmp_path: Path) -> None:
+    """Issue 13.1: yaml-rs expands every alias; five levels of ten would need terabytes."""
+    lines = ["x: &a " + '"' + "y" * 263_000 + '"']
+    lines += [
+        f"x{level}: &l{level} [" + ", ".join([f"*{'a' if level == 0 else f'l{level - 1}'}"] * 10) + "]"
+        for level in range(5)
+    ]
+    path = tmp_path / "targets.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("check", "--file", str(path))
+    assert result.returncode == 1, result.stderr
+    assert "unknown-field" in result.stdout and "Traceback" not in result.stderr
 
 
 TRICKY = [

@@ -61,6 +61,7 @@ def test_final_scorecard_of_the_plan() -> None:
     assert statuses["sei-gdp-share"] == "achieved"  # 23.8% in 2022 against 20%
     assert statuses["sei-value-added"] == "achieved"  # 10641.19亿元 in 2022 against >1万亿元
     assert statuses["sei-industrial-share"] == "achieved"  # 45% in 2025 against 40% in 2020
-    assert statuses["ic-growth"] == "missed"  # 2500 → 4800+亿元 over 2021-2025 is 17.7%/yr, not about 20%
+    # 超4800亿元 in 2025 is a lower bound: at least 17.7%/yr from 2021, which may or may not reach about 20%
+    assert statuses["ic-growth"] == "inconclusive"
     assert statuses["high-tech-enterprises"] == "awaiting-data"  # 2.4万+ in 2023; no 2025 figure yet
     assert statuses["biomedicine-growth"] == "awaiting-data"

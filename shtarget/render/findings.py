@@ -7,10 +7,33 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 from shtarget.model import Finding, Severity
+from shtarget.safe import json_safe, visible
+
+FINDINGS_PER_CODE = 200
+
+
+def cap_findings(findings: tuple[Finding, ...], limit: int = FINDINGS_PER_CODE) -> tuple[Finding, ...]:
+    """At most `limit` findings of each code, in order; the rest of a code become one `findings-omitted`
+    finding (at the first one left out) carrying their number, so a broken million-line file stays readable."""
+    seen: dict[str, int] = {}
+    kept: list[Finding] = []
+    first_left_out: dict[str, Finding] = {}
+    for finding in findings:
+        seen[finding.code] = seen.get(finding.code, 0) + 1
+        if seen[finding.code] <= limit:
+            kept.append(finding)
+        else:
+            first_left_out.setdefault(finding.code, finding)
+    for code, first in first_left_out.items():
+        more = seen[code] - limit
+        message = f"{more:,} more '{code}' finding{'s' * (more != 1)} not listed (the first {limit} are above)"
+        kept.append(Finding("findings-omitted", first.severity, message, first.span, None, more))
+    return tuple(kept)
 
 
 def render_text(findings: tuple[Finding, ...]) -> str:
-    lines = [str(finding) for finding in findings]
+    """One line per finding; data never starts a line of its own (a line break in a message is shown as \\n)."""
+    lines = [visible(str(finding)) for finding in findings]
     lines.append(summary(findings))
     return "\n".join(lines) + "\n"
 
@@ -28,7 +51,7 @@ def render_json(findings: tuple[Finding, ...]) -> str:
         }
         for f in findings
     ]
-    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(records, ensure_ascii=False, indent=2)) + "\n"
 
 
 def render_github(findings: tuple[Finding, ...]) -> str:
@@ -37,16 +60,16 @@ def render_github(findings: tuple[Finding, ...]) -> str:
     for f in findings:
         command = "error" if f.severity is Severity.ERROR else "warning"
         properties = ",".join(
-            f"{name}={_escape_property(str(value))}"
+            f"{name}={_escape_property(visible(str(value)))}"
             for name, value in (("file", f.span.path), ("line", f.span.line), ("col", f.span.col), ("title", f.code))
         )
-        lines.append(f"::{command} {properties}::{_escape_data(f.message)}")
+        lines.append(f"::{command} {properties}::{_escape_data(visible(f.message))}")
     return "".join(line + "\n" for line in lines)
 
 
 def summary(findings: tuple[Finding, ...]) -> str:
-    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-    warnings = len(findings) - errors
+    errors = sum(f.tally for f in findings if f.severity is Severity.ERROR)
+    warnings = sum(f.tally for f in findings) - errors
     if not findings:
         return "no problems found"
     return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shtarget.model import Assessment, Dataset, Kind, Op, Plan, Quantity, Status, Target
+from shtarget.model import Assessment, Kind, Op, Plan, Quantity, Status, Target
 from shtarget.quantity import format_figure, format_number, format_quantity
 
 STATUS_WORDS: dict[str, dict[Status, str]] = {
@@ -13,6 +13,7 @@ STATUS_WORDS: dict[str, dict[Status, str]] = {
         Status.OFF_TRACK: "进度落后",
         Status.MOVING_AWAY: "背离目标",
         Status.MISSED: "未实现",
+        Status.INCONCLUSIVE: "无法判定",
         Status.AWAITING_DATA: "待最终数据",
         Status.NO_DATA: "无数据",
     },
@@ -195,10 +196,6 @@ def trend_phrase(trend: Status, lang: str) -> str:
 
 def percent(value: float | None) -> str:
     return "—" if value is None else f"{value:.1%}"
-
-
-def dataset_title(dataset: Dataset, lang: str) -> str:
-    return dataset.title_en if lang == "en" and dataset.title_en else dataset.title
 
 
 def plan_name(plan: Plan, lang: str) -> str:

@@ -38,8 +38,8 @@ HEADERS = {
 }
 SOURCE_KINDS = {"zh": {"official": "官方", "press": "媒体", "repost": "转载"}, "en": {}}
 SOURCE_HEADERS = {
-    "zh": {"id": "编号", "kind": "类型", "cited": "引用", "title": "标题 / 位置"},
-    "en": {"id": "ID", "kind": "Kind", "cited": "Cited", "title": "Title / where"},
+    "zh": {"id": "编号", "kind": "类型", "published": "发布", "cited": "引用", "title": "标题 / 位置"},
+    "en": {"id": "ID", "kind": "Kind", "published": "Published", "cited": "Cited", "title": "Title / where"},
 }
 # Columns kept as the width shrinks, widest first: the plan goes first, then the unit, then the kind.
 LIST_LAYOUTS = (
@@ -76,13 +76,12 @@ def render_json(listing: Listing) -> str:
 
 
 def render_table(listing: Listing) -> str:
-    from shtarget.render.labels import dataset_title
     from shtarget.render.layout import atom, cell, fit, table_lines, to_text, words
 
     lang = "en" if listing.lang == "en" else "zh"
     figures = _figures(listing)
     headers = HEADERS[lang]
-    lines: list[Line] = [*_title(dataset_title(listing.dataset, lang), listing.width), ()]
+    lines: list[Line] = [*_title(listing.dataset.display_title(lang), listing.width), ()]
     if not figures:
         return to_text([*lines, ((("no targets" if lang == "en" else "没有目标"), ""),)], listing.color)
     cells: dict[str, list[Cell]] = {
@@ -160,6 +159,7 @@ def render_sources_json(listing: Listing) -> str:
             "path": source.path,
             "url": source.url,
             "sha256": source.sha256,
+            "published": source.published,
             "cited": counts[source.id],
         }
         for source in listing.dataset.sources.values()
@@ -168,19 +168,19 @@ def render_sources_json(listing: Listing) -> str:
 
 
 def render_sources_table(listing: Listing) -> str:
-    from shtarget.render.labels import dataset_title
     from shtarget.render.layout import HARD_BREAK, Column, atom, cell, fit, table_lines, to_text, words
 
     lang = "en" if listing.lang == "en" else "zh"
     headers = SOURCE_HEADERS[lang]
     counts = citation_counts(listing.dataset)
     sources = list(listing.dataset.sources.values())
-    lines: list[Line] = [*_title(dataset_title(listing.dataset, lang), listing.width), ()]
+    lines: list[Line] = [*_title(listing.dataset.display_title(lang), listing.width), ()]
     if not sources:
         return to_text([*lines, ((("no sources" if lang == "en" else "没有来源"), ""),)], listing.color)
     columns = [
         Column(headers["id"]),
         Column(headers["kind"]),
+        Column(headers["published"]),
         Column(headers["cited"], align="right"),
         Column(headers["title"], max_lines=3, flexible=True, least=20),
     ]
@@ -192,6 +192,7 @@ def render_sources_table(listing: Listing) -> str:
             [
                 (atom(source.id, "dim"),),
                 cell(SOURCE_KINDS[lang].get(source.kind or "", source.kind or "—")),
+                cell(source.published or "—"),
                 cell(str(counts[source.id])),
                 (*title, atom(where, "dim", glue=HARD_BREAK)),
             ]
@@ -208,7 +209,7 @@ def render_sources_table(listing: Listing) -> str:
 def _source_block(row: list[Cell], room: int) -> list[Line]:
     from shtarget.render.layout import flow, rstrip
 
-    id_cell, kind_cell, cited_cell, title_cell = row
-    lines: list[Line] = flow((*id_cell, *kind_cell, *cited_cell), room)
+    id_cell, kind_cell, published_cell, cited_cell, title_cell = row
+    lines: list[Line] = flow((*id_cell, *kind_cell, *published_cell, *cited_cell), room)
     lines += [rstrip((("  ", ""), *line)) for line in flow(title_cell, room - 2, max_lines=3)]
     return lines

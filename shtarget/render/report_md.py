@@ -26,6 +26,7 @@ STATUS_MARKS = {
     Status.OFF_TRACK: "🟠",
     Status.MOVING_AWAY: "🔴",
     Status.MISSED: "❌",
+    Status.INCONCLUSIVE: "❔",
     Status.AWAITING_DATA: "⏳",
     Status.NO_DATA: "⚪",
 }

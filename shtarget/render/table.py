@@ -60,6 +60,7 @@ STATUS_STYLES = {
     Status.OFF_TRACK: "red",
     Status.MOVING_AWAY: "bold red",
     Status.MISSED: "bold red",
+    Status.INCONCLUSIVE: "magenta",
     Status.AWAITING_DATA: "cyan",
     Status.NO_DATA: "dim",
 }

@@ -112,6 +112,11 @@ cases = {
     "quote-wrong-script-and-text.yaml": BASE.replace(
         'quote: "全市高新技术企业达到2万多家"', 'quote: "全市高新技術企業達到3万多家"'
     ),
+    "bad-date.yaml": BASE.replace("kind: official}", 'kind: official, published: "March 2026"}'),
+    "bad-months.yaml": BASE + '      - {year: 2022, months: 12, value: 22000, source: web, quote: "22000"}\n',
+    "draft-target.yaml": BASE.replace("    unit: 家\n", "    unit: 家\n    draft: true\n"),
+    "scope-mismatch.yaml": BASE.replace("    unit: 家\n", "    unit: 家\n    scope: 全口径\n")
+    + '      - {year: 2022, value: 22000, scope: 规模以上, source: web, quote: "22000"}\n',
 }
 for name, text in cases.items():
     (here / name).write_text(text, encoding="utf-8", newline="")

@@ -148,13 +148,25 @@ def test_met_is_met_in_the_table_but_json_keeps_the_numbers() -> None:
     assert "✓ exceeded" in next(line for line in english if line.startswith("ic-doubling"))
 
 
+def test_a_part_year_figure_is_marked() -> None:
+    """nev-output has only a January-November figure: it is shown as such, and the status stays no-data."""
+    lines = shown(("status", "--file", str(SHIPPED), "--as-of", "2026"), 200)
+    row = next(line for line in lines if line.startswith("nev-output"))
+    assert "3467.9亿元 (2023年1-11月)" in row and row.endswith("无数据")
+    english = shown(("status", "--file", str(SHIPPED), "--as-of", "2026", "--lang", "en"), 200)
+    assert "346.8 bn yuan (2023 Jan–Nov)" in next(line for line in english if line.startswith("nev-output"))
+    panel = shown(("status", "--years", "--file", str(SHIPPED), "--as-of", "2026"), 200)
+    assert "5005.66亿元 (1-6月)" in next(line for line in panel if line.startswith("biomedicine-growth"))
+
+
 def test_trend_after_the_deadline() -> None:
     lines = shown(("status", "--file", str(SHIPPED), "--as-of", "2026"), 200)
     row = next(line for line in lines if line.startswith("high-tech-enterprises"))
     assert "待最终数据 · 趋势进展顺利" in row
     english = shown(("status", "--file", str(SHIPPED), "--as-of", "2026", "--lang", "en"), 200)
     index = next(i for i, line in enumerate(english) if line.startswith("high-tech-enterprises"))
-    assert english[index].endswith("awaiting-data") and english[index + 1].endswith("· trend on-track")
+    row = english[index] + (" " + english[index + 1].strip() if english[index].endswith("awaiting-data") else "")
+    assert row.endswith("awaiting-data · trend on-track")  # one line, or the trend below the status
 
 
 def test_json_trend_for_every_target() -> None:
@@ -276,7 +288,13 @@ def test_years_panel_as_data() -> None:
     document = json.loads(run(*args, "--format", "json").stdout)
     assert document["years"] == [2020, 2021, 2022, 2023]
     row = next(r for r in document["rows"] if r["id"] == "high-tech-enterprises")
-    assert row["figures"]["2023"] == {"value": 24000.0, "qualifier": "over", "done": None, "baseline": False}
+    assert row["figures"]["2023"] == {
+        "value": 24000.0,
+        "qualifier": "over",
+        "done": None,
+        "baseline": False,
+        "months": None,
+    }
     assert row["figures"]["2020"]["value"] == 17012.0  # the actual stands for its year, not the baseline
     assert row["target"] == {"year": 2025, "value": 26000.0, "op": ">", "rate": None}
     import csv

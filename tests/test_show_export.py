@@ -134,8 +134,17 @@ def test_show_prints_exact_figures_beside_the_rounded_reading() -> None:
     assert english.startswith("high-tech-enterprises · High-tech enterprises in Shanghai\n全市高新技术企业数量\n")
     assert "  2020  17,012 firms" in english.splitlines() and "Unit: firms (家)" in english
     money = run("show", "sei-value-added", "--lang", "en", "--file", shipped).stdout
-    assert "Unit: bn yuan (亿元)" in money and "  2022  1,064.119 bn yuan" in money.splitlines()
+    assert "Unit: bn yuan (亿元)" in money
+    assert "  2022  1,064.119 bn yuan · new statistical basis" in money.splitlines()
     assert "亿元" not in money.replace("(亿元)", "").split("Actuals:")[1].split("«")[0]
+
+
+def test_show_marks_part_year_figures_scope_and_breaks() -> None:
+    lines = run("show", "ai-growth", "--file", str(REPO / "targets.yaml")).stdout.splitlines()
+    assert "  2025  4,354.92亿元 · 1-9月" in lines
+    assert "  2022  3,821亿元 · 规模以上 · 新统计口径" in lines
+    english = run("show", "ai-growth", "--lang", "en", "--file", str(REPO / "targets.yaml")).stdout.splitlines()
+    assert "  2025  435.492 bn yuan · Jan–Sep" in english
 
 
 def test_show_trend_after_the_deadline() -> None:

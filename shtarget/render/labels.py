@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shtarget.model import Assessment, Kind, Op, Plan, Quantity, Status, Target
+from shtarget.model import Actual, Assessment, Kind, Op, Plan, Quantity, Status, Target
 from shtarget.quantity import format_figure, format_number, format_quantity
 
 STATUS_WORDS: dict[str, dict[Status, str]] = {
@@ -72,6 +72,8 @@ WORDS: dict[str, dict[str, str]] = {
         "projected": "按现速预计",
         "ratio": "增速比",
         "trend": "趋势",
+        "scope": "统计口径",
+        "break": "新统计口径",
         "on_pace": "时间过半任务过半",
         "yes": "是",
         "no": "否",
@@ -101,6 +103,8 @@ WORDS: dict[str, dict[str, str]] = {
         "projected": "projected at current pace",
         "ratio": "growth ratio",
         "trend": "trend",
+        "scope": "Scope",
+        "break": "new statistical basis",
         "on_pace": "on pace",
         "yes": "yes",
         "no": "no",
@@ -173,6 +177,26 @@ def goal_figure(target: Target, lang: str) -> str:
     if goal.value is not None:
         return sign + format_figure(goal.value.value, target.unit, lang)
     return "?"
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def months_text(months: int, lang: str) -> str:
+    """The part of a year a part-year figure covers: "1-9月", "Jan–Sep"."""
+    if lang == "en":
+        return f"Jan–{_MONTHS[max(1, min(months, 12)) - 1]}"
+    return f"1-{months}月"
+
+
+def period_text(actual: Actual, lang: str) -> str:
+    """The period a figure covers, in brackets: "(2023)", or "(2023年1-11月)" / "(2023 Jan–Nov)" for a
+    part-year figure."""
+    if actual.months is None:
+        return f"({actual.year})"
+    if lang == "en":
+        return f"({actual.year} {months_text(actual.months, lang)})"
+    return f"({actual.year}年{months_text(actual.months, lang)})"
 
 
 def done_word(done: bool | None, lang: str) -> str:

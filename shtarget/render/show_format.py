@@ -20,7 +20,7 @@ from shtarget.model import Actual, Assessment, Citation, Dataset, Kind, Qualifie
 from shtarget.quantity import format_exact, format_figure, reading_scale
 from shtarget.reasons import explain
 from shtarget.render.export_format import series_entry, target_record
-from shtarget.render.labels import done_word, goal_figure, plan_name, status_word, trend_phrase, word
+from shtarget.render.labels import done_word, goal_figure, months_text, plan_name, status_word, trend_phrase, word
 from shtarget.safe import visible
 
 CHART_WIDTH = 30
@@ -102,6 +102,8 @@ def _target_lines(view: TargetView) -> list[str]:
     kind = KIND_WORDS["en" if lang == "en" else "zh"][target.kind.value]
     lines.append(f"{word('plan', lang)}: {plan_name(plan, lang)} ({plan.id}{period}) · {word('kind', lang)}: {kind}")
     lines += _unit_line(target.unit, lang)
+    if target.scope:
+        lines.append(f"{word('scope', lang)}: {target.scope}")
     if target.note:
         lines.append(f"{word('note', lang)}: {target.note}")
     lines += ["", f"{word('target', lang)}: {goal_figure(target, lang)} ({target.goal.year})"]
@@ -149,7 +151,10 @@ def _actual_lines(
     lines = ["", f"{word('actuals', lang)}:" if actuals else f"{word('actuals', lang)}: {word('none', lang)}"]
     for actual in actuals:
         shown = exact_text(actual.value, unit, lang) if actual.value is not None else done_word(actual.done, lang)
-        lines.append(f"  {actual.year}  {shown}")
+        marks = [months_text(actual.months, lang)] if actual.months is not None else []
+        marks += [actual.scope] if actual.scope else []
+        marks += [word("break", lang)] if actual.breaks else []
+        lines.append(f"  {actual.year}  {' · '.join([shown, *marks])}")
         if actual.citation is not None:
             lines.append("        " + _cited(view, figure_id, actual.citation, f"actual {actual.year}"))
         if actual.note:

@@ -29,6 +29,7 @@ from shtarget.render.labels import (
     goal_figure,
     met_word,
     percent,
+    period_text,
     status_word,
     trend_phrase,
 )
@@ -265,15 +266,13 @@ def baseline_cell(assessment: Assessment, lang: str) -> Cell:
 
 
 def latest_cell(assessment: Assessment, lang: str) -> Cell:
-    latest = assessment.latest
+    """The latest full-year figure; with none, the newest part-year figure, marked with the months it covers."""
+    latest = assessment.latest or assessment.part_year
     if latest is None:
         return cell("—")
-    shown = (
-        done_word(latest.done, lang)
-        if latest.value is None
-        else figure_text(latest.value, assessment.target.unit, lang)
-    )
-    return cell(shown, f"({latest.year})")
+    unit = assessment.target.unit
+    shown = done_word(latest.done, lang) if latest.value is None else figure_text(latest.value, unit, lang)
+    return cell(shown, period_text(latest, lang))
 
 
 def goal_cell(assessment: Assessment, lang: str) -> Cell:

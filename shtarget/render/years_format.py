@@ -4,8 +4,9 @@ figure recorded for that year with its qualifier, and the goal in the last colum
 
 The years run from the earliest baseline year of the targets shown (their earliest figure when none has a
 baseline) to the latest year that holds a figure or a goal, never past the as-of year. A baseline counts as
-the figure for its year when no actual is recorded for that year. In the table, when the width is short,
-the oldest years go first; JSON and CSV always carry every year.
+the figure for its year when no actual is recorded for that year; a part-year figure (上半年, 1-9月) is
+marked with the months it covers. In the table, when the width is short, the oldest years go first, then
+the names; JSON and CSV always carry every year.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class Figure:
     quantity: Quantity | None = None
     done: bool | None = None
     baseline: bool = False  # the baseline stands for the year (no actual recorded for it)
+    months: int | None = None  # a part-year figure: the first `months` months of the year
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ def _values(figure: Target | Series, as_of: int) -> dict[int, Figure]:
 
 
 def _figure(actual: Actual) -> Figure:
-    return Figure(quantity=actual.value, done=actual.done)
+    return Figure(quantity=actual.value, done=actual.done, months=actual.months)
 
 
 # --- data -----------------------------------------------------------------------------------------------
@@ -112,6 +114,7 @@ def render_json(report: StatusReport) -> str:
                     "qualifier": value.quantity.qualifier.value if value.quantity is not None else None,
                     "done": value.done,
                     "baseline": value.baseline,
+                    "months": value.months,
                 }
             )
         figure = row.figure
@@ -130,12 +133,13 @@ def render_json(report: StatusReport) -> str:
 
 
 def render_csv(report: StatusReport) -> str:
-    """One row per target; per year a value column and a qualifier column (empty when exact). Text cells
-    are guarded against formula injection (`safe.csv_cell`); numbers stay numbers."""
+    """One row per target; per year a value column, a qualifier column (empty when exact) and a months
+    column (empty for a full-year figure). Text cells are guarded against formula injection
+    (`safe.csv_cell`); numbers stay numbers."""
     panel = build(report)
     columns = ["id", "name", "name_en", "unit", "kind"]
     for year in panel.years:
-        columns += [str(year), f"{year}_qualifier"]
+        columns += [str(year), f"{year}_qualifier", f"{year}_months"]
     columns += ["target_year", "target_value", "target_op", "target_rate"]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -147,12 +151,14 @@ def render_csv(report: StatusReport) -> str:
         for year in panel.years:
             value = row.values.get(year)
             if value is None:
-                cells += ["", ""]
-            elif value.quantity is None:
+                cells += ["", "", ""]
+                continue
+            if value.quantity is None:
                 cells += ["done" if value.done else "not done", ""]
             else:
                 qualifier = value.quantity.qualifier.value
                 cells += [value.quantity.value, "" if qualifier == "exact" else qualifier]
+            cells.append(_blank(value.months))
         goal = _goal(figure) or {}
         cells += [_blank(goal.get("year")), _blank(goal.get("value")), _text(goal.get("op")), _blank(goal.get("rate"))]
         writer.writerow(cells)
@@ -235,7 +241,7 @@ def _goal_cell(figure: Target | Series, lang: str) -> Cell:
 
 
 def _year_cell(row: Row, year: int, lang: str) -> Cell:
-    from shtarget.render.labels import done_word, figure_text
+    from shtarget.render.labels import done_word, figure_text, months_text
     from shtarget.render.layout import cell
 
     value = row.values.get(year)
@@ -243,7 +249,8 @@ def _year_cell(row: Row, year: int, lang: str) -> Cell:
         return ()
     if value.quantity is None:
         return cell(done_word(value.done, lang))
-    return cell(figure_text(value.quantity, row.figure.unit, lang))
+    months = f"({months_text(value.months, lang)})" if value.months is not None else ""
+    return cell(figure_text(value.quantity, row.figure.unit, lang), months)
 
 
 def _compact(panel: Panel, lang: str, room: int) -> list[Line]:

@@ -148,6 +148,18 @@ def test_met_is_met_in_the_table_but_json_keeps_the_numbers() -> None:
     assert "✓ exceeded" in next(line for line in english if line.startswith("ic-doubling"))
 
 
+def test_no_negative_growth_is_needed_once_past_the_goal_level() -> None:
+    """biomedicine-growth's 2024 figure is past the level 8%/yr leads to: nothing more is needed. A falling
+    goal (share ≤10%, now 13.1%) does need a negative growth."""
+    lines = shown(("status", "--file", str(SHIPPED), "--as-of", "2026", "--lang", "en"), 200)
+    row = next(line for line in lines if line.startswith("biomedicine-growth"))
+    assert "✓ / 13.2%" in row and "-10.5%" not in row
+    compact = shown(("status", "--file", str(SHIPPED), "--as-of", "2026", "--lang", "en"), 80)
+    assert any("biomedicine-growth" in line and "grew 13.2%/yr" in line for line in compact)
+    falling = shown(("status", "--file", str(WIDE), "--as-of", "2024", "--lang", "en"), 200)
+    assert "-23.7% / 1.2%" in next(line for line in falling if line.startswith("share"))
+
+
 def test_a_part_year_figure_is_marked() -> None:
     """nev-output has only a January-November figure: it is shown as such, and the status stays no-data."""
     lines = shown(("status", "--file", str(SHIPPED), "--as-of", "2026"), 200)

@@ -224,6 +224,7 @@ class Column:
     max_lines: int = 1
     flexible: bool = False
     least: int = 0
+    widen: bool = True  # False: its cells may as well wrap (the rows take two lines anyway); widen it last
 
 
 @dataclass(frozen=True)
@@ -240,7 +241,7 @@ def fit(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], room: int, ga
     A fixed column is never narrower than its widest atom or its header, nor narrower than lets each of its
     cells fit in `max_lines`. Room to spare goes first to the flexible column, up to the width at which three
     in four of its cells fit whole, then to the fixed columns (so fewer of their cells wrap), then to the
-    flexible column again, up to what its longest cell needs."""
+    flexible column again, up to what its longest cell needs, and last to fixed columns that need not widen."""
     least: list[int] = []
     most: list[int] = []
     comfortable = 0
@@ -272,10 +273,13 @@ def fit(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], room: int, ga
     for index in flexible:
         grow(index, min(most[index], comfortable))
     for index, column in enumerate(columns):
-        if not column.flexible:
+        if not column.flexible and column.widen:
             grow(index, most[index])
     for index in flexible:
         grow(index, most[index])
+    for index, column in enumerate(columns):
+        if not column.flexible and not column.widen:
+            grow(index, most[index])
     return Fit(widths, all(widths[index] >= min(most[index], comfortable) for index in flexible))
 
 

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from shtarget.assess import count_statuses
-from shtarget.model import Assessment, Quantity, Series, Status
+from shtarget.model import Assessment, Op, Quantity, Series, Status
 from shtarget.render import StatusReport
 from shtarget.render.labels import (
     done_word,
@@ -212,9 +212,11 @@ def _table(assessments: Sequence[Assessment], lang: str, room: int) -> list[Line
             columns.append(Column(headers["goal"], align="right"))
             keys += ["latest", "goal"]
         columns.append(Column(headers["progress"]))
-        # Where rows take two lines anyway (latest above goal), needed growth may sit above actual growth.
-        columns.append(Column(headers["growth"], align="right", max_lines=2 if layout.merge_latest_goal else 1))
-        columns.append(Column(headers["status"], max_lines=2))
+        # Where rows take two lines anyway (latest above goal), needed growth may sit above actual growth,
+        # and the trend below the status, leaving the room to the names.
+        two = layout.merge_latest_goal
+        columns.append(Column(headers["growth"], align="right", max_lines=2 if two else 1, widen=not two))
+        columns.append(Column(headers["status"], max_lines=2, widen=not two))
         keys += ["progress", "growth", "status"]
         rows = [_cells(assessment, lang, layout, keys) for assessment in assessments]
         fitted = fit(columns, rows, room)
@@ -299,13 +301,24 @@ def progress_cell(assessment: Assessment, lang: str, bar_cells: int) -> Cell:
 
 
 def growth_cell(assessment: Assessment) -> Cell:
-    """Needed / actual yearly growth; a met target needs nothing more (✓)."""
+    """Needed / actual yearly growth; a met target, or one whose latest figure is past the level the goal
+    needs, needs nothing more (✓, never a negative "needed" growth)."""
     figures = assessment.figures
-    if assessment.status is Status.ACHIEVED:
+    if assessment.status is Status.ACHIEVED or nothing_needed(assessment):
         return cell("✓ /", percent(figures.actual_growth))
     if figures.required_growth is None and figures.actual_growth is None:
         return cell("—")
     return cell(f"{percent(figures.required_growth)} /", percent(figures.actual_growth))
+
+
+def nothing_needed(assessment: Assessment) -> bool:
+    """Whether the latest figure is already past the level the goal sets (a rising goal's needed growth is
+    negative; a falling goal's is positive): no growth is needed, whatever the rate says."""
+    needed, figures = assessment.figures.required_growth, assessment.figures
+    if needed is None or figures.target_value is None or figures.base_value is None:
+        return False
+    falling = assessment.target.goal.op in (Op.AT_MOST, Op.BELOW) or figures.target_value < figures.base_value
+    return needed >= 0 if falling else needed <= 0
 
 
 def status_cell(assessment: Assessment, lang: str) -> Cell:
@@ -374,7 +387,8 @@ def _compact_details(assessment: Assessment, lang: str, room: int) -> tuple[Cell
 def _rate_that_matters(assessment: Assessment, lang: str) -> str:
     """The growth still needed while there is a goal to reach; once met or missed, the growth achieved."""
     figures = assessment.figures
-    if assessment.status not in (Status.ACHIEVED, Status.MISSED) and figures.required_growth is not None:
+    settled = assessment.status in (Status.ACHIEVED, Status.MISSED, Status.INCONCLUSIVE)
+    if not settled and figures.required_growth is not None and not nothing_needed(assessment):
         return (
             f"needs {percent(figures.required_growth)}/yr"
             if lang == "en"

@@ -1,7 +1,8 @@
 """`shtarget list` and `shtarget sources list`: what the data set holds, one line per target or source.
 
-The target list has the columns id, name, plan, kind, unit and target year; when the width is short the
-plan, then the unit, then the kind column is dropped, and names are cut with "…" to keep one line each.
+The target list has the columns id, name, plan, kind, unit and target year; when the width is short (or most
+names would be cut) the plan, then the unit, then the kind column is dropped, and names are cut with "…" to
+keep one line each.
 Narrower still, each target takes two lines (id and year, then the name).
 """
 
@@ -36,6 +37,7 @@ HEADERS = {
     "zh": {"id": "编号", "name": "指标", "plan": "规划", "kind": "类型", "unit": "单位", "year": "目标年"},
     "en": {"id": "ID", "name": "Name", "plan": "Plan", "kind": "Kind", "unit": "Unit", "year": "Year"},
 }
+TITLE_LINES = 8  # a source's title and location, whole unless absurdly long
 SOURCE_KINDS = {"zh": {"official": "官方", "press": "媒体", "repost": "转载"}, "en": {}}
 SOURCE_HEADERS = {
     "zh": {"id": "编号", "kind": "类型", "published": "发布", "cited": "引用", "title": "标题 / 位置"},
@@ -92,14 +94,19 @@ def render_table(listing: Listing) -> str:
         "unit": [cell(_unit(figure.unit, lang)) for figure in figures],
         "year": [cell(str(figure.goal.year)) if isinstance(figure, Target) else cell("—") for figure in figures],
     }
+    # The first layout in which most names fit whole; failing that, the narrowest one that fits at all.
+    chosen = None
     for keys in LIST_LAYOUTS:
         columns = [_list_column(key, headers[key]) for key in keys]
         rows = [[cells[key][index] for key in keys] for index in range(len(figures))]
         fitted = fit(columns, rows, listing.width)
         if fitted is not None:
-            lines += table_lines(columns, rows, fitted.widths)
-            return to_text(lines, listing.color)
-    return to_text([*lines, *_compact(figures, lang, listing.width)], listing.color)
+            chosen = (columns, rows, fitted.widths)
+            if fitted.comfortable:
+                break
+    if chosen is None:
+        return to_text([*lines, *_compact(figures, lang, listing.width)], listing.color)
+    return to_text([*lines, *table_lines(*chosen)], listing.color)
 
 
 def _list_column(key: str, header: str) -> Column:
@@ -182,7 +189,7 @@ def render_sources_table(listing: Listing) -> str:
         Column(headers["kind"]),
         Column(headers["published"]),
         Column(headers["cited"], align="right"),
-        Column(headers["title"], max_lines=3, flexible=True, least=20),
+        Column(headers["title"], max_lines=TITLE_LINES, flexible=True, least=20),
     ]
     rows = []
     for source in sources:
@@ -211,5 +218,5 @@ def _source_block(row: list[Cell], room: int) -> list[Line]:
 
     id_cell, kind_cell, published_cell, cited_cell, title_cell = row
     lines: list[Line] = flow((*id_cell, *kind_cell, *published_cell, *cited_cell), room)
-    lines += [rstrip((("  ", ""), *line)) for line in flow(title_cell, room - 2, max_lines=3)]
+    lines += [rstrip((("  ", ""), *line)) for line in flow(title_cell, room - 2, max_lines=TITLE_LINES)]
     return lines

@@ -8,10 +8,12 @@ it is measured as it will be shown. Used by the terminal renderers (status, list
 
 from __future__ import annotations
 
+import functools
 import io
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from rich.cells import cell_len
 
@@ -34,18 +36,19 @@ class Atom:
     pieces: tuple[Piece, ...]
     glue: str = " "
 
-    @property
+    @cached_property
     def text(self) -> str:
         return "".join(text for text, _ in self.pieces)
 
-    @property
-    def width(self) -> int:
+    @cached_property
+    def width(self) -> int:  # measured once: layouts try several widths on thousands of rows
         return sum(cell_len(text) for text, _ in self.pieces)
 
 
 Cell = tuple[Atom, ...]
 
 
+@functools.lru_cache(maxsize=1024)
 def width(text: str) -> int:
     """Display columns `text` takes in a terminal."""
     return cell_len(text)

@@ -9,7 +9,6 @@ file again through PyYAML, which reports it. The same goes for text a plain YAML
 from __future__ import annotations
 
 import datetime
-import difflib
 import itertools
 import re
 from pathlib import Path
@@ -64,6 +63,7 @@ EVIDENCE_FIELDS = frozenset({"source", "quote", "note"})
 ACTUAL_FIELDS = frozenset({"year", "value", "done", "source", "quote", "note", "months", "scope", "break"})
 SERIES_FIELDS = frozenset({"id", "name", "name_en", "unit", "note", "actuals"})
 RELATION_FIELDS = frozenset({"id", "holds", "tolerance", "note"})
+_PLAIN_ACTUAL_FIELDS = frozenset({"year", "value", "source", "quote"})
 
 _EnumT = TypeVar("_EnumT", Kind, Op)
 Fields = dict[str, Any]
@@ -88,6 +88,7 @@ class _Builder:
         self.sources: dict[str, Source] = {}
         self.nowhere = Span(display, 0, 0)
         self.quantities: dict[tuple[type, object, str], Quantity | QuantityError] = {}
+        self.plain_texts: set[str] = set()
 
     # --- reporting -------------------------------------------------------------------------------------
 
@@ -124,6 +125,9 @@ class _Builder:
         if type(value) is not dict:
             self.error("wrong-type", owner, key, f"{where}: expected a mapping, got {_kind_of(value)}", target)
             return None
+        fast_and_unusual = self.located is None and (allowed is None or not allowed.issuperset(value))
+        if fast_and_unusual and any(type(name) is not str for name in value):  # yaml-rs keeps 1, null, [a]
+            raise Untrusted("key")
         if allowed is not None and not allowed.issuperset(value):
             for name in value:
                 if name not in allowed:
@@ -564,6 +568,61 @@ class _Builder:
     def actual(
         self, items: list[Any], index: int, item: Any, label: str, target: str | None, kind: Kind, unit: str
     ) -> Actual | None:
+        if kind is not Kind.MILESTONE and type(item) is dict:
+            plain = self.plain_actual(item, unit)
+            if plain is not None:
+                return plain
+        return self.checked_actual(items, index, item, label, target, kind, unit)
+
+    def plain_actual(self, item: Fields, unit: str) -> Actual | None:
+        """The usual actual, `{year, value, source, quote}` with nothing to report, built without the labels
+        and lookups of `checked_actual` (a large file holds a hundred thousand). Anything else, including
+        anything `checked_actual` would report, gives None and goes the checked way."""
+        if not _PLAIN_ACTUAL_FIELDS.issuperset(item):
+            return None
+        get = item.get
+        year, raw, source_id, quote = get("year"), get("value"), get("source"), get("quote")
+        if type(year) is not int or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1] or type(source_id) is not str:
+            return None
+        source = self.sources.get(source_id)
+        if source is None:
+            return None
+        if quote is None:
+            if source.path is not None or "quote" in item:
+                return None
+        elif type(quote) is not str or not self.plain_text(quote):
+            return None
+        if type(raw) not in (str, int, float):
+            return None
+        quantity = self.quantities.get((type(raw), raw, unit))
+        if quantity is None:
+            if type(raw) is str and not self.plain_text(raw):
+                return None
+            quantity = self.quantities[(type(raw), raw, unit)] = parse_quantity(raw, unit)
+        if not isinstance(quantity, Quantity):
+            return None
+        if self.located is None:
+            nowhere = self.nowhere
+            citation = Citation(source_id, quote, nowhere, None if quote is None else nowhere)
+            return Actual(year, nowhere, citation, quantity)
+        quote_span = None if quote is None else self.span(item, "quote")
+        return Actual(
+            year, self.span(item), Citation(source_id, quote, self.span(item, "source"), quote_span), quantity
+        )
+
+    def plain_text(self, text: str) -> bool:
+        """Text that is not blank and, read by yaml-rs, would be text to PyYAML too (remembered: figures repeat)."""
+        if text in self.plain_texts:
+            return True
+        if not text.strip() or (self.located is None and typed_in_yaml11(text)):
+            return False
+        self.plain_texts.add(text)
+        return True
+
+    def checked_actual(
+        self, items: list[Any], index: int, item: Any, label: str, target: str | None, kind: Kind, unit: str
+    ) -> Actual | None:
+        """An actual through every rule, each problem reported at its position."""
         where = f"{label} actuals[{index}]"
         fields = self.mapping(items, index, item, where, ACTUAL_FIELDS, target)
         if fields is None or not self.required(fields, ("year",), where, target):
@@ -730,5 +789,7 @@ def _short(value: object, limit: int = 40) -> str:
 
 
 def _closest(word: str, choices: object) -> str | None:
+    import difflib  # only when there is a finding to suggest a fix for
+
     matches = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)  # type: ignore[call-overload]
     return matches[0] if matches else None

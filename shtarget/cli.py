@@ -6,7 +6,6 @@ This is the only module that prints, reads the environment or exits. Exit codes:
 
 from __future__ import annotations
 
-import datetime
 import gc
 import os
 import sys
@@ -16,11 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+import typer.core
 
 from shtarget import __version__
 from shtarget.model import Dataset, Finding, Status
 
 if TYPE_CHECKING:
+    from shtarget.locate import DataFile
     from shtarget.record import Change
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -73,6 +74,7 @@ APP_SETTINGS: dict[str, Any] = {
     "name": "shtarget",
     "help": "Track numeric policy targets against sourced actuals.\n\nExample: shtarget status --as-of 2023 --lang en",
     "no_args_is_help": True,
+    "add_completion": True,  # --install-completion / --show-completion; ids complete from the data file
     "pretty_exceptions_enable": False,
     # Plain help and usage errors: Typer's Rich formatting imports Rich and Markdown (60 ms) on every --help.
     "rich_markup_mode": None,
@@ -97,6 +99,45 @@ AsOfOption = Annotated[
     ),
 ]
 LangOption = Annotated[Lang, typer.Option("--lang", help="language of names, numbers and status words")]
+QuietOption = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="do not say on stderr which data file is used or which file was written"),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="replace a read-only or hard-linked file all the same (see README)")
+]
+
+
+def _ids_in_data(kind: str, incomplete: str) -> list[str]:
+    """Target, series, source or plan ids from the data file a command would use, for shell completion.
+    Completion must never fail loudly, so an unreadable file completes nothing."""
+    from shtarget.load import load_file
+
+    try:
+        path, shown = _data_file(None, quiet=True)  # completion prints nothing but ids
+        dataset = load_file(path, shown, fast=_fast()).dataset
+    except Exception:  # completion runs inside the user's shell: never a traceback there
+        return []
+    if dataset is None:
+        return []
+    ids = {
+        "figure": [figure.id for figure in dataset.figures],
+        "source": list(dataset.sources),
+        "plan": list(dataset.plans),
+    }[kind]
+    return [identifier for identifier in ids if identifier.startswith(incomplete)]
+
+
+def _complete_figures(incomplete: str) -> list[str]:
+    return _ids_in_data("figure", incomplete)
+
+
+def _complete_sources(incomplete: str) -> list[str]:
+    return _ids_in_data("source", incomplete)
+
+
+def _complete_plans(incomplete: str) -> list[str]:
+    return _ids_in_data("plan", incomplete)
 
 
 def _version(value: bool) -> None:
@@ -120,7 +161,9 @@ def _root(
 @app.command()
 def status(
     file: FileOption = None,
-    plan: Annotated[str | None, typer.Option("--plan", help="only the targets of this plan id")] = None,
+    plan: Annotated[
+        str | None, typer.Option("--plan", help="only the targets of this plan id", autocompletion=_complete_plans)
+    ] = None,
     as_of: AsOfOption = None,
     lang: LangOption = Lang.zh,
     output_format: Annotated[
@@ -137,6 +180,7 @@ def status(
     legend: Annotated[
         bool, typer.Option("--legend/--no-legend", help="explain signs and columns under the table")
     ] = True,
+    quiet: QuietOption = False,
 ) -> None:
     """Show progress, gaps, growth and a status for every target.
 
@@ -147,7 +191,7 @@ def status(
     from shtarget.assess import assess_dataset
     from shtarget.render import StatusReport, status_renderer, years_renderer
 
-    dataset = _load(file)
+    dataset = _load(file, quiet)
     _check_plan(dataset, plan)
     year = _year(as_of)
     wanted = {Status(choice.value) for choice in only or ()}
@@ -177,6 +221,7 @@ def check(
         typer.Option("--fail-on", help="make targets in this status errors (repeatable)", show_default=False),
     ] = None,
     as_of: AsOfOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Verify the data: structure, quantities, provenance of every quote, and optional status gates.
 
@@ -189,7 +234,7 @@ def check(
     from shtarget.model import Severity
     from shtarget.render.findings import FINDING_FORMATS, cap_findings
 
-    path, shown = _data_file(file)
+    path, shown = _data_file(file, quiet)
     statuses = frozenset(Status(choice.value) for choice in fail_on or ())
     result = check_file(path, shown, CheckOptions(_year(as_of), statuses), fast=_fast(), max_bytes=_max_bytes())
     if not result.readable:
@@ -212,6 +257,7 @@ def diff(
         bool, typer.Option("--fail-on-regression", help="exit 1 when any target moves to a worse status")
     ] = False,
     as_of: AsOfOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Show what a change to the data does: actuals, sources and statuses that changed.
 
@@ -224,8 +270,8 @@ def diff(
     from shtarget.diff import diff_datasets
     from shtarget.render.diff_format import DIFF_FORMATS
 
-    before = _load_compared(base, "the base file")
-    after = _load_compared(file, "the changed file")
+    before = _load_compared(base, "the base file", quiet)
+    after = _load_compared(file, "the changed file", quiet)
     changes = diff_datasets(before, after, _year(as_of))
     _write(DIFF_FORMATS[output_format.value](changes))
     raise typer.Exit(EXIT_FINDINGS if fail_on_regression and changes.regressions else EXIT_OK)
@@ -234,7 +280,12 @@ def diff(
 @app.command()
 def show(
     target_id: Annotated[
-        str, typer.Argument(metavar="ID", help="a target or context series id, e.g. sei-gdp-share or gdp")
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="a target or context series id, e.g. sei-gdp-share or gdp",
+            autocompletion=_complete_figures,
+        ),
     ],
     file: FileOption = None,
     as_of: AsOfOption = None,
@@ -242,6 +293,7 @@ def show(
     output_format: Annotated[
         ShowFormat, typer.Option("--format", help="text for people, json for tools")
     ] = ShowFormat.text,
+    quiet: QuietOption = False,
 ) -> None:
     """Show one target or context series in depth: every figure, its source, the status and why.
 
@@ -255,7 +307,7 @@ def show(
     from shtarget.check import locate_quotes
     from shtarget.render.show_format import SeriesView, TargetView, render_json, render_text
 
-    dataset = _load(file)
+    dataset = _load(file, quiet)
     targets = {target.id: target for target in dataset.targets}
     series = {item.id: item for item in dataset.series}
     view: TargetView | SeriesView
@@ -272,34 +324,78 @@ def show(
     _write(render_json(view) if output_format is ShowFormat.json else render_text(view))
 
 
-@app.command()
+class _OptionsAfterDoubleDash(typer.core.TyperCommand):
+    """`record gdp 2024 -- -5 --source web`: the arguments after `--`, up to the first of the command's own
+    options, are positional (so a VALUE may start with `-`); the options after them still count."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # ctx: click's Context (vendored by typer)
+        return super().parse_args(ctx, self._positional_after_dashes(args))
+
+    def _positional_after_dashes(self, args: list[str]) -> list[str]:
+        names = {name for param in self.params for name in param.opts if name.startswith("-")}
+        takes_value = {
+            name
+            for param in self.params
+            if isinstance(param, typer.core.TyperOption) and not param.is_flag
+            for name in param.opts
+        }
+        index = 0
+        while index < len(args):  # find the `--` that is not the value of an option such as --note
+            if args[index] == "--":
+                tail = args[index + 1 :]
+                split = next((i for i, arg in enumerate(tail) if arg.split("=", 1)[0] in names), len(tail))
+                return args[:index] + tail[split:] + ["--"] + tail[:split]
+            index += 2 if args[index] in takes_value else 1
+        return args
+
+
+@app.command(cls=_OptionsAfterDoubleDash)
 def record(
-    target_id: Annotated[str, typer.Argument(metavar="TARGET_ID", help="a target or series id")],
+    target_id: Annotated[
+        str, typer.Argument(metavar="TARGET_ID", help="a target or series id", autocompletion=_complete_figures)
+    ],
     year: Annotated[int, typer.Argument(metavar="YEAR", help="the year the figure is for")],
     value: Annotated[
         str, typer.Argument(metavar="VALUE", help="e.g. 24.8, 2.4万多, 10641.19亿元; done or not-done for a milestone")
     ],
-    source: Annotated[str, typer.Option("--source", help="a source id (see `shtarget sources add`)")],
+    source: Annotated[
+        str,
+        typer.Option("--source", help="a source id (see `shtarget sources add`)", autocompletion=_complete_sources),
+    ],
     quote: Annotated[str | None, typer.Option("--quote", help="the words that carry the figure")] = None,
     note: Annotated[str | None, typer.Option("--note", help="a remark kept with the figure")] = None,
     replace: Annotated[bool, typer.Option("--replace", help="overwrite the figure already recorded for YEAR")] = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="print the change as a unified diff; write nothing")
     ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="refuse to write when check would warn about the new figure")
+    ] = False,
+    force: ForceOption = False,
     file: FileOption = None,
     as_of: AsOfOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Record an actual figure: validated first, then written atomically, keeping every comment and line.
 
     Refused (exit 2, file untouched) when the value's unit does not convert, the target, source or year is
     wrong, a file source's quote is not in the file, or the year is recorded already (unless --replace).
+    The warnings `check` would give about the new figure are shown first; --strict refuses to write then.
+    A VALUE that starts with "-" goes after "--": shtarget record gdp 2024 -- -5 --source web
 
     Example: shtarget record high-tech-enterprises 2024 "突破2.6万家" --source stats-2024 --quote "突破2.6万家"
     """
     from shtarget.record import RecordRequest, record_actual
 
     request = RecordRequest(target_id, year, value, source, quote, note, replace)
-    _edit(file, dry_run, lambda text, path, shown: record_actual(text, path, shown, request, _year(as_of)))
+    _edit(
+        file,
+        dry_run,
+        lambda text, path, shown: record_actual(text, path, shown, request, _year(as_of)),
+        force=force,
+        strict=strict,
+        quiet=quiet,
+    )
 
 
 sources_app = typer.Typer(help="Manage the documents figures are quoted from.", no_args_is_help=True)
@@ -316,7 +412,9 @@ def sources_add(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="print the change as a unified diff; write nothing")
     ] = False,
+    force: ForceOption = False,
     file: FileOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Register a source document: a file in the repository (sha256 pinned) or a URL.
 
@@ -327,12 +425,18 @@ def sources_add(
     if (path is None) == (url is None):
         _fail("give exactly one of --path or --url")
     request = SourceRequest(source_id, title, path, url, kind.value if kind is not None else None)
-    _edit(file, dry_run, lambda text, data_path, shown: add_source_entry(text, data_path, shown, request))
+    _edit(
+        file,
+        dry_run,
+        lambda text, data_path, shown: add_source_entry(text, data_path, shown, request),
+        force=force,
+        quiet=quiet,
+    )
 
 
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="write to this file (atomically) instead of stdout", dir_okay=False),
+    typer.Option("--output", "-o", help="write to this regular file (atomically) instead of stdout", dir_okay=False),
 ]
 
 
@@ -346,8 +450,10 @@ def export(
     bom: Annotated[
         bool, typer.Option("--bom", help="csv: start with a UTF-8 byte order mark (for Excel on Windows)")
     ] = False,
+    force: ForceOption = False,
     file: FileOption = None,
     as_of: AsOfOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Export the full data and its assessment as JSON, TOML or CSV.
 
@@ -362,10 +468,10 @@ def export(
 
     if (actual_rows or bom) and output_format is not ExportFormat.csv:
         _fail("--actuals and --bom apply to --format csv only")
-    dataset = _load(file)
+    dataset = _load(file, quiet)
     year = _year(as_of)
     data = Export(dataset, year, assess_dataset(dataset, year), evaluate_relations(dataset), actual_rows, bom)
-    _emit(EXPORT_FORMATS[output_format.value](data), output)
+    _emit(EXPORT_FORMATS[output_format.value](data), output, dataset, force, quiet)
 
 
 @app.command()
@@ -375,9 +481,12 @@ def report(
     lang: LangOption = Lang.zh,
     plan: Annotated[str | None, typer.Option("--plan", help="only the targets of this plan id")] = None,
     output: OutputOption = None,
+    force: ForceOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Write a Markdown progress report: scorecard, status table, a section per target with a chart and
-    linked evidence, context series, sources. Links to seed files are relative to the report's location.
+    linked evidence, context series, sources. Links to seed files are relative to the report's location
+    (from the bundled sample data, as if the report sat in a working copy: never into the installed package).
 
     Example: shtarget report --as-of 2025 --lang en -o REPORT.md
     """
@@ -390,19 +499,22 @@ def report(
     from shtarget.relations import evaluate_relations
     from shtarget.render.report_md import ReportContext, render
 
-    path, _ = _data_file(file)
-    dataset = _load(file)
+    located, _ = _locate(file)
+    path = located.path
+    dataset = _load(file, quiet)
     if plan is not None and plan not in dataset.plans:
         _fail(f"unknown plan '{plan}' (plans: {', '.join(sorted(dataset.plans))})")
     year = _year(as_of)
     assessments = tuple(a for a in assess_dataset(dataset, year) if plan is None or a.target.plan == plan)
     report_dir = (output.parent if output is not None else Path.cwd()).resolve()
-    relative = os.path.relpath(dataset.root.resolve(), report_dir)
+    # Links from the bundled data would lead into site-packages; they are written as in a working copy.
+    data_dir = report_dir if located.bundled else dataset.root.resolve()
+    relative = os.path.relpath(data_dir, report_dir)
     context = ReportContext(
         dataset=dataset,
         as_of=year,
         assessments=assessments,
-        data_name=os.path.relpath(path.resolve(), report_dir),
+        data_name=path.name if located.bundled else os.path.relpath(path.resolve(), report_dir),
         data_sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
         version=__version__,
         quote_lines=locate_quotes(dataset),
@@ -410,7 +522,7 @@ def report(
         lang=lang.value,
         link_prefix="" if relative == "." else relative.replace(os.sep, "/") + "/",
     )
-    _emit(render(context), output)
+    _emit(render(context), output, dataset, force, quiet)
 
 
 @app.command()
@@ -426,6 +538,139 @@ def schema() -> None:
     _write(json.dumps(targets_schema(), ensure_ascii=False, indent=2) + "\n")
 
 
+@app.command()
+def init(
+    directory: Annotated[
+        Path,
+        typer.Argument(metavar="[DIR]", help="where to create it (default: here)", file_okay=False, show_default=False),
+    ] = Path("."),
+    force: Annotated[
+        bool, typer.Option("--force", help="use a DIR that is not empty; files already there are kept")
+    ] = False,
+    with_ci: Annotated[
+        bool, typer.Option("--with-ci", help="also write the GitHub Actions workflow of docs/ci.md")
+    ] = False,
+) -> None:
+    """Create a working copy to edit: the bundled targets.yaml, seeds/, schema/ and a .gitignore.
+
+    Refuses a DIR with anything in it but .git, unless --force (files already there are then kept).
+    record and sources add never edit the bundled copy; they edit the working copy this makes.
+
+    Example: shtarget init shanghai-targets --with-ci
+    """
+    from shtarget.locate import WORKFLOW_PATH, gitignore_text, working_copy_files
+    from shtarget.safe import visible
+    from shtarget.store import Refused, prepare, write_file
+
+    shown = visible(str(directory))
+    if directory.exists() and not directory.is_dir():
+        _fail(f"{shown} is not a directory")
+    present = sorted(entry.name for entry in directory.iterdir() if entry.name != ".git") if directory.is_dir() else []
+    if present and not force:
+        sample = ", ".join(visible(name) for name in present[:3]) + (", …" if len(present) > 3 else "")
+        _fail(f"{shown} is not empty ({sample}); use --force to add a working copy to it (files there are kept)")
+    created, kept = [], []
+    try:
+        for relative, content in working_copy_files(with_ci):
+            destination = directory / relative
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            if os.path.lexists(destination):
+                if relative != ".gitignore":
+                    kept.append(relative)
+                    continue
+                existing = prepare(destination)
+                if isinstance(existing, Refused):
+                    _fail(existing.message)
+                old = existing.read_bytes().decode("utf-8", "surrogateescape")
+                content = gitignore_text(old).encode("utf-8", "surrogateescape")
+                if content == existing.read_bytes():
+                    continue
+            refusal = write_file(destination, content)
+            if refusal is not None:
+                _fail(refusal.message)
+            created.append(relative)
+    except OSError as exc:
+        _fail(f"cannot create the working copy in {shown}: {exc.strerror or exc}")
+    if created:
+        _write(f"created a working copy in {shown}: {_file_list(created)}\n")
+    if kept:
+        _write(f"kept what was already there: {_file_list(kept)}\n")
+    if with_ci and WORKFLOW_PATH in created:
+        _write(f"{WORKFLOW_PATH}: replace OWNER in its pip install line with where shtarget is hosted\n")
+    where = "" if directory == Path(".") else f"cd {shown} && "
+    _write(f"next: {where}shtarget check --strict, then record new figures (README: The yearly update)\n")
+
+
+class ExtractFormat(StrEnum):
+    yaml = "yaml"
+    json = "json"
+    table = "table"
+
+
+@app.command()
+def extract(
+    file: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", help="a plan's text or HTML page, UTF-8", exists=True, dir_okay=False),
+    ],
+    plan: Annotated[
+        str | None, typer.Option("--plan", help="plan id (default: the plan citing FILE, else a new one)")
+    ] = None,
+    year_default: Annotated[
+        int, typer.Option("--year-default", help="the year for targets that state none", min=1900, max=2200)
+    ] = 2025,
+    output_format: Annotated[
+        ExtractFormat, typer.Option("--format", help="yaml to paste into targets.yaml, json for tools, table to read")
+    ] = ExtractFormat.yaml,
+    into: Annotated[
+        Path | None, typer.Option("--into", help="append the candidates to this targets file as drafts", dir_okay=False)
+    ] = None,
+    milestones: Annotated[bool, typer.Option("--milestones", help="also propose qualitative goals")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="with --into: print the change as a unified diff; write nothing")
+    ] = False,
+) -> None:
+    """Propose draft targets from a plan's text: one per quantified target, with its quote, line and why.
+
+    Exits 0 with candidates, 1 when the text states none, 2 when FILE cannot be read (missing, a directory,
+    not UTF-8) or --into cannot be written. --into adds the candidates not already in the file, marked
+    `draft: true`, registering FILE as a source (and a plan for it) when it is not one yet.
+
+    Example: shtarget extract seeds/002_ac65027d67ea128d.txt --format table
+    """
+    from shtarget.drafts import DraftRequest, append_drafts, suggest_placement
+    from shtarget.extract import ExtractOptions, document_title, extract_targets, plan_period
+    from shtarget.load import load_file
+    from shtarget.render.extract_format import EXTRACT_FORMATS, ExtractReport
+    from shtarget.safe import visible
+
+    if dry_run and into is None:
+        _fail("--dry-run goes with --into")
+    try:
+        if not file.is_file() or file.stat().st_size > _max_bytes():
+            _fail(f"{file} is not a regular file of at most {_max_bytes()} bytes")
+        raw = file.read_bytes()
+    except OSError as exc:
+        _fail(f"cannot read {file}: {exc.strerror or exc}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        _fail(f"{file} is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); convert it first")
+    candidates = extract_targets(text, ExtractOptions(year_default, milestones))
+    if not candidates:
+        print(f"shtarget: no quantified targets found in {visible(str(file))}", file=sys.stderr)
+        raise typer.Exit(EXIT_FINDINGS)
+    title, period = document_title(text) or file.name, plan_period(text, year_default)
+    if into is not None:
+        request = DraftRequest(file, candidates, title, period, plan)
+        _edit(into, dry_run, lambda data, path, shown: append_drafts(data, path, shown, request, _year(None)))
+        return
+    loaded = load_file(_data_file(None)[0], fast=_fast(), max_bytes=_max_bytes())  # FILE's source id, if any
+    placement = suggest_placement(None if loaded.errors else loaded.dataset, file, plan, period)
+    report = ExtractReport(str(file), placement.source_id, placement.plan_id, candidates, placement.registration(title))
+    _write(EXTRACT_FORMATS[output_format.value](report))
+
+
 class ListFormat(StrEnum):
     table = "table"
     json = "json"
@@ -439,6 +684,7 @@ def list_targets(
     output_format: Annotated[
         ListFormat, typer.Option("--format", help="table for people, json for tools")
     ] = ListFormat.table,
+    quiet: QuietOption = False,
 ) -> None:
     """List every target and context series: id, name, plan, kind, unit and target year, one line each.
 
@@ -446,7 +692,7 @@ def list_targets(
     """
     from shtarget.render.list_format import Listing, render_json, render_table
 
-    dataset = _load(file)
+    dataset = _load(file, quiet)
     _check_plan(dataset, plan)
     listing = Listing(dataset, plan, lang.value, _use_color(), _width())
     _write(render_json(listing) if output_format is ListFormat.json else render_table(listing))
@@ -459,6 +705,7 @@ def sources_list(
     output_format: Annotated[
         ListFormat, typer.Option("--format", help="table for people, json for tools")
     ] = ListFormat.table,
+    quiet: QuietOption = False,
 ) -> None:
     """List the source documents: id, kind, date, how many figures cite each, title and where it is.
 
@@ -466,16 +713,16 @@ def sources_list(
     """
     from shtarget.render.list_format import Listing, render_sources_json, render_sources_table
 
-    listing = Listing(_load(file), None, lang.value, _use_color(), _width())
+    listing = Listing(_load(file, quiet), None, lang.value, _use_color(), _width())
     _write(render_sources_json(listing) if output_format is ListFormat.json else render_sources_table(listing))
 
 
-def _load_compared(file: Path | None, role: str) -> Dataset:
+def _load_compared(file: Path | None, role: str, quiet: bool) -> Dataset:
     """`diff` reads two files: when one cannot be loaded, say which, and how to see why."""
     from shtarget.load import load_file
 
-    path, shown = _data_file(file)
-    result = load_file(path, shown, fast=_fast())
+    path, shown = _data_file(file, quiet)
+    result = load_file(path, shown, fast=_fast(), max_bytes=_max_bytes())
     _report_findings(result.findings)
     if result.dataset is None or result.errors:
         errors = len(result.errors)
@@ -493,20 +740,46 @@ def _check_plan(dataset: Dataset, plan: str | None) -> None:
 # --- helpers -----------------------------------------------------------------------------------------
 
 
-def _data_file(file: Path | None) -> tuple[Path, str]:
-    """The targets file to use and how to name it in messages."""
+def _file_list(paths: list[str]) -> str:
+    """Relative paths for a summary line, the seed files counted rather than named."""
+    seeds = [path for path in paths if path.startswith("seeds/")]
+    others = [path for path in paths if not path.startswith("seeds/")]
+    counted = [f"seeds/ ({len(seeds)} file{'s' if len(seeds) != 1 else ''})"] if seeds else []
+    return ", ".join(others[:1] + counted + others[1:])
+
+
+def _locate(file: Path | None) -> tuple[DataFile, str]:
+    """The targets file to use (and how it was found), and how to name it in messages."""
     from shtarget.locate import display_path, find_data_file
 
     cwd = Path.cwd()
-    path = find_data_file(file, os.environ.get("SHTARGET_FILE"), cwd)
-    return path, display_path(path, cwd)
+    data = find_data_file(file, os.environ.get("SHTARGET_FILE"), cwd)
+    return data, display_path(data.path, cwd)
 
 
-def _load(file: Path | None) -> Dataset:
+def _data_file(file: Path | None, quiet: bool = False) -> tuple[Path, str]:
+    """The targets file to use and how to name it in messages; says on stderr which it is, unless it is
+    ./targets.yaml, was named with --file, or `quiet`."""
+    data, shown = _locate(file)
+    if not quiet:
+        _announce(data)
+    return data.path, shown
+
+
+def _announce(data: DataFile) -> None:
+    from shtarget.locate import announcement
+    from shtarget.safe import visible
+
+    line = announcement(data, Path.cwd())
+    if line is not None:
+        print(f"shtarget: {visible(line)}", file=sys.stderr)
+
+
+def _load(file: Path | None, quiet: bool = False) -> Dataset:
     """Load the data file or exit 2, printing every finding to stderr."""
     from shtarget.load import load_file
 
-    path, shown = _data_file(file)
+    path, shown = _data_file(file, quiet)
     result = load_file(path, shown, fast=_fast(), max_bytes=_max_bytes())
     _report_findings(result.findings)
     if result.dataset is None or result.errors:
@@ -515,29 +788,63 @@ def _load(file: Path | None) -> Dataset:
     return result.dataset
 
 
-def _edit(file: Path | None, dry_run: bool, change_for: Callable[[str, Path, str], Change | list[Finding]]) -> None:
-    """Under the data file's lock: read it, compute the change, then print it (--dry-run) or write it atomically."""
-    from shtarget.store import locked, remove_stale_temporaries, write_atomic
+def _edit(
+    file: Path | None,
+    dry_run: bool,
+    change_for: Callable[[str, Path, str], Change | list[Finding]],
+    *,
+    force: bool = False,
+    strict: bool = False,
+    quiet: bool = False,
+) -> None:
+    """Read the data file, compute the change, show its warnings, then print it (--dry-run: no lock, no
+    write) or, under the directory's lock, write it atomically through store.py's rules."""
+    import contextlib
 
-    path, shown = _data_file(file)
-    try:
-        with locked(path):
-            remove_stale_temporaries(path)
-            raw = path.read_bytes()
+    from shtarget.load import read_regular_file
+    from shtarget.safe import visible
+    from shtarget.store import Refused, locked, prepare, remove_stale_temporaries, write_atomic
+
+    data, shown = _locate(file)
+    if data.bundled:
+        _fail(
+            f"{visible(str(data.path))} is the sample data bundled with shtarget, which shtarget does not edit;"
+            " run `shtarget init` to make a working copy here, then record into it"
+        )
+    if not quiet:
+        _announce(data)
+    target = prepare(data.path, force=force or dry_run, follow_any_link=True, name=shown)
+    if isinstance(target, Refused):
+        _fail(f"{target.message}; nothing written")
+    with contextlib.ExitStack() as lock:
+        if not dry_run:
             try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                _fail(f"{shown} is not UTF-8; nothing written")
-            change = change_for(text, path, shown)
-            if isinstance(change, list):
-                _report_findings(tuple(change))
-                _fail(f"nothing written to {shown}")
-            if dry_run:
-                _write(change.diff(shown))
-                return
-            write_atomic(path, change.new_text.encode("utf-8"))
-    except OSError as exc:
-        _fail(f"cannot update {shown}: {exc.strerror or exc}")
+                lock.enter_context(locked(target.parent))
+            except OSError as exc:
+                _fail(f"cannot lock the directory of {shown}: {exc.strerror or exc}; nothing written")
+            remove_stale_temporaries(target)
+        raw = read_regular_file(target, _max_bytes())
+        if isinstance(raw, str):
+            _fail(f"{shown}: {raw}; nothing written")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            _fail(f"{shown} is not UTF-8; nothing written")
+        change = change_for(text, data.path, shown)
+        if isinstance(change, list):
+            _report_findings(tuple(change))
+            _fail(f"nothing written to {shown}")
+        _report_findings(change.warnings)
+        if strict and change.warnings:
+            count = len(change.warnings)
+            _fail(f"--strict: {count} warning{'s' if count != 1 else ''} about the change; nothing written to {shown}")
+        if dry_run:
+            _write(change.diff(shown))
+            return
+        try:
+            write_atomic(target, change.new_text.encode("utf-8"))
+        except OSError as exc:
+            _fail(f"cannot write {shown}: {exc.strerror or exc}; nothing written")
     _write(change.summary + "\n")
 
 
@@ -555,7 +862,9 @@ def _max_bytes() -> int:
 
 
 def _year(as_of: int | None) -> int:
-    return as_of if as_of is not None else datetime.date.today().year
+    import time
+
+    return as_of if as_of is not None else time.localtime().tm_year
 
 
 def _report_findings(findings: tuple[Finding, ...]) -> None:
@@ -603,18 +912,24 @@ def _write(text: str) -> None:
     sys.stdout.flush()
 
 
-def _emit(text: str, output: Path | None) -> None:
-    """Print, or write atomically to `output`; a file that cannot be written is exit 2, not a traceback."""
+def _emit(text: str, output: Path | None, dataset: Dataset, force: bool = False, quiet: bool = False) -> None:
+    """Print, or write to `output` by store.py's rules: a regular file or a new one, never a file the command
+    reads, a link only to a regular file in the working copy; a refusal is exit 2, not a traceback."""
     if output is None:
         _write(text)
         return
-    from shtarget.store import write_atomic
+    from shtarget.locate import is_inside_package_data
+    from shtarget.safe import visible
+    from shtarget.store import write_file
 
-    try:
-        write_atomic(output, text.encode("utf-8"))
-    except OSError as exc:
-        _fail(f"cannot write {output}: {exc.strerror or exc}")
-    print(f"wrote {output}", file=sys.stderr)
+    reads = [(dataset.path, "the data file")]
+    reads += [(dataset.root / s.path, f"the file of source '{s.id}'") for s in dataset.sources.values() if s.path]
+    links_within = Path.cwd() if is_inside_package_data(dataset.path) else dataset.root
+    refusal = write_file(output, text.encode("utf-8"), force=force, protected=reads, links_within=links_within)
+    if refusal is not None:
+        _fail(refusal.message)
+    if not quiet:
+        print(f"wrote {visible(str(output))}", file=sys.stderr)
 
 
 def app_for(argv: list[str]) -> typer.Typer:
@@ -626,7 +941,7 @@ def app_for(argv: list[str]) -> typer.Typer:
         return app
     single = typer.Typer(**APP_SETTINGS)
     single.registered_callback = app.registered_callback
-    commands = [c for c in app.registered_commands if c.callback and _command_name(c.callback) == wanted]
+    commands = [c for c in app.registered_commands if c.callback and (c.name or _command_name(c.callback)) == wanted]
     groups = [g for g in app.registered_groups if g.name == wanted]
     if not commands and not groups:
         return app

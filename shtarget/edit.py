@@ -8,17 +8,27 @@ original text there. Every edit is re-loaded and validated by the caller before 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import Enum
 
 import yaml
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # YAML also breaks lines at these; the splice works on \n-separated lines, so such files are refused.
 _OTHER_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
-_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?\Z")
+# Written escaped inside double quotes: what YAML cannot hold raw (C0 and C1 controls, DEL, surrogates,
+# U+FFFE/U+FFFF), what it would read as a line break (U+0085, U+2028, U+2029), a byte-order mark, and the
+# bidi controls that make a line read differently from what it holds.
+_ESCAPED = re.compile(
+    '["\\\\\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]'
+)
+_SHORT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x00": "\\0"}
+_DECIMAL = re.compile(r"([-+]?)(\d+)((?:\.\d+)?)\Z", re.ASCII)
+_WORD = re.compile(r"[a-z][a-z0-9_-]*\Z")
+_ANCHOR = re.compile(r"(?:!\S*\s+)*&([^\s,\[\]{}]+)")  # a node's properties (tags, an anchor) at its start
+_RESOLVER = yaml.resolver.Resolver()
 
 
 @dataclass(frozen=True)
@@ -26,13 +36,22 @@ class EditError:
     message: str
 
 
+class Style(Enum):
+    """How a value is written. Every form reads back, in YAML 1.1 and 1.2 alike, as exactly the value given."""
+
+    TEXT = "text"  # always double-quoted, escaped where needed
+    WORD = "word"  # an id or keyword: plain when it cannot be read as anything but this text
+    QUANTITY = "quantity"  # a plain decimal number when the text is one (0123 -> 123), else quoted text
+    RAW = "raw"  # YAML the program built itself (null, a flow list of years); never text from a user
+
+
 @dataclass(frozen=True)
 class Entry:
-    """One `key: value` to write, in order. `raw` values are written as they are (numbers, true/false)."""
+    """One `key: value` to write, in order. Integers and booleans are written as they are."""
 
     key: str
-    value: str | int | float | bool
-    raw: bool = False
+    value: str | int | bool
+    style: Style = Style.TEXT
 
 
 class _Text:
@@ -72,17 +91,56 @@ class _Text:
         self.lines[start.line : end.line + 1] = [head + snippet + tail]
 
 
-def scalar(value: str | int | float | bool, raw: bool = False) -> str:
-    """A YAML scalar: numbers and booleans bare, text double-quoted (JSON escapes are valid YAML)."""
-    if raw or isinstance(value, bool | int | float):
-        return json.dumps(value) if isinstance(value, bool) else str(value)
-    if _PLAIN_NUMBER.match(value):
+def scalar(value: str | int | bool, style: Style = Style.TEXT) -> str:
+    """A YAML scalar that reads back as exactly `value`. Text must be valid Unicode (no lone surrogates)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if style is Style.RAW:
         return value
-    return json.dumps(value, ensure_ascii=False)
+    if style is Style.QUANTITY:
+        number = canonical_decimal(value)
+        if number is not None:
+            return number
+    elif style is Style.WORD and _WORD.match(value) and _resolves_to_text(value):
+        return value
+    return double_quoted(value)
+
+
+def canonical_decimal(text: str) -> str | None:
+    """A plain decimal number in the one form every YAML reader takes as decimal: `0123` (octal 83 in YAML
+    1.1) becomes `123`, `+5` becomes `5`, `-0` becomes `0`. None when `text` is not a plain decimal."""
+    match = _DECIMAL.match(text.strip())
+    if match is None:
+        return None
+    sign, whole, fraction = match.groups()
+    whole = whole.lstrip("0") or "0"
+    negative = sign == "-" and (whole != "0" or fraction.strip(".0") != "")
+    return ("-" if negative else "") + whole + fraction
+
+
+def double_quoted(text: str) -> str:
+    """`text` as a YAML double-quoted scalar, escaping only what must be (see `_ESCAPED`)."""
+    return '"' + _ESCAPED.sub(_escape, text) + '"'
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def _resolves_to_text(word: str) -> bool:
+    """Whether YAML 1.1 reads the plain scalar `word` as a string (not `on`, `yes`, `null`, ...)."""
+    tag = _RESOLVER.resolve(yaml.ScalarNode, word, (True, False))  # type: ignore[no-untyped-call]
+    return bool(tag == "tag:yaml.org,2002:str")
 
 
 def flow_mapping(entries: Sequence[Entry]) -> str:
-    return "{" + ", ".join(f"{e.key}: {scalar(e.value, e.raw)}" for e in entries) + "}"
+    return "{" + ", ".join(f"{e.key}: {scalar(e.value, e.style)}" for e in entries) + "}"
 
 
 def block_mapping(entries: Sequence[Entry], indent: int, first_prefix: str) -> list[str]:
@@ -90,7 +148,7 @@ def block_mapping(entries: Sequence[Entry], indent: int, first_prefix: str) -> l
     lines = []
     for index, e in enumerate(entries):
         lead = first_prefix if index == 0 else " " * len(first_prefix)
-        lines.append(" " * indent + lead + f"{e.key}: {scalar(e.value, e.raw)}")
+        lines.append(" " * indent + lead + f"{e.key}: {scalar(e.value, e.style)}")
     return lines
 
 
@@ -129,16 +187,89 @@ def _dash_column(text: _Text, item: yaml.Node) -> int:
     return dash if dash >= 0 else item.start_mark.column
 
 
-def _figure_node(root: yaml.MappingNode, figure_id: str) -> yaml.MappingNode | None:
+# --- shared nodes (anchors and aliases) --------------------------------------------------------------------
+#
+# PyYAML gives an alias the very node its anchor names, with the anchor's position: an edit "to" an alias
+# would land in the anchored original and change every entry that shares it. So nothing shared is edited.
+
+
+def _anchor(doc: _Text, node: yaml.Node) -> str | None:
+    """The anchor a node's text starts with (`&a [...]`), which is also where every alias of it points."""
+    mark = node.start_mark
+    found = _ANCHOR.match(doc.content(mark.line)[mark.column :])
+    return found.group(1) if found is not None else None
+
+
+def _before(node: yaml.Node, mark: yaml.Mark) -> bool:
+    return (node.start_mark.line, node.start_mark.column) < (mark.line, mark.column)
+
+
+def _shared(doc: _Text, node: yaml.Node, what: str, after: yaml.Mark | None) -> EditError | None:
+    """Refuse `node` when it is an anchor or an alias. `after` is where the node's own text must start (its
+    key's end); an alias starts earlier, at the anchor it repeats."""
+    name = _anchor(doc, node)
+    if after is not None and _before(node, after):
+        line = node.start_mark.line + 1
+        return EditError(
+            f"{what} is an alias (*{name or '?'}) of what is anchored at line {line}; shtarget does not"
+            " edit YAML that other entries share: write it out in full instead of the alias"
+        )
+    if name is not None:
+        return EditError(
+            f"{what} carries an anchor (&{name}) that other entries may share; shtarget does not edit shared"
+            " YAML: remove the anchor (writing out in full any alias of it)"
+        )
+    return None
+
+
+def _shared_inside(doc: _Text, node: yaml.Node, what: str, after: yaml.Mark | None) -> EditError | None:
+    """`_shared` for `node` and everything in it (an item that is rewritten must not lose an anchor)."""
+    problem = _shared(doc, node, what, after)
+    if problem is not None:
+        return problem
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            problem = _shared_inside(doc, value, f"{what}.{getattr(key, 'value', '?')}", key.end_mark)
+            if problem is not None:
+                return problem
+    elif isinstance(node, yaml.SequenceNode):
+        previous = node.start_mark
+        for index, item in enumerate(node.value):
+            problem = _shared_inside(doc, item, f"{what}[{index}]", previous)
+            if problem is not None:
+                return problem
+            previous = item.end_mark
+    return None
+
+
+def _shared_items(doc: _Text, items: Sequence[yaml.Node], start: yaml.Mark, what: str) -> EditError | None:
+    """The items of a list, each as shared or not (shtarget places new items by their positions)."""
+    previous = start
+    for index, item in enumerate(items):
+        problem = _shared(doc, item, f"{what}[{index}]", previous)
+        if problem is not None:
+            return problem
+        previous = item.end_mark
+    return None
+
+
+# --- record: actuals ----------------------------------------------------------------------------------------
+
+
+def _figure_node(doc: _Text, root: yaml.MappingNode, figure_id: str) -> yaml.MappingNode | EditError | None:
     for section in ("targets", "series"):
         found = _value(root, section)
         if found is None or not isinstance(found[1], yaml.SequenceNode):
             continue
-        for item in found[1].value:
+        key, figures = found
+        previous = figures.start_mark
+        for index, item in enumerate(figures.value):
             if isinstance(item, yaml.MappingNode):
                 ident = _value(item, "id")
                 if ident is not None and isinstance(ident[1], yaml.ScalarNode) and ident[1].value == figure_id:
-                    return item
+                    where = f"{section}[{index}] ({figure_id})"
+                    return _shared(doc, figures, section, key.end_mark) or _shared(doc, item, where, previous) or item
+            previous = item.end_mark
     return None
 
 
@@ -159,27 +290,48 @@ def put_actual(text: str, figure_id: str, year: int, entries: Sequence[Entry]) -
     root = compose(text)
     if isinstance(root, EditError):
         return root
-    figure = _figure_node(root, figure_id)
+    doc = _Text(text)
+    figure = _figure_node(doc, root, figure_id)
     if figure is None:
         return EditError(f"no target or series '{figure_id}' in the file")
-    doc = _Text(text)
+    if isinstance(figure, EditError):
+        return figure
     found = _value(figure, "actuals")
     if found is None:
         _add_actuals_key(doc, figure, entries)
         return doc.render()
     key_node, actuals = found
-    if isinstance(actuals, yaml.ScalarNode):  # `actuals:` left empty (null)
-        indent = key_node.start_mark.column + 2
-        doc.insert_lines(key_node.start_mark.line + 1, [" " * indent + "- " + flow_mapping(entries)])
-        return doc.render()
+    what = f"{figure_id} actuals"
+    if isinstance(actuals, yaml.ScalarNode) and actuals.tag == "tag:yaml.org,2002:null":
+        return _fill_null_actuals(doc, key_node, actuals, entries)
     if not isinstance(actuals, yaml.SequenceNode):
         return EditError(f"'{figure_id}' actuals is not a list")
     items = list(actuals.value)
+    problem = _shared(doc, actuals, what, key_node.end_mark) or _shared_items(doc, items, actuals.start_mark, what)
+    if problem is not None:
+        return problem
     existing = next((item for item in items if _year_of(item) == year), None)
+    if existing is not None:
+        problem = _shared_inside(doc, existing, f"{what}[{items.index(existing)}]", None)
+        if problem is not None:
+            return problem
     if actuals.flow_style:
-        _put_in_flow_sequence(doc, actuals, existing, entries)
+        _put_in_flow_sequence(doc, actuals, existing, year, entries)
     else:
         _put_in_block_sequence(doc, items, existing, year, entries)
+    return doc.render()
+
+
+def _fill_null_actuals(
+    doc: _Text, key_node: yaml.Node, actuals: yaml.ScalarNode, entries: Sequence[Entry]
+) -> str | EditError:
+    """`actuals:` left empty gets a block list below it; `actuals: null` (or `~`) becomes a flow list."""
+    start, end = actuals.start_mark, actuals.end_mark
+    if (start.line, start.column) != (end.line, end.column):
+        doc.replace_span(start, end, f"[{flow_mapping(entries)}]")
+        return doc.render()
+    indent = key_node.start_mark.column + 2
+    doc.insert_lines(key_node.start_mark.line + 1, [" " * indent + "- " + flow_mapping(entries)])
     return doc.render()
 
 
@@ -200,52 +352,136 @@ def _put_in_block_sequence(
 
 
 def _put_in_flow_sequence(
-    doc: _Text, actuals: yaml.SequenceNode, existing: yaml.Node | None, entries: Sequence[Entry]
+    doc: _Text, actuals: yaml.SequenceNode, existing: yaml.Node | None, year: int, entries: Sequence[Entry]
 ) -> None:
+    """In year order, in the list's own layout: one item per line (`[` and `]` on lines of their own, a
+    trailing comma or not) gets a new line; a list on one line gets the item inline."""
     snippet = flow_mapping(entries)
+    items = list(actuals.value)
     if existing is not None:
         doc.replace_span(existing.start_mark, existing.end_mark, snippet)
         return
-    close = actuals.end_mark  # just after "]"
-    doc.insert_at(close.line, close.column - 1, (", " if actuals.value else "") + snippet)
+    if not items:
+        close = actuals.end_mark  # just after "]"
+        doc.insert_at(close.line, close.column - 1, snippet)
+        return
+    later = next((item for item in items if (_year_of(item) or 0) > year), None)
+    if later is not None:
+        start = later.start_mark
+        if _alone_on_line(doc, actuals, later):
+            doc.insert_lines(start.line, [" " * start.column + snippet + ","])
+        else:
+            doc.insert_at(start.line, start.column, snippet + ", ")
+        return
+    last = items[-1]
+    end = last.end_mark
+    if _alone_on_line(doc, actuals, last) and actuals.end_mark.line > end.line:
+        has_comma = doc.content(end.line)[end.column :].lstrip().startswith(",")
+        if not has_comma:
+            doc.insert_at(end.line, end.column, ",")
+        doc.insert_lines(end.line + 1, [" " * last.start_mark.column + snippet + ("," if has_comma else "")])
+    else:
+        doc.insert_at(end.line, end.column, ", " + snippet)
+
+
+def _alone_on_line(doc: _Text, sequence: yaml.Node, item: yaml.Node) -> bool:
+    """Whether `item` starts its own line inside a flow list that opened on an earlier line."""
+    start = item.start_mark
+    return start.line > sequence.start_mark.line and not doc.content(start.line)[: start.column].strip()
 
 
 def _add_actuals_key(doc: _Text, figure: yaml.MappingNode, entries: Sequence[Entry]) -> None:
     if figure.flow_style:
-        close = figure.end_mark
-        doc.insert_at(close.line, close.column - 1, f", actuals: [{flow_mapping(entries)}]")
+        end = figure.value[-1][1].end_mark  # after the last value, so a trailing comma stays valid
+        doc.insert_at(end.line, end.column, f", actuals: [{flow_mapping(entries)}]")
         return
     indent = figure.value[0][0].start_mark.column
     lines = [" " * indent + "actuals:", " " * (indent + 2) + "- " + flow_mapping(entries)]
     doc.insert_lines(_last_line(figure) + 1, lines)
 
 
+# --- sources add --------------------------------------------------------------------------------------------
+
+
 def add_source(text: str, source_id: str, entries: Sequence[Entry]) -> str | EditError:
     """Add `source_id` at the end of `sources:`, in the style of the entry before it."""
+    return _add_entry(text, "sources", "source", source_id, entries)
+
+
+def add_plan(text: str, plan_id: str, entries: Sequence[Entry]) -> str | EditError:
+    """Add `plan_id` at the end of `plans:`, in the style of the entry before it."""
+    return _add_entry(text, "plans", "plan", plan_id, entries)
+
+
+def _add_entry(text: str, section: str, what: str, key: str, entries: Sequence[Entry]) -> str | EditError:
     root = compose(text)
     if isinstance(root, EditError):
         return root
-    found = _value(root, "sources")
+    found = _value(root, section)
     if found is None:
-        return EditError("the file has no 'sources:' section")
-    sources = found[1]
+        return EditError(f"the file has no '{section}:' section")
+    key_node, mapping = found
     doc = _Text(text)
-    if not isinstance(sources, yaml.MappingNode):
-        return EditError("'sources' is not a mapping")
-    if _value(sources, source_id) is not None:
-        return EditError(f"source '{source_id}' already exists")
-    if sources.flow_style:
-        close = sources.end_mark
-        prefix = ", " if sources.value else ""
-        doc.insert_at(close.line, close.column - 1, f"{prefix}{source_id}: {flow_mapping(entries)}")
+    if not isinstance(mapping, yaml.MappingNode):
+        return EditError(f"'{section}' is not a mapping")
+    problem = _shared(doc, mapping, section, key_node.end_mark)
+    if problem is not None:
+        return problem
+    if _value(mapping, key) is not None:
+        return EditError(f"{what} '{key}' already exists")
+    entry = f"{scalar(key, Style.WORD)}: "
+    if mapping.flow_style:
+        if mapping.value:
+            end = mapping.value[-1][1].end_mark
+            doc.insert_at(end.line, end.column, f", {entry}{flow_mapping(entries)}")
+        else:
+            close = mapping.end_mark
+            doc.insert_at(close.line, close.column - 1, f"{entry}{flow_mapping(entries)}")
         return doc.render()
-    if not sources.value:
-        return EditError("'sources' is empty")
-    last_key, last_value = sources.value[-1]
+    if not mapping.value:
+        return EditError(f"'{section}' is empty")
+    last_key, last_value = mapping.value[-1]
+    problem = _shared(doc, last_value, f"{section}.{getattr(last_key, 'value', '?')}", last_key.end_mark)
+    if problem is not None:
+        return problem
     indent = last_key.start_mark.column
     if isinstance(last_value, yaml.MappingNode) and last_value.flow_style:
-        lines = [" " * indent + f"{source_id}: {flow_mapping(entries)}"]
+        lines = [" " * indent + entry + flow_mapping(entries)]
     else:
-        lines = [" " * indent + f"{source_id}:", *block_mapping(entries, indent + 2, "")]
+        lines = [" " * indent + entry.rstrip(), *block_mapping(entries, indent + 2, "")]
     doc.insert_lines(_last_line(last_value) + 1, lines)
+    return doc.render()
+
+
+def append_targets(text: str, blocks: Sequence[Sequence[str]]) -> str | EditError:
+    """Add targets after the last item of `targets:`, each given as lines starting at column 0 ("- id: …",
+    comments allowed), indented like the items already there and separated from them by a blank line when
+    they are."""
+    root = compose(text)
+    if isinstance(root, EditError):
+        return root
+    found = _value(root, "targets")
+    if found is None:
+        return EditError("the file has no 'targets:' section")
+    key_node, targets = found
+    if isinstance(targets, yaml.ScalarNode) and targets.value == "" and targets.tag.endswith(":null"):
+        targets = yaml.SequenceNode("tag:yaml.org,2002:seq", [], key_node.start_mark, key_node.end_mark)
+    if not isinstance(targets, yaml.SequenceNode):
+        return EditError("'targets' is not a list")
+    if targets.flow_style:
+        return EditError("'targets' is a flow list ([...]); write it as a block list to add targets")
+    doc = _Text(text)
+    if targets.value:
+        last = targets.value[-1]
+        dash = _dash_column(doc, last)
+        at = _last_line(last) + 1
+        spaced = len(targets.value) > 1 and not doc.content(_last_line(targets.value[-2]) + 1).strip()
+    else:
+        dash, at, spaced = key_node.start_mark.column + 2, key_node.start_mark.line + 1, False
+    lines: list[str] = []
+    for block in blocks:
+        if spaced or lines:
+            lines.append("")
+        lines += [" " * dash + line for line in block]
+    doc.insert_lines(at, lines)
     return doc.render()

@@ -5,8 +5,8 @@ them, and a named tuple is created several times faster (and its class at import
 immutable (assigning to a field raises) and compared field by field; `_replace` makes a changed copy.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: NamedTuple would compile every field's annotation text at
+# import time; evaluated annotations cost less, and every class only refers to classes defined above it.
 from collections.abc import Iterator, Mapping
 from enum import StrEnum
 from pathlib import Path

@@ -180,37 +180,64 @@ def _reader_span(exc: yaml.YAMLError, text: str, display: str) -> Span:
 
 # --- yaml-rs ------------------------------------------------------------------------------------------
 
-# A plain scalar starts after a line break, indentation or a flow indicator. Every token there that begins
-# like a number must be either written canonically (optional sign, digits without a leading zero, optionally
-# a dot and digits: YAML 1.1 and 1.2 read exactly those alike) or be text to both: 017, 0o17, 1e3, 2.0e4,
-# 1_000, 1:30, -.5 and 2021-05-01 read differently or as different types. A token is at most the start of
-# its scalar, but no number or date contains a space, so a longer scalar cannot turn a text token into a
-# number. Over-matching (inside quoted text) only costs a fallback to PyYAML, never a wrong reading.
-_NUMERIC_TOKEN = re.compile(rb"(?:^|(?<=[\s\[{,:?]))[-+]?\.?[0-9][0-9A-Za-z_.:+\-]*", re.MULTILINE)
-_CANONICAL_NUMBER = re.compile(rb"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?\Z")
+# yaml-rs reads a plain scalar as a number only when the whole scalar is one token without spaces. So every
+# token that starts a scalar (after a line break, indentation or flow indicator), begins like a number and
+# ends the scalar (then only spaces, a flow indicator, a comment or the line's end) must be either written
+# canonically (optional sign, digits without a leading zero, optionally a dot and digits: YAML 1.1 and 1.2
+# read exactly those alike) or be text to both: 017, 0o17, 1e3, 2.0e4, 1_000, 1:30 and -.5 read differently
+# or as different types. Text that YAML 1.1 would type (dates, yes, 1:30 in a name) is caught value by value
+# in the builder. Over-matching (inside quoted text) only costs a fallback to PyYAML, never a wrong reading.
+#
+# The scan runs over megabytes, so each pattern begins with a character class the regex engine can skip to,
+# and only tokens that are not canonical (rare: pins, dates) are looked at in Python.
+_TOKEN_CHARS = rb"[0-9A-Za-z_.:+\-]"
+_CANONICAL = rb"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?!" + _TOKEN_CHARS + rb")"
+_NOT_CANONICAL_TOKEN = re.compile(
+    rb"[\s\[{,:?]((?=[-+]?\.?[0-9])(?!" + _CANONICAL + rb")[-+]?\.?[0-9]" + _TOKEN_CHARS + rb"*)"
+    rb"(?=[ \t]*(?:[,\]}#\r\n]|\Z))"
+)
 # A generous superset of what a YAML 1.2 parser may read as a number (core schema, plus underscores).
 _MAYBE_NUMBER_12 = re.compile(rb"[-+]?(?:0[xXoObB][0-9a-fA-F_]*|[0-9_]*\.?[0-9_]*(?:[eE][-+]?[0-9_]*)?)\Z")
 # Anchors and aliases (yaml-rs expands every alias: a few levels of them exhaust memory), tags, merge keys,
 # and document markers: all left to PyYAML.
-_ANCHOR_OR_ALIAS = re.compile(rb"(?:^|(?<=[\s\[{,:?]))[&*][^\s\[\]{},]")
-_TAG = re.compile(rb"(?:^|(?<=[\s\[{,:?-]))!", re.MULTILINE)
-_DOCUMENT_MARKER = re.compile(rb"^(?:---|\.\.\.)", re.MULTILINE)
+_ANCHOR_OR_ALIAS = re.compile(rb"[\s\[{,:?][&*][^\s\[\]{},]")
+_TAG = re.compile(rb"[\s\[{,:?\-]!")
+_DOCUMENT_MARKER = re.compile(rb"\n(?:---|\.\.\.)")
+# Characters PyYAML's reader refuses anywhere in a stream (yaml-rs accepts some): C0 controls but tab and
+# line breaks, DEL, C1 controls, U+FFFE/U+FFFF; and the line breaks of YAML 1.1 that 1.2 reads as text (NEL,
+# U+2028, U+2029). Each is a fast scan of its own (one pattern with alternatives costs ten times as much).
+_CONTROL_BYTES = bytes(code for code in range(0x20) if code not in (0x09, 0x0A, 0x0D)) + b"\x7f"
+_C1_CONTROL = re.compile(rb"\xc2[\x80-\x9f]")
+_UNICODE_LINE_BREAK = re.compile(rb"\xe2\x80[\xa8\xa9]")
+_NONCHARACTER = re.compile(rb"\xef\xbf[\xbe\xbf]")
+
+
+def _printable_for_pyyaml(body: bytes) -> bool:
+    if len(body.translate(None, _CONTROL_BYTES)) != len(body):
+        return False
+    if b"\t" in body:  # YAML forbids tabs in indentation; yaml-rs lets some through
+        return False
+    return not (_C1_CONTROL.search(body) or _UNICODE_LINE_BREAK.search(body) or _NONCHARACTER.search(body))
 
 
 def trusted_by_yaml_rs(raw: bytes) -> bool:
     """Whether yaml-rs must read `raw` exactly as PyYAML does, as far as numbers, structure and features go.
     Text values are checked one by one by the builder (`typed_in_yaml11`): yaml-rs cannot say if a value
     was quoted, so text that a plain YAML 1.1 scalar would type (yes, ~, 2021-05-01) is not trusted."""
-    if b"<<" in raw or _ANCHOR_OR_ALIAS.search(raw) or (b"!" in raw and _TAG.search(raw)):
+    body = b"\n" + raw  # so the first line starts after a line break like every other
+    if b"<<" in body or body.startswith((b"\n---", b"\n...")) or _DOCUMENT_MARKER.search(body):
         return False
-    if _DOCUMENT_MARKER.search(raw):
+    if (b"&" in body or b"*" in body) and _ANCHOR_OR_ALIAS.search(body):
         return False
-    return all(_reads_alike(token.group()) for token in _NUMERIC_TOKEN.finditer(raw))
+    if b"!" in body and _TAG.search(body):
+        return False
+    if not _printable_for_pyyaml(body):
+        return False
+    return all(_reads_alike(token.group(1)) for token in _NOT_CANONICAL_TOKEN.finditer(body))
 
 
 def _reads_alike(token: bytes) -> bool:
-    if _CANONICAL_NUMBER.match(token):
-        return True
+    """A token that is not a canonical number is safe when both YAML versions read it as text."""
     return not _MAYBE_NUMBER_12.match(token) and not typed_in_yaml11(token.decode("ascii"))
 
 

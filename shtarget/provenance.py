@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-_TAG = re.compile(r"<[^<>]*>")
+# A tag opens with a name, "/", "!" or "?": "<5.5 … >42" in a plain-text table is text, not markup.
+_TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
 _WHITESPACE = re.compile(r"\s+")
 CONTEXT_CHARS = 40
 CLOSEST_PROBE_CHARS = 80
@@ -140,6 +141,11 @@ def sha256_of(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def simplified(text: str) -> str:
+    """`text` in simplified script (OpenCC t2s, phrase-aware); simplified text passes unchanged."""
+    return _to_simplified()(text)
 
 
 @cache

@@ -7,12 +7,14 @@ Pure: text in, text out. Locking and the atomic write are the CLI's, through sto
 from __future__ import annotations
 
 import difflib
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from shtarget.assess import assess
 from shtarget.check import CheckOptions, check_dataset
-from shtarget.edit import EditError, Entry, add_source, put_actual
+from shtarget.edit import EditError, Entry, Style, add_source, put_actual
 from shtarget.load import SOURCE_KINDS, YEAR_RANGE, LoadResult, load_text
 from shtarget.model import (
     Actual,
@@ -28,7 +30,10 @@ from shtarget.model import (
 from shtarget.provenance import QuoteMatch, SourceProblem, check_path, load_source_text, sha256_of
 from shtarget.quantity import QuantityError, format_quantity, parse_quantity
 from shtarget.reasons import explain
+from shtarget.safe import visible
 
+# A command-line argument that was not UTF-8 reaches Python with its bytes as lone surrogates.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 DONE_WORDS = {"done": True, "true": True, "yes": True, "not-done": False, "false": False, "no": False}
 
 
@@ -45,11 +50,13 @@ class RecordRequest:
 
 @dataclass(frozen=True)
 class Change:
-    """A validated edit: the new text, and what it does to the figure's status."""
+    """A validated edit: the new text, what it does to the figure's status, and the warnings `check` would
+    give that the file did not have before (e.g. a quote that does not state the number)."""
 
     old_text: str
     new_text: str
     summary: str
+    warnings: tuple[Finding, ...] = ()
 
     def diff(self, name: str) -> str:
         return "".join(
@@ -63,17 +70,25 @@ class Change:
 
 
 def record_actual(text: str, path: Path, display: str, request: RecordRequest, as_of: int) -> Change | list[Finding]:
+    here = Span(display, 1, 1)
+    arguments = {
+        "TARGET_ID": request.figure_id,
+        "VALUE": request.value,
+        "--source": request.source,
+        "--quote": request.quote,
+        "--note": request.note,
+    }
+    problems = not_utf8(arguments.items(), here)
+    if problems:
+        return problems
     before = load_text(text, path, display)
     if before.dataset is None or before.errors:
-        return list(before.errors) or [
-            Finding("unreadable", Severity.ERROR, "cannot read the file", Span(display, 1, 1))
-        ]
+        return list(before.errors) or [Finding("unreadable", Severity.ERROR, "cannot read the file", here)]
     dataset = before.dataset
     figure = _figure(dataset, request.figure_id)
     if figure is None:
-        return [_problem("unknown-target", f"unknown target or series '{request.figure_id}'", Span(display, 1, 1))]
+        return [_problem("unknown-target", _unknown_figure(dataset, request.figure_id), here)]
     where = f"{figure.id} actual {request.year}"
-    problems: list[Finding] = []
     value, done = _read_value(figure, request, where, problems)
     _check_year(dataset, figure, request.year, where, problems)
     _check_source(dataset, figure, request, where, problems)
@@ -88,8 +103,8 @@ def record_actual(text: str, path: Path, display: str, request: RecordRequest, a
     if figure_is_milestone(figure):
         entries.append(Entry("done", bool(done)))
     else:
-        entries.append(Entry("value", request.value.strip()))
-    entries.append(Entry("source", request.source, raw=True))
+        entries.append(Entry("value", request.value.strip(), Style.QUANTITY))
+    entries.append(Entry("source", request.source, Style.WORD))
     if request.quote is not None:
         entries.append(Entry("quote", request.quote))
     if request.note is not None:
@@ -100,7 +115,30 @@ def record_actual(text: str, path: Path, display: str, request: RecordRequest, a
     after = _revalidate(text, edited, path, display, as_of)
     if isinstance(after, list):
         return after
-    return Change(text, edited, _status_change(dataset, after, figure.id, request.year, as_of, value))
+    dataset_after, warnings = after
+    summary = _status_change(dataset, dataset_after, figure.id, request.year, as_of, value)
+    return Change(text, edited, summary, warnings)
+
+
+def not_utf8(arguments: Iterable[tuple[str, str | None]], span: Span) -> list[Finding]:
+    """Arguments that were not UTF-8 on the command line (Python keeps their bytes as lone surrogates, which
+    no file can hold): one finding each, naming the argument and the first such byte."""
+    problems = []
+    for name, value in arguments:
+        bad = _SURROGATE.search(value or "")
+        if bad is not None:
+            code = ord(bad.group())
+            byte = f"byte 0x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"U+{code:04X}"
+            message = f"{name} is not valid UTF-8 text ({byte}); give it in UTF-8"
+            problems.append(Finding("not-utf8", Severity.ERROR, message, span))
+    return problems
+
+
+def _unknown_figure(dataset: Dataset, figure_id: str) -> str:
+    ids = [figure.id for figure in dataset.figures]
+    close = difflib.get_close_matches(figure_id, ids, n=3, cutoff=0.4)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    return f"unknown target or series '{visible(figure_id)}'{hint}"
 
 
 def figure_is_milestone(figure: Target | Series) -> bool:
@@ -160,7 +198,12 @@ def _check_source(
     if isinstance(resolved, SourceProblem):
         problems.append(_problem(resolved.code, f"sources.{source.id}: {resolved.message}", source.span))
         return
-    found = load_source_text(resolved).find(request.quote)
+    try:
+        found = load_source_text(resolved).find(request.quote)
+    except OSError as exc:
+        message = f"sources.{source.id}: cannot read {source.path}: {exc.strerror or exc}"
+        problems.append(_problem("source-unreadable", message, source.span))
+        return
     if not isinstance(found, QuoteMatch):
         message = f"{where}: quote not found in {source.path}"
         if found.closest_line is not None:
@@ -168,17 +211,19 @@ def _check_source(
         problems.append(_problem("quote-not-found", message, figure.span, figure.id))
 
 
-def _revalidate(old: str, new: str, path: Path, display: str, as_of: int) -> Dataset | list[Finding]:
-    """The edited text must load cleanly and add no finding that the original did not have."""
+def _revalidate(
+    old: str, new: str, path: Path, display: str, as_of: int
+) -> tuple[Dataset, tuple[Finding, ...]] | list[Finding]:
+    """The edited text must load cleanly and add no error that the original did not have; the warnings it
+    adds (check's rules, run on the whole file) come back with the new dataset."""
     result = load_text(new, path, display)
     if result.dataset is None or result.errors:
         return list(result.errors) or [_problem("cannot-edit", "the edit would break the file", Span(display, 1, 1))]
     before = load_text(old, path, display)
     known = {(f.code, f.message) for f in _all_findings(before, as_of)}
-    added = [
-        f for f in _all_findings(result, as_of) if (f.code, f.message) not in known and f.severity is Severity.ERROR
-    ]
-    return added or result.dataset
+    added = [f for f in _all_findings(result, as_of) if (f.code, f.message) not in known]
+    errors = [f for f in added if f.severity is Severity.ERROR]
+    return errors or (result.dataset, tuple(f for f in added if f.severity is not Severity.ERROR))
 
 
 def _all_findings(result: LoadResult, as_of: int) -> tuple[Finding, ...]:
@@ -226,11 +271,21 @@ class SourceRequest:
 
 
 def add_source_entry(text: str, path: Path, display: str, request: SourceRequest) -> Change | list[Finding]:
+    here = Span(display, 1, 1)
+    arguments = {
+        "ID": request.source_id,
+        "--title": request.title,
+        "--path": request.path,
+        "--url": request.url,
+        "--kind": request.kind,
+    }
+    problems = not_utf8(arguments.items(), here)
+    if problems:
+        return problems
     before = load_text(text, path, display)
     if before.dataset is None or before.errors:
-        return list(before.errors) or [_problem("unreadable", "cannot read the file", Span(display, 1, 1))]
+        return list(before.errors) or [_problem("unreadable", "cannot read the file", here)]
     dataset = before.dataset
-    here = Span(display, 1, 1)
     if request.source_id in dataset.sources:
         existing = dataset.sources[request.source_id]
         return [_problem("duplicate-key", f"sources.{request.source_id}: already defined", existing.span)]
@@ -242,12 +297,20 @@ def add_source_entry(text: str, path: Path, display: str, request: SourceRequest
         if isinstance(resolved, SourceProblem):
             return [_problem(resolved.code, f"sources.{request.source_id}: {resolved.message}", here)]
         relative = resolved.relative_to(dataset.root.resolve()).as_posix()
-        entries += [Entry("path", relative), Entry("sha256", sha256_of(resolved))]
+        try:
+            digest = sha256_of(resolved)
+        except OSError as exc:
+            return [_problem("source-unreadable", f"cannot read {request.path}: {exc.strerror or exc}", here)]
+        entries += [Entry("path", relative), Entry("sha256", digest)]
     else:
-        entries.append(Entry("url", request.url or ""))
+        url = request.url or ""
+        problem = url_problem(url)
+        if problem is not None:
+            return [_problem("bad-source", f"--url: {problem}", here)]
+        entries.append(Entry("url", url))
     entries.append(Entry("title", request.title))
     if request.kind is not None:
-        entries.append(Entry("kind", request.kind, raw=True))
+        entries.append(Entry("kind", request.kind, Style.WORD))
     edited = add_source(text, request.source_id, entries)
     if isinstance(edited, EditError):
         return [_problem("cannot-edit", edited.message, here)]
@@ -255,3 +318,25 @@ def add_source_entry(text: str, path: Path, display: str, request: SourceRequest
     if result.dataset is None or result.errors:
         return list(result.errors)
     return Change(text, edited, f"added source '{request.source_id}'")
+
+
+# Inside a URL these end it or start markup where it is shown (a report, a terminal): whitespace of any
+# script, controls, and the characters RFC 3986 leaves out because they delimit URLs in text.
+_NOT_IN_URL = re.compile('[\\s\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff<>"`\\\\]')
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` is not a public web address shtarget should keep, or None: http(s), a host, nothing that
+    would end or break it where it is shown."""
+    from urllib.parse import urlsplit
+
+    bad = _NOT_IN_URL.search(url)
+    if bad is not None:
+        return f"'{visible(url)}' holds {visible(repr(bad.group()))}, which a URL cannot contain (percent-encode it)"
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        return f"'{visible(url)}' is not a URL ({exc})"
+    if not url.startswith(("http://", "https://")) or not parts.hostname:  # the loader's rule: lower case
+        return f"'{visible(url)}' is not an http(s) URL with a host, e.g. https://example.org/bulletin-2025"
+    return None

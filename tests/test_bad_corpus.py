@@ -74,6 +74,12 @@ EXPECTED: dict[str, tuple[str | None, int, int, int]] = {
     "bad-months.yaml": ("bad-months", 23, 30, 1),
     "draft-target.yaml": ("draft-target", 12, 5, 1),
     "scope-mismatch.yaml": ("scope-mismatch", 24, 9, 1),
+    "huge-number.yaml": ("non-finite", 16, 35, 1),
+    "huge-magnitude.yaml": ("non-finite", 16, 35, 1),
+    "relation-too-long.yaml": ("bad-relation", 24, 20, 1),
+    "path-with-nul.yaml": ("source-unreadable", 4, 3, 1),
+    "control-character.yaml": ("yaml-syntax", 2, 15, 2),
+    "formula-name.yaml": (None, 0, 0, 0),  # valid: CSV output guards the formula, the rest shows it as text
 }
 
 

@@ -48,7 +48,20 @@ def test_python_dash_m(workdir: Path) -> None:
 
 @pytest.mark.parametrize(
     "command",
-    [[], ["status"], ["check"], ["diff"], ["schema"], ["show"], ["report"], ["export"], ["record"], ["sources", "add"]],
+    [
+        [],
+        ["status"],
+        ["check"],
+        ["diff"],
+        ["schema"],
+        ["show"],
+        ["report"],
+        ["export"],
+        ["record"],
+        ["sources", "add"],
+        ["list"],
+        ["sources", "list"],
+    ],
 )
 def test_help_has_an_example(command: list[str]) -> None:
     result = run(*command, "--help")

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_bad_corpus import BAD
 from test_cli import run
 
@@ -216,3 +218,22 @@ def test_a_bad_quote_near_the_end_is_located(tmp_path: Path) -> None:
     assert result.returncode == 1
     column = lines[bad_line].index("quote: '") + len("quote: ") + 1
     assert result.stdout.startswith(f"{path}:{bad_line + 1}:{column}: error[quote-not-found] target-1999 actual 2030")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=1500),
+    st.text(
+        alphabet=st.sampled_from(list("0123456789.-+_:eExob &*!|>'\"#\n\t,[]{}?万亿年yesnoONul~\x07\x85\u2028")),
+        max_size=12,
+    ),
+)
+def test_spliced_junk_never_splits_the_paths(position: int, junk: str) -> None:
+    """Arbitrary YAML-ish junk anywhere in a valid file: yaml-rs is trusted only when both read it alike."""
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    cut = min(position, len(text))
+    raw = (text[:cut] + junk + text[cut:]).encode("utf-8")
+    fast, slow = both_paths(raw, FIXTURES / "minimal.yaml")
+    if fast is not None:
+        assert slow.dataset is not None and not slow.errors, [str(f) for f in slow.errors]
+        assert without_positions(fast) == without_positions(slow.dataset)

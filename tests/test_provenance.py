@@ -35,6 +35,16 @@ def test_quotes_map_back_to_their_line(tmp_path: Path) -> None:
     assert isinstance(miss, QuoteMiss)
 
 
+def test_comparison_signs_in_plain_text_are_not_markup(tmp_path: Path) -> None:
+    # A plan's indicator table writes "<5.5" and ">42"; read as one tag they would swallow the rows between.
+    table = tmp_path / "table.txt"
+    table.write_text("城镇调查失业率\t%\t<5.5\n受教育年限\t年\t11.8\n粮食综合生产能力\t万吨\t>42\n", encoding="utf-8")
+    text = load_source_text(table)
+    assert text.find("受教育年限 年 11.8") == QuoteMatch(2)
+    assert text.find("粮食综合生产能力 万吨 >42") == QuoteMatch(3)
+    assert normalise("a <5 and b> 3") == "a<5andb>3"
+
+
 def test_shipped_seed_lines() -> None:
     plan = load_source_text(REPO / "seeds" / "002_ac65027d67ea128d.txt")
     assert plan.find("全市高新技術企業數量突破2.6萬家") == QuoteMatch(15)

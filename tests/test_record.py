@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 import random
 import shutil
 import signal
@@ -14,8 +15,9 @@ from pathlib import Path
 import pytest
 from test_cli import SHTARGET, assert_no_traceback, run
 
-from conftest import FIXTURES
+from conftest import FIXTURES, write
 from shtarget.load import load_file
+from shtarget.model import Actual, Series, Target
 
 
 @pytest.fixture
@@ -291,3 +293,268 @@ def test_record_refuses_a_file_with_errors(data: Path) -> None:
     result = run("record", "firms", "2022", "22000", "--source", "bulletin", cwd=data.parent)
     assert result.returncode == 2
     assert "error[unknown-plan]" in result.stderr
+
+
+# --- issue 12: values and text written exactly ---------------------------------------------------------------
+
+
+def figure_of(path: Path, figure_id: str) -> Target | Series:
+    loaded = load_file(path)
+    assert not loaded.errors, loaded.errors
+    assert loaded.dataset is not None
+    return next(f for f in loaded.dataset.figures if f.id == figure_id)
+
+
+def actual_of(path: Path, figure_id: str, year: int) -> Actual:
+    return next(a for a in figure_of(path, figure_id).actuals if a.year == year)
+
+
+@pytest.mark.parametrize(
+    ("typed", "written", "number"), [("0123", "123", 123.0), ("010", "10", 10.0), ("+07.50", "7.50", 7.5)]
+)
+def test_octal_looking_numbers_are_written_as_decimals(data: Path, typed: str, written: str, number: float) -> None:
+    result = run("record", "firms", "2022", typed, "--source", "bulletin", cwd=data.parent)
+    assert result.returncode == 0, result.stderr
+    assert f"        value: {written}\n" in data.read_text(encoding="utf-8")
+    assert actual_of(data, "firms", 2022).value.value == number  # type: ignore[union-attr]
+    assert result.stdout.startswith(f"firms 2022: {number:g}家 (bulletin)")
+
+
+SHARED = """\
+schema: 1
+title: shared lists
+sources:
+  web: {url: "https://example.org", title: Web}
+plans:
+  p: {name: P, period: [2021, 2025], source: web}
+targets:
+  - id: t
+    plan: p
+    name: T
+    unit: 家
+    target: {year: 2025, value: 100}
+    evidence: [{source: web, quote: "100"}]
+    actuals: &a [{year: 2021, value: 10, source: web}]
+  - id: u
+    plan: p
+    name: U
+    unit: 家
+    target: {year: 2025, value: 100}
+    evidence: [{source: web, quote: "100"}]
+    actuals: *a
+  - id: v
+    plan: p
+    name: V
+    unit: 家
+    target: {year: 2025, value: 100}
+    evidence: [{source: web, quote: "100"}]
+    actuals:
+      - &one {year: 2021, value: 10, source: web}
+  - id: w
+    plan: p
+    name: W
+    unit: 家
+    target: {year: 2025, value: 100}
+    evidence: [{source: web, quote: "100"}]
+    actuals:
+      - *one
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("u", "2023", "50"), "u actuals is an alias (*a) of what is anchored at line 14"),
+        (("t", "2023", "50"), "t actuals carries an anchor (&a)"),
+        (("v", "2021", "20", "--replace"), "v actuals[0] carries an anchor (&one)"),
+        (("w", "2023", "20"), "w actuals[0] is an alias (*one)"),
+    ],
+)
+def test_record_refuses_shared_yaml(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+    data = write(tmp_path, SHARED)
+    result = run("record", *args, "--source", "web", cwd=tmp_path)
+    assert result.returncode == 2, result.stdout
+    assert "error[cannot-edit]" in result.stderr and message in result.stderr
+    assert "shtarget does not edit" in result.stderr
+    assert data.read_text(encoding="utf-8") == SHARED
+    assert_no_traceback(result)
+
+
+def test_sources_add_refuses_an_anchored_sources_mapping(tmp_path: Path) -> None:
+    text = SHARED.replace("sources:\n", "sources: &s\n")
+    data = write(tmp_path, text)
+    result = run("sources", "add", "new", "--url", "https://example.org/n", "--title", "N", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "sources carries an anchor (&s)" in result.stderr
+    assert data.read_text(encoding="utf-8") == text
+
+
+def test_a_numeric_quote_is_written_as_text(data: Path) -> None:
+    args = ("record", "firms", "2022", "22000", "--source", "bulletin", "--quote", "18.9")
+    dry = run(*args, "--dry-run", cwd=data.parent)
+    assert dry.returncode == 0, dry.stderr
+    assert '+        quote: "18.9"\n' in dry.stdout
+    assert run(*args, cwd=data.parent).returncode == 0
+    assert actual_of(data, "firms", 2022).citation.quote == "18.9"  # type: ignore[union-attr]
+
+
+def test_line_separators_and_controls_are_escaped(data: Path) -> None:
+    separators = "\u2028\u2029\x85\r\x1b\u202e\ufeff"  # YAML would fold the first three; the rest are hidden
+    note, quote, title = f"a{separators}b", f"突破2.2万家{separators}", f"t{separators}t"
+    args = ("firms", "2022", "22000", "--source", "bulletin", "--quote", quote, "--note", note)
+    first = run("record", *args, cwd=data.parent)
+    assert first.returncode == 0, first.stderr
+    added = run("sources", "add", "sep", "--url", "https://example.org/s", "--title", title, cwd=data.parent)
+    assert added.returncode == 0, added.stderr
+    raw = data.read_text(encoding="utf-8")
+    assert not any(char in raw for char in separators)
+    assert '"a\\u2028\\u2029\\x85\\r\\x1b\\u202e\\ufeffb"' in raw
+    recorded = actual_of(data, "firms", 2022)
+    assert (recorded.note, recorded.citation.quote) == (note, quote)  # type: ignore[union-attr]
+    assert load_file(data).dataset.sources["sep"].title == title  # type: ignore[union-attr]
+    later = run("record", "firms", "2023", "23000", "--source", "bulletin", cwd=data.parent)  # still editable
+    assert later.returncode == 0, later.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "option"),
+    [
+        (("record", "value-added", "2024", "1万亿元", "--source", "bulletin", "--note"), "--note"),
+        (("record", "value-added", "2024", "1万亿元", "--source", "bulletin", "--quote"), "--quote"),
+        (("sources", "add", "q", "--url", "https://example.org/q", "--title"), "--title"),
+        (("sources", "add", "q", "--title", "t", "--url"), "--url"),
+    ],
+)
+def test_arguments_that_are_not_utf8_are_refused(data: Path, command: tuple[str, ...], option: str) -> None:
+    before = data.read_bytes()
+    result = run(*command, "x" + os.fsdecode(b"\xff"), cwd=data.parent)  # the shell passes the raw byte
+    assert result.returncode == 2
+    assert f"error[not-utf8] {option} is not valid UTF-8 text (byte 0xff)" in result.stderr
+    assert_no_traceback(result)
+    assert data.read_bytes() == before
+
+
+def test_record_shows_check_warnings_first_and_strict_refuses(data: Path) -> None:
+    args = ("record", "value-added", "2024", "1万亿元", "--source", "bulletin", "--quote", "x")
+    before = data.read_bytes()
+    strict = run(*args, "--strict", cwd=data.parent)
+    assert strict.returncode == 2
+    warning = "warning[number-not-in-quote] value-added actual 2024: quote does not state the value 10000 亿元"
+    assert warning in strict.stderr
+    assert "--strict: 1 warning about the change; nothing written to targets.yaml" in strict.stderr
+    assert data.read_bytes() == before
+    plain = run(*args, cwd=data.parent)
+    assert plain.returncode == 0
+    assert warning in plain.stderr
+    assert plain.stdout.startswith("value-added 2024: 1万亿元 (bulletin)")
+    clean = run(
+        "record",
+        "value-added",
+        "2022",
+        "8500亿元",
+        "--source",
+        "bulletin",
+        "--quote",
+        "8500亿元",
+        "--strict",
+        cwd=data.parent,
+    )
+    assert clean.returncode == 0 and clean.stderr == ""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("gdp", "2024", "--", "-5", "--source", "bulletin"),  # README's advice
+        ("gdp", "2024", "--source", "bulletin", "--", "-5"),
+        ("--source", "bulletin", "--", "gdp", "2024", "-5"),
+        ("gdp", "2024", "--note", "--", "--source", "bulletin", "--", "-5"),  # "--" as the note's text
+        ("gdp", "2024", "--", "-5", "-f", "targets.yaml", "--source=bulletin"),
+    ],
+)
+def test_a_negative_value_goes_after_double_dash(data: Path, args: tuple[str, ...]) -> None:
+    result = run("record", *args, cwd=data.parent)
+    assert result.returncode == 0, result.stderr
+    assert actual_of(data, "gdp", 2024).value.value == -5  # type: ignore[union-attr]
+
+
+def test_record_suggests_close_ids(data: Path) -> None:
+    result = run("record", "fims", "2024", "5", "--source", "bulletin", cwd=data.parent)
+    assert result.returncode == 2
+    assert "error[unknown-target] unknown target or series 'fims'; did you mean firms?" in result.stderr
+    source = run("record", "firms", "2024", "5", "--source", "buletin", cwd=data.parent)
+    assert "unknown source 'buletin' (did you mean 'bulletin'?)" in source.stderr
+
+
+MULTILINE_FLOW = """\
+schema: 1
+title: flow lists over several lines
+sources:
+  web: {url: "https://example.org", title: Web}
+plans:
+  p: {name: P, period: [2020, 2025], source: web}
+targets:
+  - id: t
+    plan: p
+    name: T
+    unit: 家
+    target: {year: 2025, value: 100}
+    evidence: [{source: web, quote: "100"}]
+    actuals: [
+      {year: 2021, value: 10, source: web},
+      {year: 2023, value: 30, source: web},{COMMA}
+    ]
+  - {id: u, plan: p, name: U, unit: 家, target: {year: 2025, value: 100}, evidence: [{source: web, quote: "100"}], }
+"""
+
+
+@pytest.mark.parametrize("trailing_comma", [",", ""])
+def test_record_into_a_multiline_flow_list(tmp_path: Path, trailing_comma: str) -> None:
+    text = MULTILINE_FLOW.replace(",{COMMA}", trailing_comma)
+    data = write(tmp_path, text)
+    for year in ("2024", "2022", "2020"):
+        result = run("record", "t", year, year[-1], "--source", "web", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+    assert run("record", "u", "2021", "1", "--source", "web", cwd=tmp_path).returncode == 0
+    lines = data.read_text(encoding="utf-8").splitlines()
+    start = lines.index("    actuals: [")
+    assert lines[start : start + 7] == [
+        "    actuals: [",
+        "      {year: 2020, value: 0, source: web},",
+        "      {year: 2021, value: 10, source: web},",
+        "      {year: 2022, value: 2, source: web},",
+        "      {year: 2023, value: 30, source: web},",
+        "      {year: 2024, value: 4, source: web}" + trailing_comma,
+        "    ]",
+    ]
+    assert lines[-1].endswith('quote: "100"}], actuals: [{year: 2021, value: 1, source: web}], }')
+    assert [a.year for a in figure_of(data, "t").actuals] == [2020, 2021, 2022, 2023, 2024]
+
+
+def test_record_into_an_explicit_null_list(tmp_path: Path) -> None:
+    start, end = MULTILINE_FLOW.index("    actuals: ["), MULTILINE_FLOW.index("    ]\n") + len("    ]\n")
+    data = write(tmp_path, MULTILINE_FLOW[:start] + "    actuals: ~   # none yet\n" + MULTILINE_FLOW[end:])
+    assert run("record", "t", "2021", "1", "--source", "web", cwd=tmp_path).returncode == 0
+    assert "    actuals: [{year: 2021, value: 1, source: web}]   # none yet\n" in data.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://x\n\n<script>",
+        "https://example.org/a b",
+        "javascript:alert(1)",
+        "ftp://example.org/f",
+        "https://",
+        "https://example.org/\u2028",
+        "HTTPS://example.org",
+        'https://example.org/"><img src=x>',
+    ],
+)
+def test_sources_add_refuses_urls_that_are_not_plain_http(data: Path, url: str) -> None:
+    code = "bad-source"  # the loader's code for a source it cannot use
+    before = data.read_bytes()
+    result = run("sources", "add", "u", "--url", url, "--title", "t", cwd=data.parent)
+    assert result.returncode == 2
+    assert f"error[{code}] --url: " in result.stderr
+    assert data.read_bytes() == before

@@ -117,6 +117,17 @@ cases = {
     "draft-target.yaml": BASE.replace("    unit: 家\n", "    unit: 家\n    draft: true\n"),
     "scope-mismatch.yaml": BASE.replace("    unit: 家\n", "    unit: 家\n    scope: 全口径\n")
     + '      - {year: 2022, value: 22000, scope: 规模以上, source: web, quote: "22000"}\n',
+    # Issue 13's reproductions: numbers past float range, a relation too long to recurse over, a path with NUL,
+    # a control character in a value, a formula-looking name (valid: CSV output guards it), an escape in a name.
+    "huge-number.yaml": BASE.replace("value: 17000", 'value: "1' + "0" * 400 + '"'),
+    "huge-magnitude.yaml": BASE.replace("value: 17000", 'value: "1' + "万" * 200 + '"'),
+    "relation-too-long.yaml": BASE
+    + "relations:\n  - {id: r, holds: 'firms = "
+    + " + ".join(["firms"] * 1000)
+    + "', tolerance: 0}\n",
+    "path-with-nul.yaml": BASE.replace("path: seeds/page.html", 'path: "seeds/a\\0b.html"'),
+    "control-character.yaml": BASE.replace("title: corpus base", "title: corpus \x07base"),
+    "formula-name.yaml": BASE.replace("name: 高新技术企业数量", "name: '=HYPERLINK(\"https://evil\")'"),
 }
 for name, text in cases.items():
     (here / name).write_text(text, encoding="utf-8", newline="")

@@ -1,0 +1,39 @@
+"""Shell completion (issue 15): Typer's --show-completion works, and ids complete from the data file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_cli import run
+
+
+def complete(words: str, cword: int, cwd: Path) -> list[str]:
+    env = {"_SHTARGET_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
+    result = run(cwd=cwd, env=env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_commands_complete(workdir: Path) -> None:
+    assert complete("shtarget st", 1, workdir) == ["status"]
+
+
+def test_target_ids_complete_from_the_data_file(workdir: Path) -> None:
+    assert complete("shtarget show value", 2, workdir) == ["value-added"]
+    assert "high-tech-firms" in complete("shtarget record h", 2, workdir)
+
+
+def test_source_and_plan_ids_complete(workdir: Path) -> None:
+    assert complete("shtarget record value-added 2024 1 --source bul", 6, workdir) == ["bulletin"]
+    assert complete("shtarget status --plan d", 3, workdir) == ["demo"]
+
+
+def test_an_unreadable_data_file_completes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "targets.yaml").write_text("schema: [", encoding="utf-8")
+    assert complete("shtarget show v", 2, tmp_path) == []
+
+
+def test_completion_scripts_are_offered(workdir: Path) -> None:
+    result = run("--show-completion", "bash", cwd=workdir)
+    assert result.returncode == 0 and "_shtarget_completion" in result.stdout
+    assert "--install-completion" in run("--help", cwd=workdir).stdout

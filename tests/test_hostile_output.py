@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from pathlib import Path
 
@@ -82,14 +83,43 @@ def test_no_raw_control_character_reaches_the_output(
     assert "\x07" not in result.stdout and "\x1b]" not in result.stdout
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("status", "--format", "json", "--series"),
+        ("status", "--years", "--format", "json"),
+        ("show", "evil", "--format", "json"),
+        ("list", "--format", "json"),
+        ("sources", "list", "--format", "json"),
+        ("export",),
+    ],
+)
+def test_json_escapes_controls_and_keeps_the_data(hostile: Path, args: tuple[str, ...]) -> None:
+    result = run(*args, "--file", str(hostile))
+    assert result.returncode == 0, result.stderr
+    assert not RAW.search(result.stdout)
+    assert any("\x1b[2J" in text for text in strings(json.loads(result.stdout)))  # the data, unchanged
+
+
+def strings(value: object) -> list[str]:
+    """Every string in a parsed JSON document."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in strings(item)]
+    return []
+
+
 def test_diff_shows_hostile_text_visibly(hostile: Path, tmp_path: Path) -> None:
     head = tmp_path / "head.yaml"
     text = hostile.read_text(encoding="utf-8").replace("year: 2022, value: -5", "year: 2022, value: -6")
     head.write_text(text, encoding="utf-8")
-    for output_format in ("text", "markdown"):
+    for output_format in ("text", "markdown", "json"):
         result = run("diff", str(hostile), "--file", str(head), "--format", output_format)
         assert result.returncode == 0, result.stderr
-        assert "evil 2022" in result.stdout or "`evil`" in result.stdout
+        assert "evil" in result.stdout
         assert not RAW.search(result.stdout)
 
 

@@ -9,7 +9,7 @@ from types import MappingProxyType
 
 from shtarget.diff import DatasetDiff
 from shtarget.render.markdown import escape, table
-from shtarget.safe import visible
+from shtarget.safe import json_safe, visible
 
 
 def _empty(diff: DatasetDiff) -> bool:
@@ -86,7 +86,7 @@ def render_json(diff: DatasetDiff) -> str:
             for s in diff.statuses
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _status(status: object) -> str:

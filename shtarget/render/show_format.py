@@ -21,7 +21,7 @@ from shtarget.quantity import format_exact, format_figure, reading_scale
 from shtarget.reasons import explain
 from shtarget.render.export_format import series_entry, target_record
 from shtarget.render.labels import done_word, goal_figure, months_text, plan_name, status_word, trend_phrase, word
-from shtarget.safe import visible
+from shtarget.safe import json_safe, visible
 
 CHART_WIDTH = 30
 KIND_WORDS = {
@@ -75,7 +75,7 @@ def render_json(view: TargetView | SeriesView) -> str:
         record = target_record(view.assessment)
         figure_id = view.assessment.target.id
     record["quote_lines"] = {field: line for (fid, field), line in view.quote_lines.items() if fid == figure_id}
-    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(record, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _names(figure_id: str, name: str, name_en: str | None, lang: str) -> list[str]:

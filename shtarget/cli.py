@@ -62,6 +62,11 @@ class SourceKind(StrEnum):
     repost = "repost"
 
 
+class ReportFormat(StrEnum):
+    markdown = "markdown"
+    html = "html"
+
+
 class CheckFormat(StrEnum):
     text = "text"
     json = "json"
@@ -481,14 +486,21 @@ def report(
     lang: LangOption = Lang.zh,
     plan: Annotated[str | None, typer.Option("--plan", help="only the targets of this plan id")] = None,
     output: OutputOption = None,
+    output_format: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format", help="markdown (GitHub, Mermaid charts) or html (one self-contained page, SVG charts)"
+        ),
+    ] = ReportFormat.markdown,
     force: ForceOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Write a Markdown progress report: scorecard, status table, a section per target with a chart and
-    linked evidence, context series, sources. Links to seed files are relative to the report's location
-    (from the bundled sample data, as if the report sat in a working copy: never into the installed package).
+    """Write a progress report: scorecard, status table, a section per target with a chart and linked
+    evidence, context series, sources, method and glossary. Links to seed files are relative to the
+    report's location (from the bundled sample data, as if the report sat in a working copy: never into the
+    installed package).
 
-    Example: shtarget report --as-of 2025 --lang en -o REPORT.md
+    Example: shtarget report --as-of 2025 --lang en --format html -o report.html
     """
     import hashlib
     import os.path
@@ -497,7 +509,7 @@ def report(
     from shtarget.assess import assess_dataset
     from shtarget.check import locate_quotes
     from shtarget.relations import evaluate_relations
-    from shtarget.render.report_md import ReportContext, render
+    from shtarget.render.report import REPORT_FORMATS, ReportContext
 
     located, _ = _locate(file)
     path = located.path
@@ -522,7 +534,7 @@ def report(
         lang=lang.value,
         link_prefix="" if relative == "." else relative.replace(os.sep, "/") + "/",
     )
-    _emit(render(context), output, dataset, force, quiet)
+    _emit(REPORT_FORMATS[output_format.value](context), output, dataset, force, quiet)
 
 
 @app.command()

@@ -193,15 +193,18 @@ def _reader_span(exc: yaml.YAMLError, text: str, display: str) -> Span:
 _TOKEN_CHARS = rb"[0-9A-Za-z_.:+\-]"
 _CANONICAL = rb"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?!" + _TOKEN_CHARS + rb")"
 _NOT_CANONICAL_TOKEN = re.compile(
-    rb"[\s\[{,:?]((?=[-+]?\.?[0-9])(?!" + _CANONICAL + rb")[-+]?\.?[0-9]" + _TOKEN_CHARS + rb"*)"
+    rb"[\s\[{,:?]((?=[-+._]*[0-9])(?!" + _CANONICAL + rb")[-+._]*[0-9]" + _TOKEN_CHARS + rb"*)"
     rb"(?=[ \t]*(?:[,\]}#\r\n]|\Z))"
 )
 # A generous superset of what a YAML 1.2 parser may read as a number (core schema, plus underscores).
-_MAYBE_NUMBER_12 = re.compile(rb"[-+]?(?:0[xXoObB][0-9a-fA-F_]*|[0-9_]*\.?[0-9_]*(?:[eE][-+]?[0-9_]*)?)\Z")
+_MAYBE_NUMBER_12 = re.compile(rb"[-+._]*(?:0[xXoObB][0-9a-fA-F_]*|[0-9_]*\.?[0-9_]*(?:[eE][-+]?[0-9_]*)?)\Z")
 # Anchors and aliases (yaml-rs expands every alias: a few levels of them exhaust memory), tags, merge keys,
 # and document markers: all left to PyYAML.
 _ANCHOR_OR_ALIAS = re.compile(rb"[\s\[{,:?][&*][^\s\[\]{},]")
 _TAG = re.compile(rb"[\s\[{,:?\-]!")
+# A scalar that starts with an indicator: ':x' and '?x' (text to YAML 1.2, refused by PyYAML in flow
+# context), '>' or '|' not heading a block scalar, '%', '@' and '`' (yaml-rs reads all of these as text).
+_INDICATOR_START = re.compile(rb"[\s\[{,](?:[:?][^\s]|[|>](?![-+0-9]*[ \t]*(?:#|\r?\n|\Z))|[%@`])")
 _DOCUMENT_MARKER = re.compile(rb"\n(?:---|\.\.\.)")
 # Characters PyYAML's reader refuses anywhere in a stream (yaml-rs accepts some): C0 controls but tab and
 # line breaks, DEL, C1 controls, U+FFFE/U+FFFF; and the line breaks of YAML 1.1 that 1.2 reads as text (NEL,
@@ -230,6 +233,8 @@ def trusted_by_yaml_rs(raw: bytes) -> bool:
     if (b"&" in body or b"*" in body) and _ANCHOR_OR_ALIAS.search(body):
         return False
     if b"!" in body and _TAG.search(body):
+        return False
+    if _INDICATOR_START.search(body):
         return False
     if not _printable_for_pyyaml(body):
         return False

@@ -1,8 +1,10 @@
-"""`shtarget report`: valid GFM, escaped data, links that resolve, well-formed Mermaid, and a golden file."""
+"""`shtarget report` (Markdown): valid GFM, escaped data, links that resolve, units in every table, one
+language, an honest inference section, well-formed Mermaid with gaps, and a golden file."""
 
 from __future__ import annotations
 
 import re
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -13,10 +15,16 @@ from test_cli import run
 from conftest import FIXTURES, REPO, write
 
 GOLDEN = Path(__file__).parent / "golden" / "report-minimal.md"
+CJK = re.compile(r"[\u3400-\u9fff]")
+OWN_ANCHOR = re.compile(r'<a id="(_?[a-z0-9-]+)">\Z')
 
 
 def parse(markdown: str) -> list[Token]:
     return MarkdownIt("commonmark").enable("table").parse(markdown)
+
+
+def inline_tokens(tokens: list[Token]) -> list[Token]:
+    return [child for token in tokens for child in token.children or []]
 
 
 def tables(tokens: list[Token]) -> list[list[list[str]]]:
@@ -29,58 +37,110 @@ def tables(tokens: list[Token]) -> list[list[list[str]]]:
         elif token.type == "tr_open":
             row = []
         elif token.type in ("th_open", "td_open"):
-            row.append(tokens[index + 1].content if tokens[index + 1].type == "inline" else "")
+            cell = tokens[index + 1]
+            row.append("".join(c.content for c in cell.children or [] if c.type in ("text", "code_inline")))
         elif token.type == "tr_close":
             found[-1].append(row)
     return found
 
 
 def links(tokens: list[Token]) -> list[str]:
-    hrefs = []
-    for token in tokens:
-        for child in token.children or []:
-            if child.type == "link_open":
-                hrefs.append(str(child.attrs["href"]))
-    return hrefs
+    return [str(child.attrs["href"]) for child in inline_tokens(tokens) if child.type == "link_open"]
 
 
-def headings(tokens: list[Token]) -> set[str]:
-    return {tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"}
+def anchors(tokens: list[Token]) -> set[str]:
+    """The `<a id="…"></a>` anchors the report puts in its headings."""
+    found = set()
+    for child in inline_tokens(tokens):
+        match = OWN_ANCHOR.match(child.content) if child.type == "html_inline" else None
+        if match:
+            found.add(match[1])
+    return found
 
 
-def check_links(markdown: str, report_dir: Path) -> None:
-    tokens = parse(markdown)
-    anchors = headings(tokens)
-    for href in links(tokens):
-        if href.startswith("http"):
+def heading_texts(tokens: list[Token]) -> list[str]:
+    return [
+        "".join(c.content for c in tokens[i + 1].children or [] if c.type in ("text", "code_inline"))
+        for i, t in enumerate(tokens)
+        if t.type == "heading_open"
+    ]
+
+
+def html_from_data(tokens: list[Token]) -> list[str]:
+    """HTML tokens other than the report's own heading anchors (`<a id="…">` followed at once by `</a>`)."""
+    found = [t.content for t in tokens if t.type == "html_block"]
+    children = inline_tokens(tokens)
+    for index, child in enumerate(children):
+        if child.type != "html_inline":
             continue
+        opener = OWN_ANCHOR.match(child.content) and children[index + 1].content == "</a>"
+        closer = child.content == "</a>" and index and OWN_ANCHOR.match(children[index - 1].content)
+        if not (opener or closer):
+            found.append(child.content)
+    return found
+
+
+def check_links(markdown: str, report_dir: Path, root: Path | None = None) -> None:
+    """Every link is an existing anchor, a file inside `root` (line fragments within the file), or an http(s)
+    URL without whitespace."""
+    root = (root or report_dir).resolve()
+    tokens = parse(markdown)
+    known = anchors(tokens)
+    for href in links(tokens):
+        if href.startswith(("http://", "https://")):
+            assert not re.search(r"\s", urllib.parse.unquote(href)), href
+            continue
+        assert ":" not in href.split("/")[0], href  # no other scheme
         if href.startswith("#"):
-            assert href[1:] in anchors, href
+            assert href[1:] in known, href
             continue
         path, _, fragment = href.partition("#")
-        target = (report_dir / path).resolve()
+        target = (report_dir / urllib.parse.unquote(path)).resolve()
+        assert target.is_relative_to(root), href
         assert target.is_file(), href
         if fragment:
             line = int(fragment.removeprefix("L"))
             assert 1 <= line <= len(target.read_text(encoding="utf-8").split("\n")), href
 
 
-def check_mermaid(markdown: str) -> int:
-    blocks = [t for t in parse(markdown) if t.type == "fence" and t.info == "mermaid"]
-    for block in blocks:
+def mermaid_blocks(markdown: str) -> list[dict[str, str]]:
+    """Each Mermaid chart, checked to be a well-formed xychart, as {statement: line}."""
+    charts = []
+    for block in (t for t in parse(markdown) if t.type == "fence" and t.info == "mermaid"):
         lines = block.content.strip().split("\n")
         assert lines[0] == "xychart-beta"
         body = {line.split()[0]: line.strip() for line in lines[1:]}
-        assert re.fullmatch(r'title "[^"\n]*"', body["title"])
+        assert re.fullmatch(r'title "[^"\n<>&#`]*"', body["title"])
         years = re.fullmatch(r"x-axis \[([\d, ]+)\]", body["x-axis"])
         assert years
         count = len(years[1].split(","))
-        assert re.fullmatch(r'y-axis "[^"]*" 0 --> [\d.]+', body["y-axis"])
+        assert re.fullmatch(r'y-axis "[^"<>&#`]*" -?[\d.]+ --> [\d.]+', body["y-axis"])
         for series in ("bar", "line"):
             if series in body:
                 values = re.fullmatch(rf"{series} \[([-\d., ]+)\]", body[series])
                 assert values and len(values[1].split(",")) == count
-    return len(blocks)
+        charts.append(body)
+    return charts
+
+
+_NUMERIC = re.compile(r"(over |about |under |超|约|近|[≥>≈<≤] ?)?-?[\d,]+(\.\d+)?( \(\d{4}\))?")
+
+
+def assert_units_in_every_table(markdown: str) -> int:
+    """Every table has a unit column, or a unit in the header of each column holding numbers."""
+    found = tables(parse(markdown))
+    for rows in found:
+        header, body = rows[0], rows[1:]
+        if "Unit" in header or "单位" in header:
+            continue
+        for column, title in enumerate(header):
+            numeric = any(_NUMERIC.fullmatch(row[column]) for row in body if column < len(row))
+            if numeric and title not in ("Year", "年份"):
+                assert re.search(r"\(.+\)|（.+）", title), f"column {title!r} of {header} has numbers but no unit"
+    return len(found)
+
+
+# --- the fixture --------------------------------------------------------------------------------------------
 
 
 def test_golden_report_of_the_fixture() -> None:
@@ -94,37 +154,350 @@ def test_fixture_report_is_valid_markdown() -> None:
     tokens = parse(markdown)
     status_table = next(t for t in tables(tokens) if t[0][0] == "Target")
     assert len(status_table) == 1 + 2  # header and the two targets
-    assert all(len(row) == 7 for row in status_table)
+    assert all(len(row) == 8 for row in status_table)
     check_links(markdown, FIXTURES)
-    assert check_mermaid(markdown) == 2
+    assert len(mermaid_blocks(markdown)) == 2
+    assert html_from_data(tokens) == []
+    assert assert_units_in_every_table(markdown) >= 6
 
 
-def test_shipped_report_is_checked_in_and_current() -> None:
-    result = run("report", "--as-of", "2026", "--lang", "en", cwd=REPO)
+# --- the shipped data -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "lang"), [("REPORT.md", "en"), ("REPORT.zh.md", "zh")])
+def test_shipped_report_is_checked_in_and_current(name: str, lang: str) -> None:
+    result = run("report", "--as-of", "2026", "--lang", lang, cwd=REPO)
     assert result.returncode == 0, result.stderr
-    checked_in = (REPO / "REPORT.md").read_text(encoding="utf-8")
-    assert checked_in == result.stdout, "stale: run `shtarget report --as-of 2026 --lang en -o REPORT.md`"
+    checked_in = (REPO / name).read_text(encoding="utf-8")
+    assert checked_in == result.stdout, f"stale: run `shtarget report --as-of 2026 --lang {lang} -o {name}`"
 
 
-def test_shipped_report_structure() -> None:
+@pytest.mark.parametrize("name", ["REPORT.md", "REPORT.zh.md"])
+def test_shipped_report_structure(name: str) -> None:
+    markdown = (REPO / name).read_text(encoding="utf-8")
+    tokens = parse(markdown)
+    status_table = next(t for t in tables(tokens) if t[0][0] in ("Target", "目标"))
+    assert len(status_table) > 26
+    assert all(len(row) == 8 for row in status_table)
+    check_links(markdown, REPO)
+    assert len(mermaid_blocks(markdown)) >= 8
+    assert "#L11" in markdown  # evidence links to the exact seed line
+    assert html_from_data(tokens) == []
+    assert assert_units_in_every_table(markdown) > 30
+    assert {"_method", "_glossary", "_sources", "sei-gdp-share"} <= anchors(tokens)
+
+
+def test_english_report_speaks_english() -> None:
+    """Headings, statuses, reasons, units and qualifiers are English; Chinese is left only in quotes,
+    source titles, the plan's own name of a target ("In the plan: …") and notes that quote a source."""
     markdown = (REPO / "REPORT.md").read_text(encoding="utf-8")
     tokens = parse(markdown)
+    for heading in heading_texts(tokens):
+        assert not CJK.search(heading), heading
     status_table = next(t for t in tables(tokens) if t[0][0] == "Target")
-    assert len(status_table) == 1 + shipped_target_count()
-    assert all(len(row) == 7 for row in status_table)
-    check_links(markdown, REPO)
-    assert check_mermaid(markdown) >= 8
-    assert "#L11" in markdown  # evidence links to the exact seed line
-    assert "inconclusive" in markdown  # ic-growth's 2025 figure is a lower bound that settles nothing
-    assert "5万亿" not in markdown and "50,000" in markdown  # implied GDP, English numbers
+    for row in status_table:
+        assert not CJK.search(" ".join(row)), row
+    # The status line of every target section (mark, status, reason) is in English.
+    reasons = re.findall(r"^(?:✅|🟢|🟡|🟠|🔴|❌|❔|⏳|⚪) .*$", markdown, re.M)
+    assert len(reasons) >= 26
+    for line in reasons:
+        assert not CJK.search(line), line
+    assert "over 480" in markdown and "超4800" in markdown  # a bound in words; the quote keeps the source's text
+    assert "billion yuan" in markdown and "100 million" not in markdown
+    assert "inconclusive: [Integrated circuit industry scale" in markdown
+    assert "0 of 1 targets" not in markdown
 
 
-def test_report_in_chinese_and_for_one_plan(workdir: Path) -> None:
-    result = run("report", "--as-of", "2023", "--plan", "demo", cwd=workdir)
-    assert result.returncode == 0
-    assert "成绩单" in result.stdout and "1万亿元" in result.stdout
-    unknown = run("report", "--plan", "nope", cwd=workdir)
-    assert unknown.returncode == 2
+def test_chinese_report_speaks_chinese() -> None:
+    """Every word the report writes is Chinese; English is left only in the data's own notes and titles."""
+    markdown = (REPO / "REPORT.zh.md").read_text(encoding="utf-8")
+    tokens = parse(markdown)
+    headings = heading_texts(tokens)
+    assert "成绩单" in headings and "方法说明" in headings and "术语表" in headings
+    ours = [heading.split(" · ")[0] for heading in headings]  # a target's id is beside its name
+    for table in tables(tokens):
+        if table[0][-1] == "含义" or "标题" in table[0]:
+            continue  # the glossary names each status's code; the sources table lists ids and titles
+        notes = table[0].index("备注") if "备注" in table[0] else None
+        titles = table[0].index("标题") if "标题" in table[0] else None
+        ours += [cell for row in table for i, cell in enumerate(row) if i not in (notes, titles)]
+    ours += re.findall(r"^(?:✅|🟢|🟡|🟠|🔴|❌|❔|⏳|⚪) .*$", markdown, re.M)
+    text = re.sub(r"`[^`]*`|\]\([^)]*\)", "", " ".join(ours))  # ids, codes and link targets are not words
+    for word in ("achieved", "awaiting", "Baseline", "Progress", "billion", "over ", "met early", "trend"):
+        assert word not in text, word
+    assert "超4800" in markdown and "无法判定" in markdown
+
+
+def test_inference_from_one_sided_targets_says_nothing_follows() -> None:
+    """≥ 20% share and > 1万亿元 value added bound nothing about GDP: the report says so, with no figure."""
+    markdown = (REPO / "REPORT.md").read_text(encoding="utf-8")
+    implied = markdown.split('<a id="_implied"></a>')[1].split("\n## ")[0]
+    assert "bound nothing about Shanghai gross domestic product in 2025" in implied
+    assert "5,000 billion" not in implied and "50,000" not in implied and "⇒" not in implied
+
+
+def relation_data(tmp_path: Path, share_op: str, value_op: str) -> Path:
+    return write(
+        tmp_path,
+        f"""
+        schema: 1
+        title: inference
+        settings: {{tolerance: 0.05}}
+        sources:
+          web: {{url: "https://example.org/a", title: a, kind: official}}
+        plans:
+          p: {{name: plan, period: [2021, 2025]}}
+        targets:
+          - id: share
+            plan: p
+            name: share
+            unit: "%"
+            baseline: {{year: 2020, value: 18, source: web, quote: "18"}}
+            target: {{year: 2025, value: 20, op: "{share_op}"}}
+            evidence: [{{source: web, quote: "20"}}]
+          - id: value
+            plan: p
+            name: value added
+            unit: 亿元
+            baseline: {{year: 2020, value: 7000, source: web, quote: "7000"}}
+            target: {{year: 2025, value: 10000, op: "{value_op}"}}
+            evidence: [{{source: web, quote: "10000"}}]
+        series:
+          - id: gdp
+            name: GDP
+            unit: 亿元
+            actuals:
+              - {{year: 2025, value: 56000, source: web, quote: "56000"}}
+        relations:
+          - id: identity
+            holds: "share = 100 * value / gdp"
+            tolerance: 0.1
+        """,
+    )
+
+
+def implied_line(path: Path) -> str:
+    result = run("report", "--file", str(path), "--as-of", "2023", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split('<a id="_implied"></a>')[1].split("\n## ")[0].strip()
+
+
+def test_inference_from_about_targets_gives_the_value_and_its_band(tmp_path: Path) -> None:
+    line = implied_line(relation_data(tmp_path, "~", "~"))
+    # 100 × 10000 / 20 = 50000亿元; the band: 100 × 9500 / 21 to 100 × 10500 / 19.
+    assert "GDP 5,000 billion yuan in 2025" in line
+    assert f"{100 * 9500 / 21 / 10:,.2f} billion yuan to {100 * 10500 / 19 / 10:,.2f} billion yuan" in line
+    assert "recorded: 5,600 billion yuan" in line
+
+
+def test_inference_gives_the_bound_that_follows(tmp_path: Path) -> None:
+    """A share of at most 20% with value added of at least 1万亿元 means GDP of at least 5万亿元."""
+    line = implied_line(relation_data(tmp_path, "<=", ">="))
+    assert "GDP at least 5,000 billion yuan in 2025" in line
+    assert "at most" not in line
+
+
+def test_inference_from_two_lower_bounds_is_nothing(tmp_path: Path) -> None:
+    line = implied_line(relation_data(tmp_path, ">=", ">"))
+    assert "bound nothing about GDP in 2025" in line and "⇒" not in line
+
+
+def test_method_and_glossary_take_the_thresholds_from_settings(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """
+        schema: 1
+        title: thresholds
+        settings: {on_track: 0.9, at_risk: 0.5, tolerance: 0.1}
+        sources:
+          web: {url: "https://example.org/a", title: a, kind: press}
+        plans:
+          p: {name: plan}
+        targets:
+          - id: t
+            plan: p
+            name: t
+            unit: 家
+            baseline: {year: 2020, value: 10, source: web, quote: "10"}
+            target: {year: 2025, value: 20}
+            evidence: [{source: web, quote: "20"}]
+        """,
+    )
+    for lang, method in (("en", "a ratio of at least 0.9 is on track"), ("zh", "增速比不低于0.9为进展顺利")):
+        result = run("report", "--file", str(path), "--lang", lang, "--as-of", "2023")
+        assert result.returncode == 0, result.stderr
+        assert method in result.stdout
+        assert ("within a tolerance of 10%" if lang == "en" else "允许10%的误差") in result.stdout
+        glossary = next(t for t in tables(parse(result.stdout)) if t[0][-1] in ("Meaning", "含义"))
+        codes = {re.search(r"[a-z-]+$", row[0])[0] for row in glossary[1:]}  # type: ignore[index]
+        from shtarget.model import Status
+
+        assert codes == {status.value for status in Status}
+
+
+# --- charts -------------------------------------------------------------------------------------------------
+
+
+def gap_data(tmp_path: Path) -> Path:
+    return write(
+        tmp_path,
+        """
+        schema: 1
+        title: gaps
+        sources:
+          web: {url: "https://example.org/a", title: a, kind: official}
+        plans:
+          p: {name: plan, period: [2021, 2025]}
+        targets:
+          - id: t
+            plan: p
+            name: output
+            unit: 亿元
+            baseline: {year: 2020, value: 100, source: web, quote: "100"}
+            target: {year: 2025, value: 200}
+            evidence: [{source: web, quote: "200"}]
+            actuals:
+              - {year: 2021, value: 120, source: web, quote: "120"}
+              - {year: 2024, value: 170, source: web, quote: "170"}
+        """,
+    )
+
+
+def test_a_missed_growth_target_is_sized_in_the_scorecard(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """
+        schema: 1
+        title: missed
+        sources:
+          web: {url: "https://example.org/a", title: a, kind: official}
+        plans:
+          p: {name: 计划, name_en: plan, period: [2021, 2025]}
+        targets:
+          - id: g
+            plan: p
+            name: 规模年均增速
+            name_en: scale, average annual growth
+            unit: 亿元
+            kind: growth
+            baseline: {year: 2020, value: 100, source: web, quote: "100"}
+            target: {year: 2025, rate: 20, op: "~"}
+            evidence: [{source: web, quote: "20"}]
+            actuals:
+              - {year: 2025, value: 200, source: web, quote: "200"}
+        """,
+    )
+    english = run("report", "--file", str(path), "--as-of", "2026", "--lang", "en")
+    assert (
+        "❌ missed: [scale, average annual growth](#g) — 14.9%/yr against 20%/yr (5.1 points short)" in english.stdout
+    )
+    chinese = run("report", "--file", str(path), "--as-of", "2026", "--lang", "zh")
+    assert "❌ 未实现：[规模年均增速](#g) — 年均增长14.9%，目标20%（差5.1个百分点）" in chinese.stdout
+
+
+def test_missing_years_are_left_off_the_axis_never_zero_bars(tmp_path: Path) -> None:
+    result = run("report", "--file", str(gap_data(tmp_path)), "--as-of", "2024")
+    assert result.returncode == 0, result.stderr
+    (chart,) = mermaid_blocks(result.stdout)
+    assert chart["x-axis"] == "x-axis [2020, 2021, 2024]"
+    assert chart["bar"] == "bar [100, 120, 170]"
+    assert chart["line"] == "line [100, 120, 180]"  # the straight path at those years
+
+
+# --- hostile data (issue 13, item 3) ------------------------------------------------------------------------
+
+HOSTILE_FILE = "seeds/a) <img src=x onerror=alert(1)> (b.txt"
+HOSTILE_TEXT = "x\r```\n<img src=x onerror=alert(1)>\x1b[2J\x1b]52;c;ZWNo\x07 | *y* [l](http://e.vil) `c` ~z~"
+
+
+def hostile_data(tmp_path: Path) -> Path:
+    """Names, units, notes, paths and URLs built to break out of Markdown, Mermaid and HTML."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (tmp_path / HOSTILE_FILE).write_text("规划\n增加值超过20亿元\n", encoding="utf-8")
+    (seeds / "new\nline.txt").write_text("x\n", encoding="utf-8")
+    text = HOSTILE_TEXT.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    text = text.replace("\x1b", "\\e").replace("\x07", "\\a")
+    return write(
+        tmp_path,
+        f"""
+        schema: 1
+        title: "{text}"
+        sources:
+          odd-file:
+            path: "{HOSTILE_FILE}"
+            title: "<script>alert(1)</script>"
+          newline-file:
+            path: "seeds/new\\nline.txt"
+            title: "{text}"
+          bad-url:
+            url: "https://example.org/a(b)\\"><img/src=x/onerror=alert(1)>"
+            title: "](javascript:alert(1))"
+            kind: official
+          paren-url:
+            url: "https://example.org/(x)"
+            title: ok
+            kind: press
+          quote-url:
+            url: "https://example.org/x`y'z\\\\w"
+            title: ok
+        plans:
+          p: {{name: "{text}", name_en: "{text}", period: [2020, 2025]}}
+        targets:
+          - id: t
+            plan: p
+            name: "{text}"
+            name_en: "{text}"
+            unit: "亿元\\"\\n```\\n<b>"
+            baseline: {{year: 2020, value: 10, source: odd-file, quote: "规划"}}
+            target: {{year: 2025, value: 20}}
+            evidence: [{{source: odd-file, quote: "增加值超过20亿元"}}]
+            actuals:
+              - {{year: 2022, value: 14, source: bad-url, quote: "{text}", note: "- [x](javascript:alert(1)) {text}"}}
+              - {{year: 2023, value: 15, source: paren-url, quote: "15"}}
+              - {{year: 2024, value: 16, source: newline-file, quote: "x"}}
+              - {{year: 2025, value: 17, source: quote-url, quote: "17"}}
+        series:
+          - id: s
+            name: "{text}"
+            unit: "{text}"
+            note: "{text}"
+            actuals:
+              - {{year: 2022, value: 3, source: bad-url, quote: "3"}}
+        relations:
+          - id: r
+            holds: "t = 5 * s"
+            tolerance: 0.1
+        """,
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_hostile_data_stays_text(tmp_path: Path, lang: str) -> None:
+    path = hostile_data(tmp_path)
+    result = run("report", "--file", str(path), "--as-of", "2024", "--lang", lang, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    markdown = result.stdout
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", markdown)  # no control character but line feeds
+    tokens = parse(markdown)
+    assert html_from_data(tokens) == []
+    check_links(markdown, tmp_path)
+    hrefs = links(tokens)
+    assert "http://e.vil" not in hrefs and not any("javascript" in href for href in hrefs)
+    web = [href for href in hrefs if href.startswith("https://")]
+    assert web == ["https://example.org/%28x%29"] * len(web) and web  # only the clean URL is linked
+    assert any(href.startswith("seeds/a%29%20%3Cimg") for href in hrefs)  # the odd file name, encoded
+    assert not any("new" in href and "line" in href for href in hrefs)  # a path with a line break is not linked
+    status_table = next(t for t in tables(tokens) if t[0][0] in ("Target", "目标"))
+    assert len(status_table) == 2 and len(status_table[1]) == 8
+    (chart,) = mermaid_blocks(markdown)
+    assert "onerror" in chart["title"] and "<" not in chart["title"]
+    # No block structure comes from data: the only code blocks are the charts, the headings are the report's.
+    assert all(t.info == "mermaid" for t in tokens if t.type == "fence")
+    assert not [t for t in tokens if t.type == "code_block"]
+    subheadings = [i for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag != "h1"]
+    assert len(subheadings) == 12  # each with the report's own anchor first
+    assert all(OWN_ANCHOR.match((tokens[i + 1].children or [])[0].content) for i in subheadings)
 
 
 def test_links_are_relative_to_the_report(workdir: Path) -> None:
@@ -133,45 +506,16 @@ def test_links_are_relative_to_the_report(workdir: Path) -> None:
     assert result.returncode == 0, result.stderr
     markdown = (workdir / "docs" / "REPORT.md").read_text(encoding="utf-8")
     assert "](../seeds/plan.txt#L" in markdown
-    check_links(markdown, workdir / "docs")
+    check_links(markdown, workdir / "docs", workdir)
 
 
-def test_data_is_escaped(tmp_path: Path) -> None:
-    (tmp_path / "seeds").mkdir()
-    hostile = "a | b <script>alert(1)</script> *x* [l](http://e.vil) `c`"
-    path = write(
-        tmp_path,
-        f"""
-        schema: 1
-        title: "{hostile}"
-        sources:
-          web: {{url: "https://example.org/(x)", title: "{hostile}"}}
-        plans:
-          p: {{name: "{hostile}", period: [2020, 2025]}}
-        targets:
-          - id: t
-            plan: p
-            name: "{hostile}\\nsecond line"
-            unit: 家
-            baseline: {{year: 2020, value: 10, source: web, quote: "10家"}}
-            target: {{year: 2025, value: 20}}
-            evidence: [{{source: web, quote: "20家 | <b>bold</b>"}}]
-            actuals:
-              - {{year: 2022, value: 14, source: web, quote: "14家", note: "{hostile}"}}
-        """,
-    )
-    result = run("report", "--file", str(path), "--as-of", "2023", "--lang", "en")
-    assert result.returncode == 0, result.stderr
-    tokens = parse(result.stdout)
-    html = [t for t in tokens if t.type == "html_block"] + [
-        c for t in tokens for c in t.children or [] if c.type == "html_inline"
-    ]
-    assert all(token.content in ("<sub>", "</sub>") for token in html), [t.content for t in html]
-    status_table = next(t for t in tables(tokens) if t[0][0] == "Target")
-    assert len(status_table) == 2 and all(len(row) == 7 for row in status_table)
-    assert "http://e.vil" not in links(tokens)
-    actuals = next(t for t in tables(tokens) if t[0][0] == "Year")
-    assert len(actuals) == 2 and len(actuals[1]) == 5
+def test_report_in_chinese_and_for_one_plan(workdir: Path) -> None:
+    result = run("report", "--as-of", "2023", "--plan", "demo", cwd=workdir)
+    assert result.returncode == 0
+    assert "成绩单" in result.stdout and "| 亿元 |" in result.stdout
+    check_links(result.stdout, workdir)
+    unknown = run("report", "--plan", "nope", cwd=workdir)
+    assert unknown.returncode == 2 and "unknown plan" in unknown.stderr
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -186,9 +530,8 @@ def test_report_written_atomically(workdir: Path, lang: str) -> None:
     assert [p.name for p in workdir.iterdir() if p.name.startswith(".REPORT")] == []
 
 
-def shipped_target_count() -> int:
-    from shtarget.load import load_file
-
-    dataset = load_file(REPO / "targets.yaml").dataset
-    assert dataset is not None
-    return len(dataset.targets)
+def test_report_help_and_bad_format() -> None:
+    result = run("report", "--help")
+    assert result.returncode == 0 and "Example:" in result.stdout and "--format" in result.stdout
+    bad = run("report", "--format", "pdf")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr

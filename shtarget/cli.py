@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from shtarget.record import Change
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+MIN_WIDTH, DEFAULT_WIDTH, MAX_WIDTH = 40, 100, 1000  # terminal columns for the width-aware layouts
 
 
 class Lang(StrEnum):
@@ -53,6 +54,12 @@ class ExportFormat(StrEnum):
 class ShowFormat(StrEnum):
     text = "text"
     json = "json"
+
+
+class SourceKind(StrEnum):
+    official = "official"
+    press = "press"
+    repost = "repost"
 
 
 class ReportFormat(StrEnum):
@@ -172,18 +179,25 @@ def status(
         typer.Option("--status", help="only targets with this status (repeatable)", show_default=False),
     ] = None,
     with_series: Annotated[bool, typer.Option("--series", help="also show the context series (GDP, R&D, ...)")] = False,
+    years: Annotated[
+        bool, typer.Option("--years", help="a panel: one column per year, each cell the recorded figure")
+    ] = False,
+    legend: Annotated[
+        bool, typer.Option("--legend/--no-legend", help="explain signs and columns under the table")
+    ] = True,
     quiet: QuietOption = False,
 ) -> None:
     """Show progress, gaps, growth and a status for every target.
 
+    The table fits the terminal's width ($COLUMNS when piped, default 100).
+
     Example: shtarget status --as-of 2023 --lang en --status on-track --status at-risk
     """
     from shtarget.assess import assess_dataset
-    from shtarget.render import StatusReport, status_renderer
+    from shtarget.render import StatusReport, status_renderer, years_renderer
 
     dataset = _load(file, quiet)
-    if plan is not None and plan not in dataset.plans:
-        _fail(f"unknown plan '{plan}' (plans: {', '.join(sorted(dataset.plans))})")
+    _check_plan(dataset, plan)
     year = _year(as_of)
     wanted = {Status(choice.value) for choice in only or ()}
     assessments = tuple(
@@ -192,8 +206,12 @@ def status(
         if (plan is None or assessment.target.plan == plan) and (not wanted or assessment.status in wanted)
     )
     series = dataset.series if with_series else ()
-    report = StatusReport(dataset.title, year, assessments, lang.value, _use_color(), _width(), series)
-    _write(status_renderer(output_format.value)(report))
+    title = dataset.display_title(lang.value)
+    report = StatusReport(
+        title, year, assessments, lang.value, _use_color(), _width(), series, dataset.settings, legend
+    )
+    render = years_renderer(output_format.value) if years else status_renderer(output_format.value)
+    _write(render(report))
 
 
 @app.command()
@@ -235,7 +253,7 @@ def check(
 
 @app.command()
 def diff(
-    base: Annotated[Path, typer.Argument(help="the targets file before the change", dir_okay=False)],
+    base: Annotated[Path, typer.Argument(metavar="BASE", help="the targets file before the change", dir_okay=False)],
     file: FileOption = None,
     output_format: Annotated[
         DiffFormat, typer.Option("--format", help="text; markdown for a pull-request comment; json")
@@ -246,7 +264,9 @@ def diff(
     as_of: AsOfOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Show what a change to the data does: actuals added, changed or removed, and statuses that moved.
+    """Show what a change to the data does: actuals, sources and statuses that changed.
+
+    A target moving to a worse status, or into missed from any status, is a regression.
 
     BASE is the file before the change, e.g. from git show origin/main:targets.yaml > /tmp/base.yaml
 
@@ -255,8 +275,8 @@ def diff(
     from shtarget.diff import diff_datasets
     from shtarget.render.diff_format import DIFF_FORMATS
 
-    before = _load(base, quiet)
-    after = _load(file, quiet)
+    before = _load_compared(base, "the base file", quiet)
+    after = _load_compared(file, "the changed file", quiet)
     changes = diff_datasets(before, after, _year(as_of))
     _write(DIFF_FORMATS[output_format.value](changes))
     raise typer.Exit(EXIT_FINDINGS if fail_on_regression and changes.regressions else EXIT_OK)
@@ -267,7 +287,9 @@ def show(
     target_id: Annotated[
         str,
         typer.Argument(
-            metavar="TARGET_ID", help="the id of a target, e.g. sei-gdp-share", autocompletion=_complete_figures
+            metavar="ID",
+            help="a target or context series id, e.g. sei-gdp-share or gdp",
+            autocompletion=_complete_figures,
         ),
     ],
     file: FileOption = None,
@@ -278,7 +300,9 @@ def show(
     ] = ShowFormat.text,
     quiet: QuietOption = False,
 ) -> None:
-    """Show one target in depth: every figure with its source, the computed figures, the status and why.
+    """Show one target or context series in depth: every figure, its source, the status and why.
+
+    Figures are printed exactly as recorded, with the rounded reading beside them.
 
     Example: shtarget show high-tech-enterprises --as-of 2023 --lang en
     """
@@ -286,17 +310,22 @@ def show(
 
     from shtarget.assess import assess
     from shtarget.check import locate_quotes
-    from shtarget.render.show_format import TargetView, render_json, render_text
+    from shtarget.render.show_format import SeriesView, TargetView, render_json, render_text
 
     dataset = _load(file, quiet)
     targets = {target.id: target for target in dataset.targets}
-    if target_id not in targets:
-        close = difflib.get_close_matches(target_id, list(targets), n=3, cutoff=0.4)
-        hint = f"; did you mean {', '.join(close)}?" if close else f"; targets: {', '.join(targets)}"
-        _fail(f"unknown target '{target_id}'{hint}")
-    view = TargetView(
-        dataset, assess(targets[target_id], _year(as_of), dataset.settings), locate_quotes(dataset), lang.value
-    )
+    series = {item.id: item for item in dataset.series}
+    view: TargetView | SeriesView
+    if target_id in targets:
+        assessment = assess(targets[target_id], _year(as_of), dataset.settings)
+        view = TargetView(dataset, assessment, locate_quotes(dataset), lang.value)
+    elif target_id in series:
+        view = SeriesView(dataset, series[target_id], locate_quotes(dataset), lang.value)
+    else:
+        known = [*targets, *series]
+        close = difflib.get_close_matches(target_id, known, n=3, cutoff=0.4)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; 'shtarget list' shows every id"
+        _fail(f"unknown target or series '{target_id}'{hint}")
     _write(render_json(view) if output_format is ShowFormat.json else render_text(view))
 
 
@@ -330,8 +359,10 @@ def record(
     target_id: Annotated[
         str, typer.Argument(metavar="TARGET_ID", help="a target or series id", autocompletion=_complete_figures)
     ],
-    year: Annotated[int, typer.Argument(help="the year the figure is for")],
-    value: Annotated[str, typer.Argument(help="e.g. 24.8, 2.4万多, 10641.19亿元; done or not-done for a milestone")],
+    year: Annotated[int, typer.Argument(metavar="YEAR", help="the year the figure is for")],
+    value: Annotated[
+        str, typer.Argument(metavar="VALUE", help="e.g. 24.8, 2.4万多, 10641.19亿元; done or not-done for a milestone")
+    ],
     source: Annotated[
         str,
         typer.Option("--source", help="a source id (see `shtarget sources add`)", autocompletion=_complete_sources),
@@ -382,7 +413,7 @@ def sources_add(
     title: Annotated[str, typer.Option("--title", help="the document's title")],
     path: Annotated[str | None, typer.Option("--path", help="a file in the repository (its sha256 is pinned)")] = None,
     url: Annotated[str | None, typer.Option("--url", help="a public URL")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help="official, press or repost")] = None,
+    kind: Annotated[SourceKind | None, typer.Option("--kind", help="what the document is")] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="print the change as a unified diff; write nothing")
     ] = False,
@@ -398,7 +429,7 @@ def sources_add(
 
     if (path is None) == (url is None):
         _fail("give exactly one of --path or --url")
-    request = SourceRequest(source_id, title, path, url, kind)
+    request = SourceRequest(source_id, title, path, url, kind.value if kind is not None else None)
     _edit(
         file,
         dry_run,
@@ -421,6 +452,9 @@ def export(
     actual_rows: Annotated[
         bool, typer.Option("--actuals", help="csv: one row per actual instead of per target")
     ] = False,
+    bom: Annotated[
+        bool, typer.Option("--bom", help="csv: start with a UTF-8 byte order mark (for Excel on Windows)")
+    ] = False,
     force: ForceOption = False,
     file: FileOption = None,
     as_of: AsOfOption = None,
@@ -428,7 +462,8 @@ def export(
 ) -> None:
     """Export the full data and its assessment as JSON, TOML or CSV.
 
-    TOML has no null, so figures that cannot be computed are left out there.
+    TOML has no null, so figures that cannot be computed are left out there. In CSV, a text cell that a
+    spreadsheet would run as a formula (starting with = + - @) gets a leading ', and numbers stay numbers.
 
     Example: shtarget export --format toml -o targets-2025.toml --as-of 2025
     """
@@ -436,9 +471,11 @@ def export(
     from shtarget.relations import evaluate_relations
     from shtarget.render.export_format import EXPORT_FORMATS, Export
 
+    if (actual_rows or bom) and output_format is not ExportFormat.csv:
+        _fail("--actuals and --bom apply to --format csv only")
     dataset = _load(file, quiet)
     year = _year(as_of)
-    data = Export(dataset, year, assess_dataset(dataset, year), evaluate_relations(dataset), actual_rows)
+    data = Export(dataset, year, assess_dataset(dataset, year), evaluate_relations(dataset), actual_rows, bom)
     _emit(EXPORT_FORMATS[output_format.value](data), output, dataset, force, quiet)
 
 
@@ -646,6 +683,72 @@ def extract(
     _write(EXTRACT_FORMATS[output_format.value](report))
 
 
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command("list")
+def list_targets(
+    file: FileOption = None,
+    plan: Annotated[str | None, typer.Option("--plan", help="only the targets of this plan id")] = None,
+    lang: LangOption = Lang.zh,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", help="table for people, json for tools")
+    ] = ListFormat.table,
+    quiet: QuietOption = False,
+) -> None:
+    """List every target and context series: id, name, plan, kind, unit and target year, one line each.
+
+    Example: shtarget list --lang en --plan sei-14fyp
+    """
+    from shtarget.render.list_format import Listing, render_json, render_table
+
+    dataset = _load(file, quiet)
+    _check_plan(dataset, plan)
+    listing = Listing(dataset, plan, lang.value, _use_color(), _width())
+    _write(render_json(listing) if output_format is ListFormat.json else render_table(listing))
+
+
+@sources_app.command("list")
+def sources_list(
+    file: FileOption = None,
+    lang: LangOption = Lang.zh,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", help="table for people, json for tools")
+    ] = ListFormat.table,
+    quiet: QuietOption = False,
+) -> None:
+    """List the source documents: id, kind, date, how many figures cite each, title and where it is.
+
+    Example: shtarget sources list --format json
+    """
+    from shtarget.render.list_format import Listing, render_sources_json, render_sources_table
+
+    listing = Listing(_load(file, quiet), None, lang.value, _use_color(), _width())
+    _write(render_sources_json(listing) if output_format is ListFormat.json else render_sources_table(listing))
+
+
+def _load_compared(file: Path | None, role: str, quiet: bool) -> Dataset:
+    """`diff` reads two files: when one cannot be loaded, say which, and how to see why."""
+    from shtarget.load import load_file
+
+    path, shown = _data_file(file, quiet)
+    result = load_file(path, shown, fast=_fast(), max_bytes=_max_bytes())
+    _report_findings(result.findings)
+    if result.dataset is None or result.errors:
+        errors = len(result.errors)
+        noun = "error" if errors == 1 else "errors"
+        _fail(f"{role} {shown} has {errors} {noun}; nothing compared (see 'shtarget check --file {shown}')")
+    return result.dataset
+
+
+def _check_plan(dataset: Dataset, plan: str | None) -> None:
+    """Exit 2 when `--plan` names no plan of the data set."""
+    if plan is not None and plan not in dataset.plans:
+        _fail(f"unknown plan '{plan}' (plans: {', '.join(sorted(dataset.plans))})")
+
+
 # --- helpers -----------------------------------------------------------------------------------------
 
 
@@ -789,6 +892,7 @@ def _report_findings(findings: tuple[Finding, ...]) -> None:
 def _fail(message: str) -> NoReturn:
     from shtarget.safe import visible
 
+    # The message may echo an argument or a name from the data: shown, never obeyed by the terminal.
     print(f"shtarget: error: {visible(message)}", file=sys.stderr)
     raise typer.Exit(EXIT_USAGE)
 
@@ -802,13 +906,17 @@ def _use_color() -> bool:
 
 
 def _width() -> int:
-    # Piped output has no terminal to fit; a wide default keeps each target on one line.
-    if os.environ.get("COLUMNS", "").isdigit():
-        return int(os.environ["COLUMNS"])
-    try:
-        return os.get_terminal_size(sys.stdout.fileno()).columns
-    except (OSError, ValueError):
-        return 160
+    """The width to lay tables out in: $COLUMNS when it is a usable number, else the terminal's, else 100
+    (piped output). A width below 40 is laid out at 40 and one above 1000 at 1000: a value such as
+    COLUMNS=0 must not make the output vanish."""
+    columns = os.environ.get("COLUMNS", "")
+    width = int(columns) if columns.isascii() and columns.isdecimal() else 0
+    if width <= 0:
+        try:
+            width = os.get_terminal_size(sys.stdout.fileno()).columns
+        except (OSError, ValueError):
+            width = 0
+    return min(max(width, MIN_WIDTH), MAX_WIDTH) if width > 0 else DEFAULT_WIDTH
 
 
 def _write(text: str) -> None:
@@ -845,7 +953,7 @@ def app_for(argv: list[str]) -> typer.Typer:
         return app
     single = typer.Typer(**APP_SETTINGS)
     single.registered_callback = app.registered_callback
-    commands = [c for c in app.registered_commands if c.callback and _command_name(c.callback) == wanted]
+    commands = [c for c in app.registered_commands if c.callback and (c.name or _command_name(c.callback)) == wanted]
     groups = [g for g in app.registered_groups if g.name == wanted]
     if not commands and not groups:
         return app

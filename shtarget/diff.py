@@ -1,4 +1,5 @@
-"""What a change to the data did: actuals added, changed or removed, and each target whose status moved."""
+"""What a change to the data did: actuals and sources added, changed or removed, and each target whose
+status moved."""
 
 from __future__ import annotations
 
@@ -6,10 +7,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from shtarget.assess import assess_dataset
-from shtarget.model import Actual, Dataset, Status
+from shtarget.model import Actual, Dataset, Source, Status
 
-# Best first. Statuses that say nothing about performance (no-data, awaiting-data) have no rank, so moving
-# into or out of them is never a regression.
+# Best first. A move down this ranking is a regression. no-data and awaiting-data say nothing about
+# performance and have no rank, so moving between them and a ranked status is not a regression by rank...
 STATUS_RANK = {
     Status.ACHIEVED: 0,
     Status.ON_TRACK: 1,
@@ -18,6 +19,10 @@ STATUS_RANK = {
     Status.MOVING_AWAY: 4,
     Status.MISSED: 5,
 }
+# ...but a target that ends up missed (or inconclusive: its final figure cannot show it was met) has
+# failed, whatever it was before (awaiting-data → missed is how most targets fail: the final figure
+# arrives after the deadline).
+FAILED = frozenset({Status.MISSED, Status.INCONCLUSIVE})
 
 
 class Change(StrEnum):
@@ -43,10 +48,20 @@ class StatusChange:
 
     @property
     def regression(self) -> bool:
-        if self.before is None or self.after is None:
+        if self.before is None or self.after is None or self.before == self.after:
             return False
+        if self.after in FAILED:
+            return True
         before, after = STATUS_RANK.get(self.before), STATUS_RANK.get(self.after)
         return before is not None and after is not None and after > before
+
+
+@dataclass(frozen=True)
+class SourceChange:
+    source: str
+    change: Change
+    before: str | None
+    after: str | None
 
 
 @dataclass(frozen=True)
@@ -54,6 +69,7 @@ class DatasetDiff:
     as_of: int
     actuals: tuple[ActualChange, ...]
     statuses: tuple[StatusChange, ...]
+    sources: tuple[SourceChange, ...] = ()
 
     @property
     def regressions(self) -> tuple[StatusChange, ...]:
@@ -83,7 +99,31 @@ def diff_datasets(base: Dataset, head: Dataset, as_of: int) -> DatasetDiff:
         for target_id in order
         if base_status.get(target_id) != head_status.get(target_id)
     )
-    return DatasetDiff(as_of, tuple(actual_changes), status_changes)
+    return DatasetDiff(as_of, tuple(actual_changes), status_changes, _source_changes(base, head))
+
+
+def _source_changes(base: Dataset, head: Dataset) -> tuple[SourceChange, ...]:
+    """Sources registered, dropped, or whose document (path, URL, pin, title or kind) changed."""
+    changes = []
+    for source_id in [*head.sources, *(s for s in base.sources if s not in head.sources)]:
+        old, new = base.sources.get(source_id), head.sources.get(source_id)
+        if old is None and new is not None:
+            changes.append(SourceChange(source_id, Change.ADDED, None, describe_source(new)))
+        elif new is None and old is not None:
+            changes.append(SourceChange(source_id, Change.REMOVED, describe_source(old), None))
+        elif old is not None and new is not None and _source_key(old) != _source_key(new):
+            changes.append(SourceChange(source_id, Change.CHANGED, describe_source(old), describe_source(new)))
+    return tuple(changes)
+
+
+def describe_source(source: Source) -> str:
+    """A source in a few words: its title and where the document is."""
+    where = source.path or source.url or "?"
+    return f"{source.title} ({where})" if source.title else where
+
+
+def _source_key(source: Source) -> tuple[object, ...]:
+    return source.title, source.path, source.url, source.sha256, source.kind
 
 
 def describe(actual: Actual | None) -> str | None:

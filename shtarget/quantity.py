@@ -227,6 +227,69 @@ def format_quantity(value: float, unit: str, lang: str, qualifier: Qualifier = Q
     return f"{_ZH_QUALIFIER[qualifier]}{format_number(float(in_base), lang)}{parsed.base}"
 
 
+# English readers count money in thousands, billions and trillions, and read counts as plain numbers: a
+# target's unit picks the scale, so every figure of one target is shown in the same one.
+_EN_MONEY_SCALES = {
+    Decimal(1): (Decimal(1), "yuan"),
+    Decimal(1_000): (Decimal(1_000), "thousand yuan"),
+    Decimal(10_000): (Decimal(1_000_000), "m yuan"),
+    Decimal(100_000_000): (Decimal(10**9), "bn yuan"),
+    Decimal(10**12): (Decimal(10**12), "tn yuan"),
+}
+
+
+def reading_scale(unit: str, lang: str) -> tuple[Decimal, str]:
+    """How a figure in `unit` is shown to a reader: the number to multiply by and the unit written after it.
+
+    Chinese keeps the unit (the number is rescaled per figure by `format_quantity`); English turns 亿元 into
+    "bn yuan" (× 0.1) and 万家 into "firms" (× 10,000).
+    """
+    parsed = parse_unit(unit)
+    if lang != "en" or parsed.base == "%" or not unit.strip():
+        return Decimal(1), unit.strip()
+    if parsed.base == "元" and parsed.factor in _EN_MONEY_SCALES:
+        step, label = _EN_MONEY_SCALES[parsed.factor]
+        return parsed.factor / step, label
+    if parsed.base in _EN_BASES:
+        return parsed.factor, _EN_BASES[parsed.base]
+    return Decimal(1), unit.strip()
+
+
+def format_figure(value: float, unit: str, lang: str, qualifier: Qualifier = Qualifier.EXACT) -> str:
+    """A figure with its unit, as a reader of `lang` writes it: "超2.4万家", "1.06万亿元", "24.8%";
+    ">24,000 firms", "1,064.1 bn yuan", "24.8%". English keeps one decimal from 100 up, two below."""
+    if lang != "en":
+        return format_quantity(value, unit, lang, qualifier)
+    factor, label = reading_scale(unit, lang)
+    number = float(Decimal(repr(value)) * factor) if math.isfinite(value) else value
+    digits = 1 if abs(number) >= 100 else 2
+    text = f"{number:,.{digits}f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    if text in ("-0", ""):
+        text = "0"
+    joiner = "" if label in ("%", "") else " "
+    return f"{_EN_QUALIFIER[qualifier]}{text}{joiner}{label}"
+
+
+def format_exact(value: float, unit: str, lang: str, qualifier: Qualifier = Qualifier.EXACT) -> str:
+    """A figure to the last digit recorded, with thousands separators: "17,012家", "10,641.19亿元";
+    "17,012 firms", "1,064.119 bn yuan"."""
+    if not math.isfinite(value):
+        return format_figure(value, unit, lang, qualifier)
+    factor, label = reading_scale(unit, lang)
+    exact = (Decimal(repr(value)) * factor).normalize()
+    text = f"{exact:,f}"
+    if lang == "en":
+        joiner = "" if label in ("%", "") else " "
+        return f"{_EN_QUALIFIER[qualifier]}{text}{joiner}{label}"
+    return f"{_ZH_QUALIFIER[qualifier]}{text}{label}"
+
+
+def qualifier_word(qualifier: Qualifier, lang: str) -> str:
+    """The prefix a qualified figure carries: 超/约/近 in Chinese, > ~ < in English ("" when exact)."""
+    return (_EN_QUALIFIER if lang == "en" else _ZH_QUALIFIER)[qualifier]
+
+
 # --- numbers inside quotes --------------------------------------------------------------------------------
 
 _NUMBER_IN_TEXT = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(?:多|余|餘)?([万亿千萬億]*)")

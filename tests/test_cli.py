@@ -48,7 +48,20 @@ def test_python_dash_m(workdir: Path) -> None:
 
 @pytest.mark.parametrize(
     "command",
-    [[], ["status"], ["check"], ["diff"], ["schema"], ["show"], ["report"], ["export"], ["record"], ["sources", "add"]],
+    [
+        [],
+        ["status"],
+        ["check"],
+        ["diff"],
+        ["schema"],
+        ["show"],
+        ["report"],
+        ["export"],
+        ["record"],
+        ["sources", "add"],
+        ["list"],
+        ["sources", "list"],
+    ],
 )
 def test_help_has_an_example(command: list[str]) -> None:
     result = run(*command, "--help")
@@ -66,7 +79,7 @@ def test_status_table(workdir: Path) -> None:
     result = run("status", "--as-of", "2023", cwd=workdir)
     assert result.returncode == 0, result.stderr
     assert "产业增加值" in result.stdout
-    assert "高新技术企业数量 [red]" in result.stdout  # names are printed literally, never as markup
+    assert "[red]" in result.stdout  # names are printed literally, never as markup
     assert "共 2 项目标" in result.stdout
     assert "\x1b[" not in result.stdout  # not a terminal: no colour
     assert result.stderr == ""
@@ -76,7 +89,8 @@ def test_status_table_in_english(workdir: Path) -> None:
     result = run("status", "--as-of", "2023", "--lang", "en", cwd=workdir)
     assert result.returncode == 0
     assert "Value added" in result.stdout
-    assert "100 million yuan" in result.stdout
+    assert "860 bn yuan (2022)" in result.stdout  # 8600亿元, in the unit English readers use
+    assert ">20,000 firms (2021)" in result.stdout
     assert "2 targets:" in result.stdout
     assert "on-track" in result.stdout or "at-risk" in result.stdout
 
@@ -97,7 +111,7 @@ def test_status_json_contract(workdir: Path) -> None:
     first = document["targets"][0]
     assert list(first) == [
         "id", "plan", "name", "name_en", "unit", "kind", "baseline", "target", "latest", "progress", "elapsed",
-        "gap", "required_growth", "actual_growth", "projected", "ratio", "on_pace", "status",
+        "gap", "required_growth", "actual_growth", "projected", "ratio", "on_pace", "status", "trend",
     ]  # fmt: skip
     assert first["baseline"] == {"year": 2020, "value": 7328.0}
     assert first["target"] == {"year": 2025, "value": 10000.0, "op": ">", "rate": None}

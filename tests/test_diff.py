@@ -89,3 +89,83 @@ def test_diff_with_a_broken_base_exits_2(tmp_path: Path, workdir: Path) -> None:
     result = run("diff", str(broken), cwd=workdir)
     assert result.returncode == 2
     assert "error[missing-field]" in result.stderr
+
+
+MISSED_FINAL = '      - {year: 2025, value: 9000亿元, source: bulletin, quote: "9000亿元"}\n'
+
+
+def test_a_move_into_missed_is_a_regression_from_any_status(workdir: Path) -> None:
+    text = (workdir / "targets.yaml").read_text(encoding="utf-8")
+    anchor = '      - {year: 2022, value: 8600亿元, source: bulletin, quote: "8600亿元"}\n'
+    head = workdir / "head.yaml"
+    head.write_text(text.replace(anchor, anchor + MISSED_FINAL), encoding="utf-8")
+    changes = diff_datasets(load(workdir / "targets.yaml"), load(head), 2026)
+    (status,) = changes.statuses
+    assert (status.before, status.after) == (Status.AWAITING_DATA, Status.MISSED)
+    assert status.regression
+    gated = run("diff", str(workdir / "targets.yaml"), "-f", str(head), "--as-of", "2026", "--fail-on-regression")
+    assert gated.returncode == 1
+    assert "value-added: awaiting-data → missed  (regression)" in gated.stdout
+    back = diff_datasets(load(head), load(workdir / "targets.yaml"), 2026)
+    assert back.statuses and not back.regressions  # missed → awaiting-data is not
+
+
+def test_added_and_removed_sources(workdir: Path) -> None:
+    text = (workdir / "targets.yaml").read_text(encoding="utf-8")
+    head = workdir / "head.yaml"
+    head.write_text(
+        text.replace(
+            "  bulletin:\n",
+            "  stats-2024:\n    url: https://example.org/2024\n    title: 2024年统计公报\n  bulletin:\n",
+        ),
+        encoding="utf-8",
+    )
+    changes = diff_datasets(load(workdir / "targets.yaml"), load(head), 2023)
+    assert [(s.source, s.change) for s in changes.sources] == [("stats-2024", Change.ADDED)]
+    assert changes.sources[0].after == "2024年统计公报 (https://example.org/2024)"
+    removed = diff_datasets(load(head), load(workdir / "targets.yaml"), 2023)
+    assert [(s.source, s.change) for s in removed.sources] == [("stats-2024", Change.REMOVED)]
+    text_out = run("diff", str(workdir / "targets.yaml"), "-f", str(head), cwd=workdir).stdout
+    assert "source stats-2024: added — → 2024年统计公报 (https://example.org/2024)" in text_out
+    as_json = json.loads(run("diff", str(workdir / "targets.yaml"), "-f", str(head), "--format", "json").stdout)
+    assert as_json["sources"] == [
+        {
+            "source": "stats-2024",
+            "change": "added",
+            "before": None,
+            "after": "2024年统计公报 (https://example.org/2024)",
+        }
+    ]
+    markdown = run("diff", str(workdir / "targets.yaml"), "-f", str(head), "--format", "markdown").stdout
+    assert "| source | change | before | after |" in markdown
+
+
+def test_markdown_columns_are_labelled(workdir: Path) -> None:
+    head = head_with(workdir, ADDED_ACTUAL)
+    markdown = run("diff", str(workdir / "targets.yaml"), "-f", str(head), "--as-of", "2022", "--format", "markdown")
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown.stdout)
+    headers = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "th_open"]
+    assert headers == ["target", "before", "after", "regression", "target", "year", "change", "before", "after"]
+
+
+def test_diff_names_the_file_that_cannot_be_read(workdir: Path) -> None:
+    result = run("diff", "nope.yaml", cwd=workdir)
+    assert result.returncode == 2
+    assert "nope.yaml:1:1: error[unreadable]" in result.stderr
+    assert "the base file nope.yaml has 1 error; nothing compared (see 'shtarget check --file nope.yaml')" in (
+        result.stderr
+    )
+    broken_head = run("diff", "targets.yaml", "--file", "nope.yaml", cwd=workdir)
+    assert broken_head.returncode == 2 and "the changed file nope.yaml has 1 error" in broken_head.stderr
+
+
+def test_a_move_into_inconclusive_is_a_regression(workdir: Path) -> None:
+    """A final figure that is only a lower bound below the goal (超9000亿元 against >1万亿元) settles nothing."""
+    text = (workdir / "targets.yaml").read_text(encoding="utf-8")
+    anchor = '      - {year: 2022, value: 8600亿元, source: bulletin, quote: "8600亿元"}\n'
+    head = workdir / "head.yaml"
+    bound = '      - {year: 2025, value: 超9000亿元, source: bulletin, quote: "超9000亿元"}\n'
+    head.write_text(text.replace(anchor, anchor + bound), encoding="utf-8")
+    (status,) = diff_datasets(load(workdir / "targets.yaml"), load(head), 2026).statuses
+    assert (status.before, status.after) == (Status.AWAITING_DATA, Status.INCONCLUSIVE)
+    assert status.regression

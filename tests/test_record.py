@@ -260,7 +260,7 @@ def test_sources_add_url_and_path(data: Path) -> None:
             ("both", "--path", "seeds/plan.txt", "--url", "https://e.org", "--title", "t"),
             "exactly one of --path or --url",
         ),
-        (("kinded", "--url", "https://e.org", "--title", "t", "--kind", "blog"), "error[bad-enum]"),
+        (("kinded", "--url", "https://e.org", "--title", "t", "--kind", "blog"), "Invalid value for '--kind'"),
     ],
 )
 def test_sources_add_refusals(data: Path, args: tuple[str, ...], message: str) -> None:

@@ -38,7 +38,7 @@ def test_show_json(workdir: Path) -> None:
 def test_show_unknown_target_suggests(workdir: Path) -> None:
     result = run("show", "value-add", cwd=workdir)
     assert result.returncode == 2
-    assert "unknown target 'value-add'; did you mean value-added?" in result.stderr
+    assert "unknown target or series 'value-add'; did you mean value-added?" in result.stderr
     assert_no_traceback(result)
 
 
@@ -123,3 +123,55 @@ def shipped_target_count() -> int:
     dataset = load_file(REPO / "targets.yaml").dataset
     assert dataset is not None
     return len(dataset.targets)
+
+
+def test_show_prints_exact_figures_beside_the_rounded_reading() -> None:
+    shipped = str(REPO / "targets.yaml")
+    chinese = run("show", "high-tech-enterprises", "--file", shipped).stdout
+    assert "  2020  17,012家（1.7万家）" in chinese.splitlines()
+    assert "基期: 超17,000家（超1.7万家） (2020)" in chinese
+    english = run("show", "high-tech-enterprises", "--lang", "en", "--file", shipped).stdout
+    assert english.startswith("high-tech-enterprises · High-tech enterprises in Shanghai\n全市高新技术企业数量\n")
+    assert "  2020  17,012 firms" in english.splitlines() and "Unit: firms (家)" in english
+    money = run("show", "sei-value-added", "--lang", "en", "--file", shipped).stdout
+    assert "Unit: bn yuan (亿元)" in money
+    assert "  2022  1,064.119 bn yuan · new statistical basis" in money.splitlines()
+    assert "亿元" not in money.replace("(亿元)", "").split("Actuals:")[1].split("«")[0]
+
+
+def test_show_marks_part_year_figures_scope_and_breaks() -> None:
+    lines = run("show", "ai-growth", "--file", str(REPO / "targets.yaml")).stdout.splitlines()
+    assert "  2025  4,354.92亿元 · 1-9月" in lines
+    assert "  2022  3,821亿元 · 规模以上 · 新统计口径" in lines
+    english = run("show", "ai-growth", "--lang", "en", "--file", str(REPO / "targets.yaml")).stdout.splitlines()
+    assert "  2025  435.492 bn yuan · Jan–Sep" in english
+
+
+def test_show_trend_after_the_deadline() -> None:
+    text = run("show", "high-tech-enterprises", "--as-of", "2026", "--file", str(REPO / "targets.yaml")).stdout
+    assert "状态: 待最终数据 · 趋势进展顺利 — 2025年期限已过" in text
+    assert "  趋势              进展顺利" in text.splitlines()
+
+
+def test_show_accepts_series_ids() -> None:
+    shipped = str(REPO / "targets.yaml")
+    text = run("show", "gdp", "--lang", "en", "--file", shipped)
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.startswith("gdp · Shanghai gross domestic product\n上海市地区生产总值\n")
+    assert "Kind: context series (no target)" in text.stdout and "  2025  5,670.871 bn yuan" in text.stdout
+    assert "— economy-2025 (" in text.stdout and "█ actual" in text.stdout
+    record = json.loads(run("show", "rd-intensity", "--format", "json", "--file", shipped).stdout)
+    assert record["id"] == "rd-intensity" and record["actuals"][-1]["qualifier"] == "about"
+    assert record["quote_lines"]["actual 2015"] > 0
+
+
+def test_export_csv_has_latest_value_and_trend() -> None:
+    args = ("export", "--format", "csv", "--as-of", "2026", "--file", str(REPO / "targets.yaml"))
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(run(*args).stdout))}
+    high_tech = rows["high-tech-enterprises"]
+    assert high_tech["latest_year"] == "2023" and high_tech["latest_value"] == "24000.0"
+    assert high_tech["latest_qualifier"] == "over" and high_tech["trend"] == "on-track"
+    assert rows["nev-output"]["latest_value"] == "" and rows["nev-output"]["trend"] == ""
+    exported = json.loads(run("export", "--as-of", "2026", "--file", str(REPO / "targets.yaml")).stdout)
+    assessment = next(t for t in exported["targets"] if t["id"] == "high-tech-enterprises")["assessment"]
+    assert assessment["trend"] == "on-track" and assessment["latest_value"] == 24000.0

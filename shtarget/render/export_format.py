@@ -19,7 +19,7 @@ from shtarget.load import SCHEMA_VERSION
 from shtarget.model import Actual, Assessment, Baseline, Citation, Dataset, Kind, Quantity, Series
 from shtarget.reasons import explain
 from shtarget.relations import RelationResult
-from shtarget.render.csv_format import csv_cell
+from shtarget.render.csv_format import spreadsheet_cell
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class Export:
     assessments: tuple[Assessment, ...]
     relation_results: tuple[RelationResult, ...]
     actual_rows: bool = False  # CSV only: one row per actual instead of per target
+    bom: bool = False  # CSV only: start with a UTF-8 byte order mark, which Excel on Windows needs
 
 
 def build(export: Export) -> dict[str, Any]:
@@ -63,7 +64,7 @@ def build(export: Export) -> dict[str, Any]:
             for plan in dataset.plans.values()
         },
         "targets": [target_record(assessment) for assessment in export.assessments],
-        "series": [_series(series) for series in dataset.series],
+        "series": [series_entry(series) for series in dataset.series],
         "relations": [
             {
                 "id": relation.id,
@@ -104,8 +105,11 @@ def target_record(assessment: Assessment) -> dict[str, Any]:
         "actuals": [_actual(actual) for actual in target.actuals],
         "assessment": {
             "status": assessment.status.value,
+            "trend": assessment.trend.value if assessment.trend is not None else None,
             "reason": explain(assessment.reason),
             "latest_year": assessment.latest.year if assessment.latest else None,
+            "latest_value": _number(assessment.latest.value) if assessment.latest else None,
+            "latest_qualifier": _qualifier(assessment.latest.value) if assessment.latest else None,
             "target_value": figures.target_value,
             "progress": figures.progress,
             "elapsed": figures.elapsed,
@@ -120,7 +124,7 @@ def target_record(assessment: Assessment) -> dict[str, Any]:
     }
 
 
-def _series(series: Series) -> dict[str, Any]:
+def series_entry(series: Series) -> dict[str, Any]:
     return {
         "id": series.id,
         "name": series.name,
@@ -191,15 +195,20 @@ def without_nulls(value: Any) -> Any:
 
 
 TARGET_COLUMNS = (
-    "id", "plan", "name", "name_en", "unit", "kind", "status", "reason",
+    "id", "plan", "name", "name_en", "unit", "kind", "status", "trend", "reason",
     "baseline_year", "baseline_value", "target_year", "target_value", "target_op", "target_rate",
-    "latest_year", "progress", "elapsed", "gap", "required_growth", "actual_growth", "projected", "ratio", "on_pace",
+    "latest_year", "latest_value", "latest_qualifier",
+    "progress", "elapsed", "gap", "required_growth", "actual_growth", "projected", "ratio", "on_pace",
 )  # fmt: skip
 ACTUAL_COLUMNS = ("figure", "kind", "year", "value", "qualifier", "done", "source", "quote", "note")
 
 
 def render_csv(export: Export) -> str:
+    """Text cells pass through `safe.csv_cell` (a cell a spreadsheet would run as a formula gets a leading
+    `'`); numbers stay numbers."""
     out = io.StringIO()
+    if export.bom:
+        out.write("\ufeff")
     if export.actual_rows:
         writer = csv.DictWriter(out, fieldnames=ACTUAL_COLUMNS, lineterminator="\n")
         writer.writeheader()
@@ -207,7 +216,7 @@ def render_csv(export: Export) -> str:
             kind = figure.kind.value if not isinstance(figure, Series) else "series"
             for actual in figure.actuals:
                 row = {"figure": figure.id, "kind": kind, **_actual(actual)}
-                writer.writerow({column: csv_cell(row.get(column)) for column in ACTUAL_COLUMNS})
+                writer.writerow({column: spreadsheet_cell(row.get(column)) for column in ACTUAL_COLUMNS})
         return out.getvalue()
     writer = csv.DictWriter(out, fieldnames=TARGET_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -217,7 +226,7 @@ def render_csv(export: Export) -> str:
             for key, value in (record[part] or {}).items():
                 flat[f"{part}_{key}"] = value
         flat.update(record["assessment"])
-        writer.writerow({column: csv_cell(flat.get(column)) for column in TARGET_COLUMNS})
+        writer.writerow({column: spreadsheet_cell(flat.get(column)) for column in TARGET_COLUMNS})
     return out.getvalue()
 
 

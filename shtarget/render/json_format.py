@@ -8,6 +8,7 @@ from shtarget.assess import count_statuses
 from shtarget.load import SCHEMA_VERSION
 from shtarget.render import StatusReport
 from shtarget.render.records import assessment_record, series_record
+from shtarget.safe import json_safe
 
 
 def render(report: StatusReport) -> str:
@@ -24,7 +25,9 @@ def render(report: StatusReport) -> str:
 
 def dumps_lines(document: dict[str, object]) -> str:
     """JSON with one element of each top-level list per line: readable, diffable, and written by the C
-    encoder (an indented dump goes through the pure-Python one, ten times slower on large files)."""
+    encoder (an indented dump goes through the pure-Python one, ten times slower on large files). Control
+    and bidi characters in strings are written as \\u escapes (`safe.json_safe`): the same data for a
+    parser, nothing a terminal acts on."""
     parts = []
     for key, value in document.items():
         name = "  " + json.dumps(key)
@@ -33,4 +36,4 @@ def dumps_lines(document: dict[str, object]) -> str:
             parts.append(f"{name}: [\n{items}\n  ]")
         else:
             parts.append(f"{name}: {json.dumps(value, ensure_ascii=False)}")
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+    return json_safe("{\n" + ",\n".join(parts) + "\n}\n")

@@ -43,6 +43,7 @@ def assessment_record(assessment: Assessment) -> dict[str, Any]:
         "ratio": figures.ratio,
         "on_pace": figures.on_pace,
         "status": assessment.status.value,
+        "trend": assessment.trend.value if assessment.trend is not None else None,
     }
 
 

@@ -1,7 +1,11 @@
-"""`shtarget show`: one target in depth — definition, every figure with its source and quote line, the
-computed figures, the status and why, and a small text chart of the actuals against the target's path.
+"""`shtarget show`: one target (or context series) in depth — definition, every figure with its source and
+quote line, the computed figures, the status and why, and a small text chart of the figures against the
+target's path.
 
-The text is plain (it reads the same in a pipe); on a terminal the CLI hands it to Rich for colour.
+Figures are printed exactly as recorded (17,012家), with the rounded reading beside them where it differs
+(1.7万家); English shows the units English readers use (1,064.119 bn yuan, 17,012 firms). The text is plain
+(it reads the same in a pipe), and every line passes through `safe.visible`, so nothing from the data can
+act on the terminal.
 """
 
 from __future__ import annotations
@@ -12,13 +16,30 @@ from dataclasses import dataclass
 from typing import Any
 
 from shtarget.assess import path_value
-from shtarget.model import Assessment, Citation, Dataset, Kind, Qualifier
-from shtarget.quantity import format_quantity
+from shtarget.model import Actual, Assessment, Citation, Dataset, Kind, Qualifier, Quantity, Series, Status
+from shtarget.quantity import format_exact, format_figure, reading_scale
 from shtarget.reasons import explain
-from shtarget.render.export_format import target_record
-from shtarget.render.labels import describe_goal, status_word, word
+from shtarget.render.export_format import series_entry, target_record
+from shtarget.render.labels import done_word, goal_figure, months_text, plan_name, status_word, trend_phrase, word
+from shtarget.safe import json_safe, visible
 
 CHART_WIDTH = 30
+KIND_WORDS = {
+    "zh": {
+        "level": "水平",
+        "growth": "增速",
+        "increase": "提升",
+        "milestone": "里程碑",
+        "series": "背景数据（无目标）",
+    },
+    "en": {
+        "level": "level",
+        "growth": "growth",
+        "increase": "increase",
+        "milestone": "milestone",
+        "series": "context series (no target)",
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -31,67 +52,131 @@ class TargetView:
     lang: str = "zh"
 
 
-def render_text(view: TargetView) -> str:
+@dataclass(frozen=True)
+class SeriesView:
+    """One context series (figures with no target of their own)."""
+
+    dataset: Dataset
+    series: Series
+    quote_lines: dict[tuple[str, str], int]
+    lang: str = "zh"
+
+
+def render_text(view: TargetView | SeriesView) -> str:
+    lines = _series_lines(view) if isinstance(view, SeriesView) else _target_lines(view)
+    return "".join(visible(line).rstrip() + "\n" for line in lines)
+
+
+def render_json(view: TargetView | SeriesView) -> str:
+    if isinstance(view, SeriesView):
+        record: dict[str, Any] = series_entry(view.series)
+        figure_id = view.series.id
+    else:
+        record = target_record(view.assessment)
+        figure_id = view.assessment.target.id
+    record["quote_lines"] = {field: line for (fid, field), line in view.quote_lines.items() if fid == figure_id}
+    return json_safe(json.dumps(record, ensure_ascii=False, indent=2)) + "\n"
+
+
+def _names(figure_id: str, name: str, name_en: str | None, lang: str) -> list[str]:
+    """The id and name in the reader's language first, the other language's name below it."""
+    if lang == "en" and name_en:
+        return [f"{figure_id} · {name_en}", name]
+    return [f"{figure_id} · {name}", *([name_en] if name_en else [])]
+
+
+def _unit_line(unit: str, lang: str) -> list[str]:
+    if not unit:
+        return []
+    label = reading_scale(unit, lang)[1]
+    shown = unit if label == unit.strip() else f"{label} ({unit})"
+    return [f"{word('unit', lang)}: {shown}"]
+
+
+def _target_lines(view: TargetView) -> list[str]:
     assessment, lang = view.assessment, view.lang
     target = assessment.target
     plan = view.dataset.plans[target.plan]
-    lines = [f"{target.id} · {target.name}"]
-    if target.name_en:
-        lines.append(target.name_en)
+    lines = _names(target.id, target.name, target.name_en, lang)
     period = f", {plan.period[0]}–{plan.period[1]}" if plan.period else ""
-    plan_name = plan.name_en if lang == "en" and plan.name_en else plan.name
-    lines.append(f"{word('plan', lang)}: {plan_name} ({plan.id}{period}) · {word('kind', lang)}: {target.kind}")
-    if target.unit:
-        lines.append(f"{word('unit', lang)}: {target.unit}")
+    kind = KIND_WORDS["en" if lang == "en" else "zh"][target.kind.value]
+    lines.append(f"{word('plan', lang)}: {plan_name(plan, lang)} ({plan.id}{period}) · {word('kind', lang)}: {kind}")
+    lines += _unit_line(target.unit, lang)
+    if target.scope:
+        lines.append(f"{word('scope', lang)}: {target.scope}")
     if target.note:
         lines.append(f"{word('note', lang)}: {target.note}")
-    lines += ["", f"{word('target', lang)}: {describe_goal(assessment, lang)}"]
+    lines += ["", f"{word('target', lang)}: {goal_figure(target, lang)} ({target.goal.year})"]
     for index, citation in enumerate(target.evidence):
-        lines.append("  " + _cited(view, citation, f"evidence[{index}]"))
+        lines.append("  " + _cited(view, target.id, citation, f"evidence[{index}]"))
     baseline = target.baseline
     if baseline is not None:
-        shown = (
-            format_quantity(baseline.value.value, target.unit, lang, baseline.value.qualifier)
-            if baseline.value is not None
-            else "?"
-        )
+        shown = exact_text(baseline.value, target.unit, lang) if baseline.value is not None else "?"
         lines.append(f"{word('baseline', lang)}: {shown} ({baseline.year})")
         if baseline.citation is not None:
-            lines.append("  " + _cited(view, baseline.citation, "baseline"))
+            lines.append("  " + _cited(view, target.id, baseline.citation, "baseline"))
         if baseline.note:
             lines.append(f"  {word('note', lang)}: {baseline.note}")
-    lines += ["", f"{word('actuals', lang)}:" if target.actuals else f"{word('actuals', lang)}: {word('none', lang)}"]
-    for actual in target.actuals:
-        if actual.value is not None:
-            shown = format_quantity(actual.value.value, target.unit, lang, actual.value.qualifier)
-        else:
-            shown = ("done" if actual.done else "not done") if lang == "en" else ("已完成" if actual.done else "未完成")
-        lines.append(f"  {actual.year}  {shown}")
-        if actual.citation is not None:
-            lines.append("        " + _cited(view, actual.citation, f"actual {actual.year}"))
-        if actual.note:
-            lines.append(f"        {word('note', lang)}: {actual.note}")
+    lines += _actual_lines(view, target.id, target.actuals, target.unit, lang)
     lines += ["", f"{word('figures', lang)} ({word('as_of', lang)} {assessment.as_of}):"]
     lines += ["  " + line for line in _figure_lines(assessment, lang)]
-    reason = explain(assessment.reason, lang)
-    lines += ["", f"{word('status', lang)}: {status_word(assessment.status, lang)} — {reason}"]
+    status = status_word(assessment.status, lang)
+    if assessment.status is Status.AWAITING_DATA and assessment.trend is not None:
+        status += " · " + trend_phrase(assessment.trend, lang)
+    lines += ["", f"{word('status', lang)}: {status} — {explain(assessment.reason, lang)}"]
     chart = chart_lines(assessment, lang)
     if chart:
         lines += ["", f"{word('chart', lang)}:"] + ["  " + line for line in chart]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
-def render_json(view: TargetView) -> str:
-    record: dict[str, Any] = target_record(view.assessment)
-    record["quote_lines"] = {field: line for (tid, field), line in view.quote_lines.items() if tid == record["id"]}
-    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+def _series_lines(view: SeriesView) -> list[str]:
+    series, lang = view.series, view.lang
+    lines = _names(series.id, series.name, series.name_en, lang)
+    lines.append(f"{word('kind', lang)}: {KIND_WORDS['en' if lang == 'en' else 'zh']['series']}")
+    lines += _unit_line(series.unit, lang)
+    if series.note:
+        lines.append(f"{word('note', lang)}: {series.note}")
+    lines += _actual_lines(view, series.id, series.actuals, series.unit, lang)
+    values = {a.year: a.value for a in series.actuals if a.value is not None}
+    chart = _chart({year: q.value for year, q in values.items()}, {}, series.unit, lang, values)
+    if chart:
+        lines += ["", f"{word('chart', lang)}:"] + ["  " + line for line in chart]
+    return lines
 
 
-def _cited(view: TargetView, citation: Citation, field: str) -> str:
+def _actual_lines(
+    view: TargetView | SeriesView, figure_id: str, actuals: tuple[Actual, ...], unit: str, lang: str
+) -> list[str]:
+    lines = ["", f"{word('actuals', lang)}:" if actuals else f"{word('actuals', lang)}: {word('none', lang)}"]
+    for actual in actuals:
+        shown = exact_text(actual.value, unit, lang) if actual.value is not None else done_word(actual.done, lang)
+        marks = [months_text(actual.months, lang)] if actual.months is not None else []
+        marks += [actual.scope] if actual.scope else []
+        marks += [word("break", lang)] if actual.breaks else []
+        lines.append(f"  {actual.year}  {' · '.join([shown, *marks])}")
+        if actual.citation is not None:
+            lines.append("        " + _cited(view, figure_id, actual.citation, f"actual {actual.year}"))
+        if actual.note:
+            lines.append(f"        {word('note', lang)}: {actual.note}")
+    return lines
+
+
+def exact_text(quantity: Quantity, unit: str, lang: str) -> str:
+    """The figure to its last recorded digit, and the rounded reading beside it where that differs:
+    "17,012家（1.7万家）"; in English "17,012 firms", "1,064.119 bn yuan"."""
+    exact = format_exact(quantity.value, unit, lang, quantity.qualifier)
+    rounded = format_figure(quantity.value, unit, lang, quantity.qualifier)
+    if lang == "en" or rounded == exact or rounded == exact.replace(",", ""):
+        return exact
+    return f"{exact}（{rounded}）"
+
+
+def _cited(view: TargetView | SeriesView, figure_id: str, citation: Citation, field: str) -> str:
     source = view.dataset.sources.get(citation.source or "")
     where = citation.source or "?"
     if source is not None and source.path is not None:
-        line = view.quote_lines.get((view.assessment.target.id, field))
+        line = view.quote_lines.get((figure_id, field))
         where = f"{source.path}#L{line}" if line else source.path
     elif source is not None and source.url is not None:
         where = source.url
@@ -108,8 +193,9 @@ def _figure_lines(assessment: Assessment, lang: str) -> list[str]:
         return "—" if value is None else f"{value:.1%}"
 
     def amount(value: float | None) -> str:
-        return "—" if value is None else format_quantity(value, target.unit, lang)
+        return "—" if value is None else format_figure(value, target.unit, lang)
 
+    trend = "—" if assessment.trend is None else status_word(assessment.trend, lang)
     rows = [
         (word("progress", lang), percent(figures.progress)),
         (word("elapsed", lang), percent(figures.elapsed)),
@@ -118,6 +204,7 @@ def _figure_lines(assessment: Assessment, lang: str) -> list[str]:
         (word("actual_growth", lang), percent(figures.actual_growth)),
         (word("projected", lang), amount(figures.projected)),
         (word("ratio", lang), "—" if figures.ratio is None else f"{figures.ratio:.2f}"),
+        (word("trend", lang), trend),
         (word("on_pace", lang), "—" if figures.on_pace is None else word("yes" if figures.on_pace else "no", lang)),
     ]
     if figures.required_change is not None:
@@ -137,16 +224,29 @@ def chart_lines(assessment: Assessment, lang: str) -> list[str]:
     if target.kind is Kind.MILESTONE:
         return []
     shown = [a for a in target.actuals if a.value is not None and a.year <= assessment.as_of]
-    values = {a.year: a.value.value for a in shown if a.value is not None}
-    qualifiers = {a.year: a.value.qualifier for a in shown if a.value is not None}
+    quantities = {a.year: a.value for a in shown if a.value is not None}
+    values = {year: quantity.value for year, quantity in quantities.items()}
     if figures.base_year is not None and figures.base_value is not None:
         values.setdefault(figures.base_year, figures.base_value)
     if not values:
         return []
-    first = min(values)
-    last = max(max(values), target.goal.year)
+    first, last = min(values), max(max(values), target.goal.year)
     path = {year: path_value(assessment, year) for year in range(first, last + 1)}
-    top = max([v for v in values.values()] + [v for v in path.values() if v is not None] + [0.0])
+    return _chart(values, path, target.unit, lang, quantities, last)
+
+
+def _chart(
+    values: dict[int, float],
+    path: dict[int, float | None],
+    unit: str,
+    lang: str,
+    quantities: dict[int, Quantity],
+    last: int | None = None,
+) -> list[str]:
+    if not values:
+        return []
+    first, last = min(values), max(max(values), last or 0)
+    top = max([*values.values(), *(v for v in path.values() if v is not None), 0.0])
     if top <= 0:
         return []
     lines = []
@@ -154,16 +254,17 @@ def chart_lines(assessment: Assessment, lang: str) -> list[str]:
         cells = [" "] * CHART_WIDTH
         value = values.get(year)
         if value is not None and value > 0:
-            cells[: max(1, round(value / top * CHART_WIDTH))] = ["█"] * max(1, round(value / top * CHART_WIDTH))
+            filled = max(1, min(CHART_WIDTH, round(value / top * CHART_WIDTH)))
+            cells[:filled] = ["█"] * filled
         along = path.get(year)
         if along is not None and along > 0:
             mark = min(CHART_WIDTH - 1, max(0, round(along / top * CHART_WIDTH) - 1))
             cells[mark] = "│" if cells[mark] == " " else "┃"
-        label = (
-            format_quantity(value, target.unit, lang, qualifiers.get(year, Qualifier.EXACT))
-            if value is not None
-            else ""
-        )
+        qualifier = quantities[year].qualifier if year in quantities else Qualifier.EXACT
+        label = format_figure(value, unit, lang, qualifier) if value is not None else ""
         lines.append(f"{year} {''.join(cells)} {label}".rstrip())
-    legend = "█ actual  │ path to the target" if lang == "en" else "█ 实际值  │ 达标路径"
+    if path:
+        legend = "█ actual  │ path to the target" if lang == "en" else "█ 实际值  │ 达标路径"
+    else:
+        legend = "█ actual" if lang == "en" else "█ 实际值"
     return [*lines, legend]

@@ -1,18 +1,58 @@
-"""`--format table`: the terminal dashboard, drawn with Rich into a string."""
+"""`--format table`: the terminal dashboard, laid out for the width it is given.
+
+No figure, year, id or status word is ever split across lines (see `layout`). The widest layout has the
+columns id, target, baseline, latest, goal, progress, growth/yr and status; as the width shrinks these steps
+are taken in order until the table fits (README lists the same order):
+
+1. the baseline column is dropped;
+2. the id column merges into the target column (the id leads the name);
+3. the progress bar shortens from 10 cells to 5;
+4. latest and goal merge into one column, the goal below the latest figure;
+5. the progress bar is dropped (the percentage stays).
+
+Below `TABLE_MIN_WIDTH` columns, or when even the last step does not fit, each target becomes a block of
+its own (`compact`): its name and status on one line, then its id, latest → goal, progress and the one rate
+that matters. A legend in the report's language follows the table unless `legend` is off.
+"""
 
 from __future__ import annotations
 
-import io
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from shtarget.assess import count_statuses
-from shtarget.model import Assessment, Status
-from shtarget.quantity import format_quantity, unit_label
+from shtarget.model import Assessment, Op, Quantity, Series, Status
 from shtarget.render import StatusReport
-from shtarget.render.labels import baseline_text, describe_goal, growth_pair, latest_text, status_word
+from shtarget.render.labels import (
+    done_word,
+    figure_text,
+    goal_figure,
+    met_word,
+    percent,
+    period_text,
+    status_word,
+    trend_phrase,
+)
+from shtarget.render.layout import (
+    HARD_BREAK,
+    Atom,
+    Cell,
+    Column,
+    Line,
+    atom,
+    cell,
+    fit,
+    flow,
+    group,
+    line_width,
+    rstrip,
+    single_width,
+    styled_atom,
+    table_lines,
+    to_text,
+    width,
+    words,
+)
 
 STATUS_STYLES = {
     Status.ACHIEVED: "bold green",
@@ -25,88 +65,369 @@ STATUS_STYLES = {
     Status.AWAITING_DATA: "cyan",
     Status.NO_DATA: "dim",
 }
-BAR_CELLS = 10
+TABLE_MIN_WIDTH = 90
+TWO_LINE_WIDTH = 100  # from this width up, a target never takes more than two lines
+NAME_LINES = 2  # a target's name wraps to at most this many lines in the table, then ends in "…"
+NAME_LEAST = 24  # the narrowest the target column gets beside its own id column
 
 HEADERS = {
-    "zh": ("目标", "单位", "基期", "最新", "目标值", "进度", "所需/实际年增速", "状态"),
-    "en": ("Target", "Unit", "Baseline", "Latest", "Target", "Progress", "Growth needed / actual", "Status"),
+    "zh": {
+        "id": "编号",
+        "name": "指标",
+        "baseline": "基期",
+        "latest": "最新",
+        "goal": "目标",
+        "latest_goal": "最新 → 目标",
+        "progress": "进度",
+        "growth": "年增速",
+        "status": "状态",
+    },
+    "en": {
+        "id": "ID",
+        "name": "Target",
+        "baseline": "Baseline",
+        "latest": "Latest",
+        "goal": "Goal",
+        "latest_goal": "Latest → goal",
+        "progress": "Progress",
+        "growth": "Growth/yr",
+        "status": "Status",
+    },
 }
+
+LEGEND = {
+    "zh": {
+        "signs": "说明：数字前的 超/约/近 表示实际值高于/约为/接近所写数字，≥ > ≈ ≤ < 是目标的比较方式；"
+        "? 数值未公布；— 无法计算；✓ 已达到目标。",
+        "columns": "进度：从基期到目标已走过的比例。年增速：达到目标还需的年均增速 / 基期以来实际的年均增速。",
+        "compact": "需：达到目标还需的年均增速；实：基期以来实际的年均增速。",
+        "status": "状态：有目标年的数据时据此判定；此前按实际增速与达标路径所需增速之比判断"
+        "（≥{on_track} 进展顺利，≥{at_risk} 存在风险，≥0 进度落后，<0 背离目标）；"
+        "期限已过而尚无目标年数据时为“待最终数据”，并注明此前数据显示的趋势。",
+        "years": "每格为该年记录的数值（没有实际值时为基期值）；空白表示该年没有记录；末列为目标。"
+        "宽度不够时先省去较早的年份。",
+    },
+    "en": {
+        "signs": "Legend: > over, ~ about, < under the figure written; ≥ > ≈ ≤ < how the goal compares; "
+        "? value not stated; — cannot be computed; ✓ goal met.",
+        "columns": "Progress: the share of the way from the baseline to the goal. Growth/yr: the yearly growth "
+        "still needed to reach the goal / the yearly growth achieved since the baseline.",
+        "compact": "needs: the yearly growth still needed to reach the goal; grew: the yearly growth achieved "
+        "since the baseline.",
+        "status": "Status: a figure for the goal's year decides; before that year, the ratio of actual growth to "
+        "the growth the path to the goal needs (≥ {on_track} on-track, ≥ {at_risk} at-risk, ≥ 0 off-track, "
+        "< 0 moving-away); past the deadline without that figure, awaiting-data, with the trend the last "
+        "figures showed.",
+        "years": "Each cell is the figure recorded for that year (the baseline where no actual is recorded); "
+        "blank: nothing recorded; the last column is the goal. When the width is short the oldest years go first.",
+    },
+}
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """One step of the narrowing sequence."""
+
+    baseline: bool
+    id_column: bool
+    bar_cells: int
+    merge_latest_goal: bool
+
+
+LAYOUTS = (
+    _Layout(baseline=True, id_column=True, bar_cells=10, merge_latest_goal=False),
+    _Layout(baseline=False, id_column=True, bar_cells=10, merge_latest_goal=False),
+    _Layout(baseline=False, id_column=False, bar_cells=10, merge_latest_goal=False),
+    _Layout(baseline=False, id_column=False, bar_cells=5, merge_latest_goal=False),
+    _Layout(baseline=False, id_column=False, bar_cells=5, merge_latest_goal=True),
+    _Layout(baseline=False, id_column=False, bar_cells=0, merge_latest_goal=True),
+)
 
 
 def render(report: StatusReport) -> str:
     lang = "en" if report.lang == "en" else "zh"
-    table = Table(title=Text(f"{report.title} — as of {report.as_of}"), title_justify="left", expand=False)
-    for index, header in enumerate(HEADERS[lang]):
-        table.add_column(header, justify="right" if 2 <= index <= 6 else "left", overflow="fold")
-    for assessment in report.assessments:
-        table.add_row(*_cells(assessment, lang))
-    out = io.StringIO()
-    console = Console(
-        file=out,
-        width=report.width,
-        force_terminal=report.color,
-        no_color=not report.color,
-        color_system="standard" if report.color else None,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
-    console.print(table)
-    console.print(_summary(report.assessments, lang))
+    room = report.width
+    lines: list[Line] = [*title_lines(report.title, report.as_of, lang, room), ()]
+    if report.assessments:
+        table = _table(report.assessments, lang, room)
+        lines += table if table is not None else _compact(report.assessments, lang, room)
+        lines.append(())
+    lines += _summary(report.assessments, lang, room)
     if report.series:
-        console.print(_series_table(report, lang))
-    return out.getvalue()
+        lines += [(), *series_lines(report.series, report.as_of, lang, room)]
+    if report.legend and report.assessments:
+        parts = ("signs", "compact", "status") if table is None else ("signs", "columns", "status")
+        lines += [(), *legend_lines(report, lang, room, parts)]
+    return to_text(lines, report.color)
 
 
-def _series_table(report: StatusReport, lang: str) -> Table:
-    """Context figures, one row each with its most recent values."""
-    title = "Context series" if lang == "en" else "背景数据"
-    table = Table(title=Text(title), title_justify="left")
-    table.add_column("Series" if lang == "en" else "指标")
-    table.add_column("Unit" if lang == "en" else "单位")
-    table.add_column("Latest figures" if lang == "en" else "最近数据")
-    for series in report.series:
-        recent = [a for a in series.actuals if a.value is not None and a.year <= report.as_of][-4:]
-        figures = ", ".join(
-            f"{a.year}: {format_quantity(a.value.value, series.unit, lang, a.value.qualifier)}"
-            for a in recent
-            if a.value is not None
-        )
-        table.add_row(Text(series.display_name(lang)), Text(unit_label(series.unit, lang)), Text(figures or "—"))
-    return table
+def title_lines(title: str, as_of: int, lang: str, room: int) -> list[Line]:
+    suffix = f"as of {as_of}" if lang == "en" else f"截至{as_of}年"
+    content = (*words(title, "bold"), atom("—", "bold"), atom(suffix, "bold"))
+    return flow(content, room)
 
 
-def _cells(assessment: Assessment, lang: str) -> tuple[Text, ...]:
-    """Every cell is a `Text`, so a name containing "[red]" is printed as written, never as markup."""
-    target, figures = assessment.target, assessment.figures
-    return (
-        Text(target.display_name(lang)),
-        Text(unit_label(target.unit, lang)),
-        Text(baseline_text(assessment, lang)),
-        Text(latest_text(assessment, lang)),
-        Text(describe_goal(assessment, lang)),
-        _progress_bar(figures.progress),
-        Text(growth_pair(figures.required_growth, figures.actual_growth)),
-        Text(status_word(assessment.status, lang), style=STATUS_STYLES[assessment.status]),
+def legend_lines(report: StatusReport, lang: str, room: int, parts: Sequence[str]) -> list[Line]:
+    """The legend's paragraphs named in `parts` ("signs", "columns", "compact", "status", "years")."""
+    settings = report.settings
+    lines: list[Line] = []
+    for part in parts:
+        text = LEGEND[lang][part].format(on_track=f"{settings.on_track:.2f}", at_risk=f"{settings.at_risk:.2f}")
+        lines += flow(words(text, "dim"), room)
+    return lines
+
+
+# --- the table ------------------------------------------------------------------------------------------
+
+
+def _table(assessments: Sequence[Assessment], lang: str, room: int) -> list[Line] | None:
+    """The widest layout that fits `room`, or None when the width calls for the compact blocks."""
+    if room < TABLE_MIN_WIDTH:
+        return None
+    headers = HEADERS[lang]
+    longest_id = max(width(a.target.id) for a in assessments)
+    longest_name = max(width(a.target.display_name(lang)) for a in assessments)
+    name_least = min(NAME_LEAST, longest_name)
+    # The first layout in which most names fit whole; failing that, the narrowest layout that fits at all.
+    fallback: tuple[list[Column], list[list[Cell]], list[int]] | None = None
+    for layout in LAYOUTS:
+        columns: list[Column] = []
+        keys: list[str] = []
+        if layout.id_column:
+            columns.append(Column(headers["id"]))
+            keys.append("id")
+            name = Column(headers["name"], max_lines=NAME_LINES, flexible=True, least=name_least)
+        else:  # the id leads the name: the column holds the longest id on a line of its own at least
+            name = Column(headers["name"], max_lines=NAME_LINES, flexible=True, least=max(longest_id, name_least))
+        columns.append(name)
+        keys.append("name")
+        if layout.baseline:
+            columns.append(Column(headers["baseline"], align="right"))
+            keys.append("baseline")
+        if layout.merge_latest_goal:
+            columns.append(Column(headers["latest_goal"], align="right", max_lines=2))
+            keys.append("latest_goal")
+        else:
+            columns.append(Column(headers["latest"], align="right"))
+            columns.append(Column(headers["goal"], align="right"))
+            keys += ["latest", "goal"]
+        columns.append(Column(headers["progress"]))
+        # Where rows take two lines anyway (latest above goal), needed growth may sit above actual growth,
+        # and the trend below the status, leaving the room to the names.
+        two = layout.merge_latest_goal
+        columns.append(Column(headers["growth"], align="right", max_lines=2 if two else 1, widen=not two))
+        columns.append(Column(headers["status"], max_lines=2, widen=not two))
+        keys += ["progress", "growth", "status"]
+        rows = [_cells(assessment, lang, layout, keys) for assessment in assessments]
+        fitted = fit(columns, rows, room)
+        if fitted is not None:
+            fallback = (columns, rows, fitted.widths)
+            if fitted.comfortable:
+                break
+    return table_lines(*fallback) if fallback is not None else None
+
+
+def _cells(assessment: Assessment, lang: str, layout: _Layout, keys: Sequence[str]) -> list[Cell]:
+    target = assessment.target
+    name = words(target.display_name(lang))
+    made: dict[str, Cell] = {
+        "id": (atom(target.id, "dim"),),
+        "name": name if layout.id_column else (atom(target.id, "dim"), *_glued(name, "  ")),
+    }
+    if "baseline" in keys:
+        made["baseline"] = baseline_cell(assessment, lang)
+    if "latest_goal" in keys:
+        goal = goal_cell(assessment, lang)
+        made["latest_goal"] = (*latest_cell(assessment, lang), atom("→", glue=HARD_BREAK), *_glued(goal, " "))
+    else:
+        made["latest"] = latest_cell(assessment, lang)
+        made["goal"] = goal_cell(assessment, lang)
+    made["progress"] = progress_cell(assessment, lang, layout.bar_cells)
+    made["growth"] = growth_cell(assessment)
+    made["status"] = status_cell(assessment, lang)
+    return [made[key] for key in keys]
+
+
+def _glued(content: Cell, glue: str) -> Cell:
+    """`content` with its first atom joined to what precedes it by `glue`."""
+    if not content:
+        return content
+    first = content[0]
+    return (Atom(first.pieces, glue), *content[1:])
+
+
+def _figure(quantity: Quantity | None, unit: str, lang: str) -> str:
+    return "?" if quantity is None else figure_text(quantity, unit, lang)
+
+
+def baseline_cell(assessment: Assessment, lang: str) -> Cell:
+    baseline = assessment.target.baseline
+    if baseline is None:
+        return cell("—")
+    return cell(_figure(baseline.value, assessment.target.unit, lang), f"({baseline.year})")
+
+
+def latest_cell(assessment: Assessment, lang: str) -> Cell:
+    """The latest full-year figure; with none, the newest part-year figure, marked with the months it covers."""
+    latest = assessment.latest or assessment.part_year
+    if latest is None:
+        return cell("—")
+    unit = assessment.target.unit
+    shown = done_word(latest.done, lang) if latest.value is None else figure_text(latest.value, unit, lang)
+    return cell(shown, period_text(latest, lang))
+
+
+def goal_cell(assessment: Assessment, lang: str) -> Cell:
+    return cell(goal_figure(assessment.target, lang), f"({assessment.target.goal.year})")
+
+
+def progress_cell(assessment: Assessment, lang: str, bar_cells: int) -> Cell:
+    """A bar and the share of the way done; a met target shows a full bar and ✓ (never "536%")."""
+    progress = assessment.figures.progress
+    achieved = assessment.status is Status.ACHIEVED
+    if achieved:
+        label = met_word(progress, lang)
+        share = 1.0
+    elif progress is None:
+        return cell("—")
+    else:
+        label = f"{progress:.0%}".rjust(4)
+        share = max(0.0, min(1.0, progress))
+    if bar_cells == 0:
+        return (atom(label, "green" if achieved else ""),)
+    filled = round(share * bar_cells)
+    bar = styled_atom((("█" * filled, "green"), ("░" * (bar_cells - filled), "dim")))
+    return (bar, atom(label, "green" if achieved else ""))
+
+
+def growth_cell(assessment: Assessment) -> Cell:
+    """Needed / actual yearly growth; a met target, or one whose latest figure is past the level the goal
+    needs, needs nothing more (✓, never a negative "needed" growth)."""
+    figures = assessment.figures
+    if assessment.status is Status.ACHIEVED or nothing_needed(assessment):
+        return cell("✓ /", percent(figures.actual_growth))
+    if figures.required_growth is None and figures.actual_growth is None:
+        return cell("—")
+    return cell(f"{percent(figures.required_growth)} /", percent(figures.actual_growth))
+
+
+def nothing_needed(assessment: Assessment) -> bool:
+    """Whether the latest figure is already past the level the goal sets (a rising goal's needed growth is
+    negative; a falling goal's is positive): no growth is needed, whatever the rate says."""
+    needed, figures = assessment.figures.required_growth, assessment.figures
+    if needed is None or figures.target_value is None or figures.base_value is None:
+        return False
+    falling = assessment.target.goal.op in (Op.AT_MOST, Op.BELOW) or figures.target_value < figures.base_value
+    return needed >= 0 if falling else needed <= 0
+
+
+def status_cell(assessment: Assessment, lang: str) -> Cell:
+    """The status word; past the deadline without a final figure, also what the last figures' trend implied."""
+    status = assessment.status
+    content: Cell = (atom(status_word(status, lang), STATUS_STYLES[status]),)
+    if status is Status.AWAITING_DATA and assessment.trend is not None:
+        content = (*content, atom("·" + " " + trend_phrase(assessment.trend, lang), STATUS_STYLES[assessment.trend]))
+    return content
+
+
+# --- compact: one block per target ------------------------------------------------------------------------
+
+
+def _compact(assessments: Sequence[Assessment], lang: str, room: int) -> list[Line]:
+    """A block per target. From `TWO_LINE_WIDTH` up every block takes two lines: id, name and status, then
+    latest → goal, progress and rate (the rate, then the progress, left out when they do not fit). Below
+    that: name and status, then the id and the rest, wrapped."""
+    lines: list[Line] = []
+    for assessment in assessments:
+        target = assessment.target
+        status = status_cell(assessment, lang)
+        status_lines = flow(status, room)
+        status_width = max(line_width(line) for line in status_lines)
+        name = words(target.display_name(lang), "bold")
+        two_lines = room >= TWO_LINE_WIDTH
+        head = (atom(target.id, "dim"), *_glued(name, "  ")) if two_lines else name
+        head_room = room - status_width - 2
+        if head_room >= min(single_width(head), 8) and len(status_lines) == 1:
+            (head_line, *_) = flow(head, head_room, max_lines=1)
+            padding = room - line_width(head_line) - status_width
+            lines.append(rstrip((*head_line, (" " * padding, ""), *status_lines[0])))
+        else:
+            lines += flow(head, room, max_lines=1)
+            lines += status_lines
+        essential, optional = _compact_details(assessment, lang, room - 4)
+        if two_lines:  # the progress and rate come along while the line has room for them
+            details = essential
+            for item in optional:
+                if single_width((*details, item)) <= room - 2:
+                    details = (*details, item)
+            lines += [rstrip((("  ", ""), *line)) for line in flow(details, room - 2, indent=2)]
+        else:
+            body = (atom(target.id, "dim"), *essential, *optional)
+            lines += [rstrip((("  ", ""), *line)) for line in flow(body, room - 2, indent=2)]
+    return lines
+
+
+def _compact_details(assessment: Assessment, lang: str, room: int) -> tuple[Cell, Cell]:
+    """Latest → goal (each kept on one line where it fits), and the progress and the one rate that matters."""
+    essential = (
+        *_glued(group(latest_cell(assessment, lang), room), "  "),
+        *_glued(group((atom("→"), *goal_cell(assessment, lang)), room), "  "),
     )
+    optional: list[Atom] = []
+    progress = progress_cell(assessment, lang, 0)
+    if progress[0].text != "—":
+        style = "green" if assessment.status is Status.ACHIEVED else ""
+        optional.append(atom(progress[0].text.strip(), style, glue="  "))
+    rate = _rate_that_matters(assessment, lang)
+    if rate:
+        optional.append(atom(rate, glue="  "))
+    return essential, tuple(optional)
 
 
-def _progress_bar(progress: float | None) -> Text:
-    if progress is None:
-        return Text("—")
-    filled = round(max(0.0, min(1.0, progress)) * BAR_CELLS)
-    bar = Text("█" * filled, style="green")
-    bar.append("░" * (BAR_CELLS - filled), style="dim")
-    bar.append(f" {progress:.0%}".rjust(5))
-    return bar
+def _rate_that_matters(assessment: Assessment, lang: str) -> str:
+    """The growth still needed while there is a goal to reach; once met or missed, the growth achieved."""
+    figures = assessment.figures
+    settled = assessment.status in (Status.ACHIEVED, Status.MISSED, Status.INCONCLUSIVE)
+    if not settled and figures.required_growth is not None and not nothing_needed(assessment):
+        return (
+            f"needs {percent(figures.required_growth)}/yr"
+            if lang == "en"
+            else f"需年增{percent(figures.required_growth)}"
+        )
+    if figures.actual_growth is not None:
+        return (
+            f"grew {percent(figures.actual_growth)}/yr" if lang == "en" else f"实年增{percent(figures.actual_growth)}"
+        )
+    return ""
 
 
-def _summary(assessments: tuple[Assessment, ...], lang: str) -> Text:
+# --- summary and context series ---------------------------------------------------------------------------
+
+
+def _summary(assessments: Sequence[Assessment], lang: str, room: int) -> list[Line]:
     counts = count_statuses(assessments)
-    summary = Text(f"{len(assessments)} targets: " if lang == "en" else f"共 {len(assessments)} 项目标：")
+    total = len(assessments)
+    head = f"{total} targets:" if lang == "en" else f"共 {total} 项目标："
     shown = [(Status(name), count) for name, count in counts.items() if count]
+    content: list[Atom] = [atom(head)]
     for index, (status, count) in enumerate(shown):
-        if index:
-            summary.append(", " if lang == "en" else "，")
-        summary.append(f"{count} {status_word(status, lang)}", style=STATUS_STYLES[status])
-    return summary
+        separator = "," if lang == "en" and index < len(shown) - 1 else ("，" if index < len(shown) - 1 else "")
+        glue = " " if lang == "en" else ""
+        content.append(atom(f"{count} {status_word(status, lang)}{separator}", STATUS_STYLES[status], glue=glue))
+    return flow(tuple(content), room)
+
+
+def series_lines(series: Sequence[Series], as_of: int, lang: str, room: int) -> list[Line]:
+    """Context figures: a block per series, its name, then its id and most recent figures."""
+    lines: list[Line] = flow(words("Context series" if lang == "en" else "背景数据", "bold"), room)
+    for item in series:
+        lines += flow(words(item.display_name(lang)), room, max_lines=1)
+        recent = [a for a in item.actuals if a.value is not None and a.year <= as_of][-4:]
+        figures: list[Atom] = [atom(item.id, "dim")]
+        for actual in reversed(recent):
+            if actual.value is not None:
+                figures.append(atom(f"{actual.year}: {figure_text(actual.value, item.unit, lang)}", glue="  "))
+        if not recent:
+            figures.append(atom("—", glue="  "))
+        lines += [rstrip((("  ", ""), *line)) for line in flow(tuple(figures), room - 2)]
+    return lines

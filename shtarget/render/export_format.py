@@ -20,6 +20,7 @@ from shtarget.model import Actual, Assessment, Baseline, Citation, Dataset, Kind
 from shtarget.reasons import explain
 from shtarget.relations import RelationResult
 from shtarget.render.csv_format import spreadsheet_cell
+from shtarget.safe import json_safe
 
 
 @dataclass(frozen=True)
@@ -182,7 +183,9 @@ def render_json(export: Export) -> str:
 def render_toml(export: Export) -> str:
     import tomli_w
 
-    return tomli_w.dumps(without_nulls(build(export)))
+    # tomli-w escapes C0 controls only; bidi controls and separators become \u escapes (TOML basic strings
+    # read them back as the same characters).
+    return json_safe(tomli_w.dumps(without_nulls(build(export))))
 
 
 def without_nulls(value: Any) -> Any:

@@ -222,7 +222,7 @@ def _gate(dataset: Dataset, options: CheckOptions) -> Iterator[Finding]:
     for assessment in assess_dataset(dataset, options.as_of):
         if assessment.status in options.fail_on:
             target = assessment.target
-            reason = explain(assessment.reason)
+            reason = explain(assessment.reason, "en", target.unit)
             message = f"{target.id}: status {assessment.status} as of {options.as_of} ({reason})"
             yield Finding("status-gate", Severity.ERROR, message, target.span, target.id)
 

@@ -73,12 +73,25 @@ OP_WORDS = {">=": "≥", ">": ">", "~": "≈", "<=": "≤", "<": "<"}
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def explain(reason: Reason, lang: str = "en") -> str:
+def explain(reason: Reason, lang: str = "en", unit: str | None = None) -> str:
+    """The reason in words. With the target's `unit`, an English reason shows the deciding figure as English
+    readers write it (超4800亿元 → >480 bn yuan); without it, the figure stays as the source wrote it."""
     words = TEMPLATES["en" if lang == "en" else "zh"]
+    if lang == "en" and unit is not None and reason.value is not None:
+        reason = reason._replace(value=_in_english(reason.value, unit))
     text = _explain(reason, words)
     if reason.scope:
         text += words["scope"].format(scope=reason.scope)
     return text
+
+
+def _in_english(value: str, unit: str) -> str:
+    from shtarget.quantity import QuantityError, format_exact, parse_quantity
+
+    parsed = parse_quantity(value, unit)
+    if isinstance(parsed, QuantityError):
+        return value
+    return format_exact(parsed.value, unit, "en", parsed.qualifier)
 
 
 def shown_value(value: str | None, months: int | None, lang: str) -> str:

@@ -243,7 +243,8 @@ def _status_change(
         old_status = assess(old_figure, as_of, before.settings).status
         new_assessment = assess(new_figure, as_of, after.settings)
         arrow = f"{old_status} → {new_assessment.status}" if old_status != new_assessment.status else f"{old_status}"
-        return f"{figure_id} {year}: {shown}; status as of {as_of}: {arrow} ({explain(new_assessment.reason)})"
+        why = explain(new_assessment.reason, "en", new_figure.unit)
+        return f"{figure_id} {year}: {shown}; status as of {as_of}: {arrow} ({why})"
     return f"{figure_id} {year}: {shown}"
 
 

@@ -107,7 +107,7 @@ def target_record(assessment: Assessment) -> dict[str, Any]:
         "assessment": {
             "status": assessment.status.value,
             "trend": assessment.trend.value if assessment.trend is not None else None,
-            "reason": explain(assessment.reason),
+            "reason": explain(assessment.reason, "en", assessment.target.unit),
             "latest_year": assessment.latest.year if assessment.latest else None,
             "latest_value": _number(assessment.latest.value) if assessment.latest else None,
             "latest_qualifier": _qualifier(assessment.latest.value) if assessment.latest else None,

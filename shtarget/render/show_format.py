@@ -123,7 +123,7 @@ def _target_lines(view: TargetView) -> list[str]:
     status = status_word(assessment.status, lang)
     if assessment.status is Status.AWAITING_DATA and assessment.trend is not None:
         status += " · " + trend_phrase(assessment.trend, lang)
-    lines += ["", f"{word('status', lang)}: {status} — {explain(assessment.reason, lang)}"]
+    lines += ["", f"{word('status', lang)}: {status} — {explain(assessment.reason, lang, assessment.target.unit)}"]
     chart = chart_lines(assessment, lang)
     if chart:
         lines += ["", f"{word('chart', lang)}:"] + ["  " + line for line in chart]

@@ -208,7 +208,7 @@ def status(
     series = dataset.series if with_series else ()
     title = dataset.display_title(lang.value)
     report = StatusReport(
-        title, year, assessments, lang.value, _use_color(), _width(), series, dataset.settings, legend
+        title, year, assessments, lang.value, _use_color(), _width(), series, dataset.settings, legend, dataset.plans
     )
     render = years_renderer(output_format.value) if years else status_renderer(output_format.value)
     _write(render(report))

@@ -68,9 +68,14 @@ def id_lines(lines: list[str], ids: list[str]) -> list[int]:
 
 
 def block_heights(lines: list[str], starts: list[int]) -> list[int]:
-    """Lines per entry: from one entry's first line to the next's; the last one ends at a blank line."""
-    ends = [*starts[1:], next((i for i in range(starts[-1], len(lines)) if not lines[i].strip()), len(lines))]
-    return [end - start for start, end in zip(starts, ends, strict=True)]
+    """Lines per entry: from one entry's first line to the next's, or to the blank line that ends its plan's
+    group (a plan heading and the next table's header follow it)."""
+    heights = []
+    for index, start in enumerate(starts):
+        following = starts[index + 1] if index + 1 < len(starts) else len(lines)
+        blank = next((i for i in range(start, following) if not lines[i].strip()), following)
+        heights.append(min(following, blank) - start)
+    return heights
 
 
 def header(lines: list[str]) -> str:
@@ -376,3 +381,18 @@ def test_help_lists_list_and_sources_list() -> None:
     assert re.search(r"^  list\s+List the source documents", run("sources", "--help").stdout, re.M)
     assert "<official|press|repost>" in run("sources", "add", "--help").stdout
     assert "{TARGET_ID} {YEAR} {VALUE}" in run("record", "--help").stdout
+
+
+def test_status_groups_targets_under_their_plans() -> None:
+    """Issue 11: with several plans, each plan's targets come under its own heading; --plan picks one."""
+    repo = Path(__file__).parent.parent
+    lines = shown(("status", "--file", str(repo / "targets.yaml"), "--as-of", "2026", "--lang", "en"), 120)
+    loaded = dataset(repo / "targets.yaml")
+    headings = [
+        i for i, line in enumerate(lines) for plan in loaded.plans.values() if line.startswith(str(plan.name_en))
+    ]
+    assert len(headings) == len({t.plan for t in loaded.targets}) >= 2
+    fifteenth = next(i for i in headings if "15th" in lines[i])
+    assert "rd-intensity-2030" in "\n".join(lines[fifteenth:]) and "sei-gdp-share" not in "\n".join(lines[fifteenth:])
+    only = shown(("status", "--file", str(repo / "targets.yaml"), "--as-of", "2026", "--plan", "sh-15fyp"), 120)
+    assert not any("sei-gdp-share" in line for line in only)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from shtarget.model import Assessment, Series, Settings
+from shtarget.model import Assessment, Plan, Series, Settings
 
 STATUS_FORMATS: Mapping[str, str] = MappingProxyType(
     {"table": "shtarget.render.table", "json": "shtarget.render.json_format", "csv": "shtarget.render.csv_format"}
@@ -34,6 +34,7 @@ class StatusReport:
     series: tuple[Series, ...] = ()  # context figures, shown only when asked for
     settings: Settings = field(default_factory=Settings)  # the thresholds the legend states
     legend: bool = True
+    plans: Mapping[str, Plan] = field(default_factory=dict)  # names for the table's plan headings
 
 
 def status_renderer(name: str) -> Callable[[StatusReport], str]:

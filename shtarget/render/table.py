@@ -148,17 +148,39 @@ def render(report: StatusReport) -> str:
     lang = "en" if report.lang == "en" else "zh"
     room = report.width
     lines: list[Line] = [*title_lines(report.title, report.as_of, lang, room), ()]
-    if report.assessments:
-        table = _table(report.assessments, lang, room)
-        lines += table if table is not None else _compact(report.assessments, lang, room)
+    compact = False
+    groups = by_plan(report.assessments)
+    for plan_id, members in groups:
+        if len(groups) > 1:  # a heading per plan, so the 14th and the 15th Plan's targets read apart
+            lines += flow(words(plan_heading(report, plan_id, lang), "bold"), room)
+        table = _table(members, lang, room)
+        compact = compact or table is None
+        lines += table if table is not None else _compact(members, lang, room)
         lines.append(())
     lines += _summary(report.assessments, lang, room)
     if report.series:
         lines += [(), *series_lines(report.series, report.as_of, lang, room)]
     if report.legend and report.assessments:
-        parts = ("signs", "compact", "status") if table is None else ("signs", "columns", "status")
+        parts = ("signs", "compact", "status") if compact else ("signs", "columns", "status")
         lines += [(), *legend_lines(report, lang, room, parts)]
     return to_text(lines, report.color)
+
+
+def by_plan(assessments: Sequence[Assessment]) -> list[tuple[str, list[Assessment]]]:
+    """The assessments grouped by plan, plans in the order they first appear, targets in file order."""
+    groups: dict[str, list[Assessment]] = {}
+    for assessment in assessments:
+        groups.setdefault(assessment.target.plan, []).append(assessment)
+    return list(groups.items())
+
+
+def plan_heading(report: StatusReport, plan_id: str, lang: str) -> str:
+    plan = report.plans.get(plan_id)
+    if plan is None:
+        return plan_id
+    name = plan.name_en if lang == "en" and plan.name_en else plan.name
+    period = f" ({plan.period[0]}–{plan.period[1]})" if plan.period else ""
+    return f"{name}{period}"
 
 
 def title_lines(title: str, as_of: int, lang: str, room: int) -> list[Line]:

@@ -13,11 +13,11 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from shtarget.build import ID_PATTERN, SCHEMA_VERSION, SOURCE_KINDS, YEAR_RANGE, Untrusted, build
 from shtarget.model import Dataset, Finding, Severity, Span
-from shtarget.parse import read_located, read_yaml_rs, trusted_by_yaml_rs
+from shtarget.parse import read_located, read_yaml_rs, safe_for_yaml_rs, scalars_read_alike
 
 __all__ = ["ID_PATTERN", "SCHEMA_VERSION", "SOURCE_KINDS", "YEAR_RANGE", "LoadResult", "load_bytes", "load_file"]
 
@@ -100,10 +100,18 @@ def load_bytes(raw: bytes, path: Path, display: str, fast: bool = False) -> Load
 def read_fast(body: bytes, text: str, path: Path, display: str) -> Dataset | None:
     """The dataset through yaml-rs, or None when that reading cannot be trusted or has anything to report
     (then the caller reads the file through PyYAML, where every finding gets its position)."""
-    if not trusted_by_yaml_rs(body):
+    if not safe_for_yaml_rs(body):
         return None
-    data = read_yaml_rs(text.removeprefix("\ufeff"))
-    if data is None:
+    import threading
+
+    # yaml-rs parses in a thread of its own while the text is scanned here: on two cores, the scan is free.
+    parsed: list[Any] = []
+    parser = threading.Thread(target=lambda: parsed.append(read_yaml_rs(text.removeprefix("\ufeff"))))
+    parser.start()
+    alike = scalars_read_alike(body)
+    parser.join()
+    data = parsed[0] if parsed else None
+    if not alike or data is None:
         return None
     try:
         dataset, _ = build(data, path, display, None)

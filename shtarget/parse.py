@@ -192,8 +192,8 @@ def _reader_span(exc: yaml.YAMLError, text: str, display: str) -> Span:
 # and only tokens that are not canonical (rare: pins, dates) are looked at in Python.
 _TOKEN_CHARS = rb"[0-9A-Za-z_.:+\-]"
 _CANONICAL = rb"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?!" + _TOKEN_CHARS + rb")"
-_NOT_CANONICAL_TOKEN = re.compile(
-    rb"[\s\[{,:?]((?=[-+._]*[0-9])(?!" + _CANONICAL + rb")[-+._]*[0-9]" + _TOKEN_CHARS + rb"*)"
+_NOT_CANONICAL_TOKEN = (
+    rb"(?P<token>(?=[-+._]*[0-9])(?!" + _CANONICAL + rb")[-+._]*[0-9]" + _TOKEN_CHARS + rb"*)"
     rb"(?=[ \t]*(?:[,\]}#\r\n]|\Z))"
 )
 # A generous superset of what a YAML 1.2 parser may read as a number (core schema, plus underscores).
@@ -204,7 +204,9 @@ _ANCHOR_OR_ALIAS = re.compile(rb"[\s\[{,:?][&*][^\s\[\]{},]")
 _TAG = re.compile(rb"[\s\[{,:?\-]!")
 # A scalar that starts with an indicator: ':x' and '?x' (text to YAML 1.2, refused by PyYAML in flow
 # context), '>' or '|' not heading a block scalar, '%', '@' and '`' (yaml-rs reads all of these as text).
-_INDICATOR_START = re.compile(rb"[\s\[{,](?:[:?][^\s]|[|>](?![-+0-9]*[ \t]*(?:#|\r?\n|\Z))|[%@`])")
+_INDICATOR_START = rb"(?P<indicator>[:?][^\s]|[|>](?![-+0-9]*[ \t]*(?:#|\r?\n|\Z))|[%@`])"
+# Both at a scalar's start, so one pass over the text finds either (two passes cost nearly twice as much).
+_SCALAR_START = re.compile(rb"[\s\[{,:?](?:" + _INDICATOR_START + rb"|" + _NOT_CANONICAL_TOKEN + rb")")
 _DOCUMENT_MARKER = re.compile(rb"\n(?:---|\.\.\.)")
 # Characters PyYAML's reader refuses anywhere in a stream (yaml-rs accepts some): C0 controls but tab and
 # line breaks, DEL, C1 controls, U+FFFE/U+FFFF; and the line breaks of YAML 1.1 that 1.2 reads as text (NEL,
@@ -227,6 +229,12 @@ def trusted_by_yaml_rs(raw: bytes) -> bool:
     """Whether yaml-rs must read `raw` exactly as PyYAML does, as far as numbers, structure and features go.
     Text values are checked one by one by the builder (`typed_in_yaml11`): yaml-rs cannot say if a value
     was quoted, so text that a plain YAML 1.1 scalar would type (yes, ~, 2021-05-01) is not trusted."""
+    return safe_for_yaml_rs(raw) and scalars_read_alike(raw)
+
+
+def safe_for_yaml_rs(raw: bytes) -> bool:
+    """The quick half: no feature yaml-rs reads differently or dangerously (aliases, tags, merge keys,
+    several documents, characters PyYAML refuses). Only then may yaml-rs see the text at all."""
     body = b"\n" + raw  # so the first line starts after a line break like every other
     if b"<<" in body or body.startswith((b"\n---", b"\n...")) or _DOCUMENT_MARKER.search(body):
         return False
@@ -234,11 +242,16 @@ def trusted_by_yaml_rs(raw: bytes) -> bool:
         return False
     if b"!" in body and _TAG.search(body):
         return False
-    if _INDICATOR_START.search(body):
-        return False
-    if not _printable_for_pyyaml(body):
-        return False
-    return all(_reads_alike(token.group(1)) for token in _NOT_CANONICAL_TOKEN.finditer(body))
+    return _printable_for_pyyaml(body)
+
+
+def scalars_read_alike(raw: bytes) -> bool:
+    """The slow half: every scalar both versions of YAML could type reads alike (a pass over the text that
+    can run while yaml-rs parses, since yaml-rs releases the interpreter's lock)."""
+    for found in _SCALAR_START.finditer(b"\n" + raw):
+        if found["indicator"] is not None or not _reads_alike(found["token"]):
+            return False
+    return True
 
 
 def _reads_alike(token: bytes) -> bool:

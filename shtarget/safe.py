@@ -46,6 +46,8 @@ _RAW_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e
 def json_safe(document: str) -> str:
     """A JSON document with every character `visible` would escape written as a \\u escape: the same data
     for a parser, nothing a terminal acts on for a person. (Such characters only occur inside strings.)"""
+    if _RAW_IN_JSON.search(document) is None:
+        return document
     return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", document)
 
 

@@ -28,12 +28,13 @@ def dumps_lines(document: dict[str, object]) -> str:
     encoder (an indented dump goes through the pure-Python one, ten times slower on large files). Control
     and bidi characters in strings are written as \\u escapes (`safe.json_safe`): the same data for a
     parser, nothing a terminal acts on."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps makes one per call
     parts = []
     for key, value in document.items():
-        name = "  " + json.dumps(key)
+        name = "  " + encode(key)
         if isinstance(value, list) and value:
-            items = ",\n".join("    " + json.dumps(item, ensure_ascii=False) for item in value)
+            items = ",\n".join("    " + encode(item) for item in value)
             parts.append(f"{name}: [\n{items}\n  ]")
         else:
-            parts.append(f"{name}: {json.dumps(value, ensure_ascii=False)}")
+            parts.append(f"{name}: {encode(value)}")
     return json_safe("{\n" + ",\n".join(parts) + "\n}\n")

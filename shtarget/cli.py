@@ -949,8 +949,10 @@ def app_for(argv: list[str]) -> typer.Typer:
     each start (a third of a short run for all of them); the root help, a completion request or anything
     unrecognised gets the full app."""
     wanted = next((arg for arg in argv if not arg.startswith("-")), None)
-    if wanted is None or any(name.endswith("_COMPLETE") for name in os.environ):
+    if any(name.endswith("_COMPLETE") for name in os.environ):
         return app
+    if wanted is None:
+        return _listing_app()
     single = typer.Typer(**APP_SETTINGS)
     single.registered_callback = app.registered_callback
     commands = [c for c in app.registered_commands if c.callback and (c.name or _command_name(c.callback)) == wanted]
@@ -959,6 +961,32 @@ def app_for(argv: list[str]) -> typer.Typer:
         return app
     single.registered_commands, single.registered_groups = commands, groups
     return single
+
+
+def _listing_app() -> typer.Typer:
+    """For the root help and --version: every command by name and help text only. The root help lists
+    commands, never their options, so a stand-in without parameters serves as well and costs nothing."""
+    import copy
+
+    listing = typer.Typer(**APP_SETTINGS)
+    listing.registered_callback = app.registered_callback
+    listing.registered_groups = app.registered_groups
+    for info in app.registered_commands:
+        if info.callback is None:
+            continue
+        stand_in = copy.copy(info)
+        stand_in.name = info.name or _command_name(info.callback)
+        stand_in.callback = _stand_in(info.callback)
+        listing.registered_commands.append(stand_in)
+    return listing
+
+
+def _stand_in(callback: Callable[..., Any]) -> Callable[[], None]:
+    def listed() -> None:  # never run: only the root help and --version take the listing app
+        raise typer.Exit(EXIT_USAGE)
+
+    listed.__doc__ = callback.__doc__
+    return listed
 
 
 def _command_name(callback: Callable[..., Any]) -> str:

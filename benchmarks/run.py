@@ -133,17 +133,20 @@ def main() -> None:
     print(f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; {runs} paired runs\n")
 
     shipped = ["--file", str(REPO / "targets.yaml"), "--as-of", "2026"]
+    start_up = paired(
+        "shtarget status --format json (shipped)",
+        [shtarget, "status", "--format", "json", *shipped],
+        [PYTHON, "-c", "import typer, yaml"],
+        runs,
+        REPO,
+    )
     results = [
         report(
             paired("shtarget status (shipped file, table)", [shtarget, "status", *shipped],
                    [PYTHON, "-c", "import typer, yaml, rich.console, rich.table"], runs, REPO),
             "import typer, yaml, rich", 1.25,
         ),
-        report(
-            paired("shtarget status --format json (shipped)", [shtarget, "status", "--format", "json", *shipped],
-                   [PYTHON, "-c", "import typer, yaml"], runs, REPO),
-            "import typer, yaml", 1.25,
-        ),
+        report(start_up, "import typer, yaml", 1.25),
         report(
             paired("shtarget --help", [shtarget, "--help"], [PYTHON, "-c", "import typer"], runs, REPO),
             "import typer", 1.25,
@@ -164,13 +167,15 @@ def main() -> None:
                 goal = 3.0 if size == 10000 else None
                 results.append(report(result, "yaml_rs.loads", goal))
                 if not plain:
-                    per_target.append((size, statistics.median(result.command) / size))
+                    # The cost a target adds: the run less the start-up a small file also pays.
+                    fixed = statistics.median(start_up.command)
+                    per_target.append((size, (statistics.median(result.command) - fixed) / size))
         if len(per_target) > 1:
             spread = max(cost for _, cost in per_target) / min(cost for _, cost in per_target)
             costs = ", ".join(f"{size:,}: {cost * 1e6:.0f} µs" for size, cost in per_target)
             linear = spread <= 1.5
             verdict = "met" if linear else "MISSED"
-            print(f"time per target {costs}; largest/smallest {spread:.2f} (linear: ≤ 1.5): {verdict}")
+            print(f"time per target beyond start-up {costs}; largest/smallest {spread:.2f} (linear: ≤ 1.5): {verdict}")
             results.append(linear)
 
     missed = results.count(False)

@@ -314,7 +314,11 @@ def _trend(
     figures: Figures,
     latest: Actual | None,
 ) -> Status | None:
-    if base is None or goal_value is None or latest is None or latest.year <= base.year:
+    if base is None or goal_value is None or latest is None:
+        return None
+    if target.kind is not Kind.GROWTH and _settles(target, latest, base, goal_value, settings.tolerance):
+        return Status.ON_TRACK  # the last figure already meets the target (also after a break)
+    if latest.year <= base.year:
         return None
     found = _trend_status(target, settings, base, goal_value, figures, latest)
     return found[0] if found is not None else None

@@ -434,3 +434,9 @@ def test_trend_after_the_deadline() -> None:
 def test_trend_is_none_without_figures() -> None:
     assert assess(target(), 2026).trend is None
     assert assess(target(kind=Kind.MILESTONE, goal=None, actuals={2022: True}), 2026).trend is None
+
+
+def test_a_met_target_trends_on_track_even_from_a_new_basis() -> None:
+    # The new basis (2022) already meets >= 200, the next figure too: the trend is on track, not "moving away".
+    met = with_actuals(target(), figure(2022, 240.0, breaks=True), figure(2023, 250.0))
+    assert assess(met, 2026).trend is Status.ON_TRACK

@@ -180,33 +180,35 @@ def _reader_span(exc: yaml.YAMLError, text: str, display: str) -> Span:
 
 # --- yaml-rs ------------------------------------------------------------------------------------------
 
-# yaml-rs reads a plain scalar as a number only when the whole scalar is one token without spaces. So every
-# token that starts a scalar (after a line break, indentation or flow indicator), begins like a number and
-# ends the scalar (then only spaces, a flow indicator, a comment or the line's end) must be either written
-# canonically (optional sign, digits without a leading zero, optionally a dot and digits: YAML 1.1 and 1.2
-# read exactly those alike) or be text to both: 017, 0o17, 1e3, 2.0e4, 1_000, 1:30 and -.5 read differently
-# or as different types. Text that YAML 1.1 would type (dates, yes, 1:30 in a name) is caught value by value
-# in the builder. Over-matching (inside quoted text) only costs a fallback to PyYAML, never a wrong reading.
-#
-# The scan runs over megabytes, so each pattern begins with a character class the regex engine can skip to,
-# and only tokens that are not canonical (rare: pins, dates) are looked at in Python.
-_TOKEN_CHARS = rb"[0-9A-Za-z_.:+\-]"
-_CANONICAL = rb"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?!" + _TOKEN_CHARS + rb")"
-_NOT_CANONICAL_TOKEN = (
-    rb"(?P<token>(?=[-+._]*[0-9])(?!" + _CANONICAL + rb")[-+._]*[0-9]" + _TOKEN_CHARS + rb"*)"
-    rb"(?=[ \t]*(?:[,\]}#\r\n]|\Z))"
+# Where the two YAML versions could read one scalar as different numbers. The builder type-checks every
+# value it reads, so a number yaml-rs finds where text belongs (a name, an id, a pin, 017 or 1e3 anywhere but
+# a numeric field) is refused there and the file goes to PyYAML. What remains is the numeric fields: there
+# yaml-rs's number is taken, so its text must be one both versions read alike: written canonically (optional
+# sign, digits without a leading zero, optionally a dot and digits), quoted, or holding a character no number
+# has (7328亿元). 017, 0o17, 1e3, 2.0e4, 1_000, 1:30, -.5 and _2025 are not. A numeric field is found by its
+# key, so a key that is quoted ("year": …) or complex (? year) leaves the file to PyYAML. Over-matching
+# (myyear:, a key inside quoted text) costs only a fallback to PyYAML, never a wrong reading.
+_CANONICAL = rb"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?"
+_NUMERIC_FIELD_NOT_ALIKE = re.compile(
+    rb"(?:year|value|rate|tolerance|schema|on_track|at_risk|months)[ \t]*:"
+    rb"(?![ \t]*(?:[\"']|" + _CANONICAL + rb"[ \t]*(?:[,}\]#\r\n]|\Z)|[^\s,\]}#]*[\x80-\xff]))"
 )
-# A generous superset of what a YAML 1.2 parser may read as a number (core schema, plus underscores).
-_MAYBE_NUMBER_12 = re.compile(rb"[-+._]*(?:0[xXoObB][0-9a-fA-F_]*|[0-9_]*\.?[0-9_]*(?:[eE][-+]?[0-9_]*)?)\Z")
+_PERIOD_NOT_ALIKE = re.compile(
+    rb"period[ \t]*:(?![ \t]*\[[ \t]*" + _CANONICAL + rb"[ \t]*,[ \t]*" + _CANONICAL + rb"[ \t]*\])"
+)
+_QUOTED_KEY = re.compile(rb"[\"'][ \t]*:")  # two patterns: a pattern with alternatives is slower than both
+_COMPLEX_KEY = re.compile(rb"\?[ \t]")
 # Anchors and aliases (yaml-rs expands every alias: a few levels of them exhaust memory), tags, merge keys,
 # and document markers: all left to PyYAML.
 _ANCHOR_OR_ALIAS = re.compile(rb"[\s\[{,:?][&*][^\s\[\]{},]")
 _TAG = re.compile(rb"[\s\[{,:?\-]!")
 # A scalar that starts with an indicator: ':x' and '?x' (text to YAML 1.2, refused by PyYAML in flow
 # context), '>' or '|' not heading a block scalar, '%', '@' and '`' (yaml-rs reads all of these as text).
-_INDICATOR_START = rb"(?P<indicator>[:?][^\s]|[|>](?![-+0-9]*[ \t]*(?:#|\r?\n|\Z))|[%@`])"
-# Both at a scalar's start, so one pass over the text finds either (two passes cost nearly twice as much).
-_SCALAR_START = re.compile(rb"[\s\[{,:?](?:" + _INDICATOR_START + rb"|" + _NOT_CANONICAL_TOKEN + rb")")
+# The pattern starts at the indicator, which the regex engine skips to far faster than to a space.
+_INDICATOR_START = re.compile(
+    rb"[:?|>%@`](?<=[\s\[{,][:?|>%@`])"
+    rb"(?:(?<=[:?])[^\s]|(?<=[|>])(?![-+0-9]*[ \t]*(?:#|\r?\n|\Z))|(?<=[%@`]))"
+)
 _DOCUMENT_MARKER = re.compile(rb"\n(?:---|\.\.\.)")
 # Characters PyYAML's reader refuses anywhere in a stream (yaml-rs accepts some): C0 controls but tab and
 # line breaks, DEL, C1 controls, U+FFFE/U+FFFF; and the line breaks of YAML 1.1 that 1.2 reads as text (NEL,
@@ -246,17 +248,12 @@ def safe_for_yaml_rs(raw: bytes) -> bool:
 
 
 def scalars_read_alike(raw: bytes) -> bool:
-    """The slow half: every scalar both versions of YAML could type reads alike (a pass over the text that
-    can run while yaml-rs parses, since yaml-rs releases the interpreter's lock)."""
-    for found in _SCALAR_START.finditer(b"\n" + raw):
-        if found["indicator"] is not None or not _reads_alike(found["token"]):
-            return False
-    return True
-
-
-def _reads_alike(token: bytes) -> bool:
-    """A token that is not a canonical number is safe when both YAML versions read it as text."""
-    return not _MAYBE_NUMBER_12.match(token) and not typed_in_yaml11(token.decode("ascii"))
+    """The slow half: every numeric field reads alike, no scalar starts with an indicator, no escape only
+    YAML 1.2 knows (\\/). It can run while yaml-rs parses, since yaml-rs releases the interpreter's lock."""
+    body = b"\n" + raw
+    if b"\\/" in body or _QUOTED_KEY.search(body) or _COMPLEX_KEY.search(body) or _INDICATOR_START.search(body):
+        return False
+    return not _NUMERIC_FIELD_NOT_ALIKE.search(body) and not _PERIOD_NOT_ALIKE.search(body)
 
 
 def read_yaml_rs(text: str) -> Any | None:

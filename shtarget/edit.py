@@ -15,6 +15,8 @@ from enum import Enum
 
 import yaml
 
+from shtarget.safe import escape_char
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # YAML also breaks lines at these; the splice works on \n-separated lines, so such files are refused.
 _OTHER_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
@@ -126,11 +128,7 @@ def double_quoted(text: str) -> str:
 
 
 def _escape(match: re.Match[str]) -> str:
-    char = match.group()
-    if char in _SHORT_ESCAPES:
-        return _SHORT_ESCAPES[char]
-    code = ord(char)
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+    return escape_char(match.group(), _SHORT_ESCAPES)
 
 
 def _resolves_to_text(word: str) -> bool:

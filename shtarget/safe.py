@@ -9,6 +9,7 @@ text; every renderer passes strings from data or argv through it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 # C0 controls (line breaks and tabs included), DEL, C1 controls, bidi marks, embeddings, overrides and
 # isolates, and the Unicode line and paragraph separators.
@@ -18,12 +19,17 @@ _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _escape(match: re.Match[str]) -> str:
-    char = match.group()
-    if char in _NAMED:
-        return _NAMED[char]
+def escape_char(char: str, named: Mapping[str, str]) -> str:
+    """One character as a backslash escape: its short name if `named` has one, else \\xHH or \\uHHHH (a form
+    both a reader and YAML's double-quoted scalars take)."""
+    if char in named:
+        return named[char]
     code = ord(char)
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def _escape(match: re.Match[str]) -> str:
+    return escape_char(match.group(), _NAMED)
 
 
 def visible(text: str) -> str:

@@ -13,7 +13,7 @@ import io
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from typing import NamedTuple
 
 from rich.cells import cell_len
 
@@ -29,20 +29,20 @@ HARD_BREAK = "\n"  # as an atom's glue: the atom always starts a new line
 _CLOSING = frozenset("，。、；：？！）》」』】〉”’·…%")
 
 
-@dataclass(frozen=True)
-class Atom:
-    """An unbreakable run of styled text, and what separates it from the atom before it on the same line."""
+class Atom(NamedTuple):
+    """An unbreakable run of styled text, and what separates it from the atom before it on the same line
+    (spaces, or `HARD_BREAK`). Made by `Atom.of`, which measures it once: layouts try several widths on
+    thousands of rows."""
 
     pieces: tuple[Piece, ...]
-    glue: str = " "
+    glue: str
+    text: str
+    width: int
 
-    @cached_property
-    def text(self) -> str:
-        return "".join(text for text, _ in self.pieces)
-
-    @cached_property
-    def width(self) -> int:  # measured once: layouts try several widths on thousands of rows
-        return sum(cell_len(text) for text, _ in self.pieces)
+    @classmethod
+    def of(cls, pieces: tuple[Piece, ...], glue: str = " ") -> Atom:
+        text = "".join(piece for piece, _ in pieces)
+        return cls(pieces, glue, text, cell_len(text))
 
 
 Cell = tuple[Atom, ...]
@@ -60,11 +60,11 @@ def line_width(line: Line) -> int:
 
 def atom(text: str, style: str = "", glue: str = " ") -> Atom:
     """One unbreakable atom; `text` comes from data or words of ours, shown visibly either way."""
-    return Atom(((visible(text), style),), glue)
+    return Atom.of(((visible(text), style),), glue)
 
 
 def styled_atom(pieces: Sequence[Piece], glue: str = " ") -> Atom:
-    return Atom(tuple((visible(text), style) for text, style in pieces), glue)
+    return Atom.of(tuple((visible(text), style) for text, style in pieces), glue)
 
 
 def cell(*texts: str, style: str = "") -> Cell:
@@ -79,7 +79,7 @@ def group(content: Cell, room: int) -> Cell:
     pieces: list[Piece] = list(content[0].pieces)
     for item in content[1:]:
         pieces += [(item.glue, ""), *item.pieces]
-    return (Atom(tuple(pieces), content[0].glue),)
+    return (Atom.of(tuple(pieces), content[0].glue),)
 
 
 def _wide(char: str) -> bool:
@@ -96,7 +96,7 @@ def words(text: str, style: str = "", first_glue: str = " ") -> Cell:
     def flush() -> None:
         nonlocal word, glue
         if word:
-            atoms.append(Atom(((word, style),), glue))
+            atoms.append(Atom.of(((word, style),), glue))
             word, glue = "", ""
 
     for char in visible(text):
@@ -108,10 +108,10 @@ def words(text: str, style: str = "", first_glue: str = " ") -> Cell:
                 word += char
             else:
                 last = atoms[-1]
-                atoms[-1] = Atom(((last.text + char, style),), last.glue)
+                atoms[-1] = Atom.of(((last.text + char, style),), last.glue)
         elif _wide(char):
             flush()
-            atoms.append(Atom(((char, style),), glue))
+            atoms.append(Atom.of(((char, style),), glue))
             glue = ""
         else:
             word += char
@@ -126,25 +126,40 @@ def single_width(content: Cell) -> int:
         if index == 0 or item.glue == HARD_BREAK:
             current = item.width
         else:
-            current += width(item.glue) + item.width
+            current += len(item.glue) + item.width  # glue is spaces: one column each
         widest = max(widest, current)
     return widest
 
 
+@functools.lru_cache(maxsize=4096)
 def min_width(content: Cell, max_lines: int) -> int:
-    """The narrowest width at which `content` takes at most `max_lines` lines."""
+    """The narrowest width at which `content` takes at most `max_lines` lines. Cached: a table tries
+    several layouts, and most cells are the same in each."""
     if not content:
         return 0
     low, high = max(item.width for item in content), single_width(content)
-    if len(wrap(content, low)) <= max_lines:
+    if _line_count(content, low) <= max_lines:
         return low
     while low < high:  # a binary search: wrapping is monotone in the width
         middle = (low + high) // 2
-        if len(wrap(content, middle)) <= max_lines:
+        if _line_count(content, middle) <= max_lines:
             high = middle
         else:
             low = middle + 1
     return high
+
+
+def _line_count(content: Cell, room: int) -> int:
+    """How many lines `wrap(content, room)` makes, where no atom is wider than `room`: the same greedy
+    breaks, counted without building the lines."""
+    lines = used = 0
+    for item in content:
+        if lines and item.glue != HARD_BREAK and used + len(item.glue) + item.width <= room:
+            used += len(item.glue) + item.width
+        else:
+            lines += 1
+            used = item.width
+    return lines
 
 
 def wrap(content: Cell, room: int, max_lines: int | None = None, indent: int = 0) -> list[Line]:
@@ -156,11 +171,11 @@ def wrap(content: Cell, room: int, max_lines: int | None = None, indent: int = 0
     current: list[Piece] = []
     used = 0
     for item in content:
-        if current and item.glue != HARD_BREAK and used + width(item.glue) + item.width <= room:
+        if current and item.glue != HARD_BREAK and used + len(item.glue) + item.width <= room:
             if item.glue:
                 current.append((item.glue, ""))
             current.extend(item.pieces)
-            used += width(item.glue) + item.width
+            used += len(item.glue) + item.width
             continue
         if current or (lines and item.glue == HARD_BREAK):
             lines.append(current)

@@ -17,7 +17,7 @@ that matters. A legend in the report's language follows the table unless `legend
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from shtarget.assess import count_statuses
@@ -212,6 +212,7 @@ def _table(assessments: Sequence[Assessment], lang: str, room: int) -> list[Line
     name_least = min(NAME_LEAST, longest_name)
     # The first layout in which most names fit whole; failing that, the narrowest layout that fits at all.
     fallback: tuple[list[Column], list[list[Cell]], list[int]] | None = None
+    made: dict[tuple[int, str, object], Cell] = {}  # most cells are the same in every layout: made once
     for layout in LAYOUTS:
         columns: list[Column] = []
         keys: list[str] = []
@@ -240,7 +241,7 @@ def _table(assessments: Sequence[Assessment], lang: str, room: int) -> list[Line
         columns.append(Column(headers["growth"], align="right", max_lines=2 if two else 1, widen=not two))
         columns.append(Column(headers["status"], max_lines=2, widen=not two))
         keys += ["progress", "growth", "status"]
-        rows = [_cells(assessment, lang, layout, keys) for assessment in assessments]
+        rows = [_cells(assessment, lang, layout, keys, made) for assessment in assessments]
         fitted = fit(columns, rows, room)
         if fitted is not None:
             fallback = (columns, rows, fitted.widths)
@@ -249,25 +250,41 @@ def _table(assessments: Sequence[Assessment], lang: str, room: int) -> list[Line
     return table_lines(*fallback) if fallback is not None else None
 
 
-def _cells(assessment: Assessment, lang: str, layout: _Layout, keys: Sequence[str]) -> list[Cell]:
+def _cells(
+    assessment: Assessment, lang: str, layout: _Layout, keys: Sequence[str], made: dict[tuple[int, str, object], Cell]
+) -> list[Cell]:
+    """The row's cells named by `keys`; `made` keeps the cells of earlier layouts, by what they depend on."""
+
+    def content(key: str, variant: object, make: Callable[[], Cell]) -> Cell:
+        found = made.get((id(assessment), key, variant))
+        if found is None:
+            found = made[(id(assessment), key, variant)] = make()
+        return found
+
     target = assessment.target
-    name = words(target.display_name(lang))
-    made: dict[str, Cell] = {
-        "id": (atom(target.id, "dim"),),
-        "name": name if layout.id_column else (atom(target.id, "dim"), *_glued(name, "  ")),
+
+    def name() -> Cell:
+        plain = content("words", None, lambda: words(target.display_name(lang)))
+        return plain if layout.id_column else (atom(target.id, "dim"), *_glued(plain, "  "))
+
+    def latest_goal() -> Cell:
+        latest = content("latest", None, lambda: latest_cell(assessment, lang))
+        goal = content("goal", None, lambda: goal_cell(assessment, lang))
+        return (*latest, atom("→", glue=HARD_BREAK), *_glued(goal, " "))
+
+    row: dict[str, Callable[[], Cell]] = {
+        "id": lambda: (atom(target.id, "dim"),),
+        "name": name,
+        "baseline": lambda: baseline_cell(assessment, lang),
+        "latest": lambda: latest_cell(assessment, lang),
+        "goal": lambda: goal_cell(assessment, lang),
+        "latest_goal": latest_goal,
+        "progress": lambda: progress_cell(assessment, lang, layout.bar_cells),
+        "growth": lambda: growth_cell(assessment),
+        "status": lambda: status_cell(assessment, lang),
     }
-    if "baseline" in keys:
-        made["baseline"] = baseline_cell(assessment, lang)
-    if "latest_goal" in keys:
-        goal = goal_cell(assessment, lang)
-        made["latest_goal"] = (*latest_cell(assessment, lang), atom("→", glue=HARD_BREAK), *_glued(goal, " "))
-    else:
-        made["latest"] = latest_cell(assessment, lang)
-        made["goal"] = goal_cell(assessment, lang)
-    made["progress"] = progress_cell(assessment, lang, layout.bar_cells)
-    made["growth"] = growth_cell(assessment)
-    made["status"] = status_cell(assessment, lang)
-    return [made[key] for key in keys]
+    variants: dict[str, object] = {"name": layout.id_column, "progress": layout.bar_cells}
+    return [content(key, variants.get(key), row[key]) for key in keys]
 
 
 def _glued(content: Cell, glue: str) -> Cell:
@@ -275,7 +292,7 @@ def _glued(content: Cell, glue: str) -> Cell:
     if not content:
         return content
     first = content[0]
-    return (Atom(first.pieces, glue), *content[1:])
+    return (first._replace(glue=glue), *content[1:])
 
 
 def _figure(quantity: Quantity | None, unit: str, lang: str) -> str:

@@ -223,12 +223,12 @@ def _panel_lines(panel: Panel, lang: str, room: int) -> list[Line]:
 
 
 def _first_cell(figure: Target | Series, lang: str) -> Cell:
-    from shtarget.render.layout import Atom, atom, words
+    from shtarget.render.layout import atom, words
 
     name = words(figure.display_name(lang))
     if not name:
         return (atom(figure.id, "dim"),)
-    return (atom(figure.id, "dim"), Atom(name[0].pieces, "  "), *name[1:])
+    return (atom(figure.id, "dim"), name[0]._replace(glue="  "), *name[1:])
 
 
 def _goal_cell(figure: Target | Series, lang: str) -> Cell:
@@ -264,14 +264,14 @@ def _compact(panel: Panel, lang: str, room: int) -> list[Line]:
         (goal_line, *_) = flow(goal, room)
         goal_width = line_width(goal_line)
         name = words(row.figure.display_name(lang))
-        head = (atom(row.figure.id, "dim"), *(Atom(a.pieces, "  " if i == 0 else a.glue) for i, a in enumerate(name)))
+        head = (atom(row.figure.id, "dim"), *(a._replace(glue="  ") if i == 0 else a for i, a in enumerate(name)))
         head_room = room - goal_width - 2
         if head_room >= len(row.figure.id):
             (head_line, *_) = flow(head, head_room, max_lines=1)
             padding = room - line_width(head_line) - goal_width
             lines.append(rstrip((*head_line, (" " * padding, ""), *goal_line)))
         else:
-            lines += flow((atom(row.figure.id, "dim"), *(Atom(a.pieces, "  ") for a in goal[:1]), *goal[1:]), room)
+            lines += flow((atom(row.figure.id, "dim"), *(a._replace(glue="  ") for a in goal[:1]), *goal[1:]), room)
         figures: list[Atom] = []
         used = 2
         for year in reversed(panel.years):
@@ -282,7 +282,7 @@ def _compact(panel: Panel, lang: str, room: int) -> list[Line]:
             needed = item.width + (2 if figures else 0)
             if used + needed > room:
                 break
-            figures.append(Atom(item.pieces, "  "))
+            figures.append(item._replace(glue="  "))
             used += needed
         if figures:
             lines += [rstrip((("  ", ""), *line)) for line in flow(tuple(figures), room - 2, max_lines=1)]

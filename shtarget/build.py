@@ -12,7 +12,7 @@ import datetime
 import itertools
 import re
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from shtarget import relations
 from shtarget.model import (
@@ -34,8 +34,12 @@ from shtarget.model import (
     Span,
     Target,
 )
-from shtarget.parse import INVALID, Located, typed_in_yaml11
+from shtarget.plain import INVALID
 from shtarget.quantity import QuantityError, parse_quantity
+from shtarget.trust import typed_in_yaml11
+
+if TYPE_CHECKING:
+    from shtarget.parse import Located
 
 SCHEMA_VERSION = 1
 ID_PATTERN = re.compile(r"[a-z0-9-]+\Z")
@@ -173,6 +177,23 @@ class _Builder:
         if self.scalar(owner, key, value, where, target):
             self.wrong_type(owner, key, where, "text", value, target)
         return None
+
+    def date_text(self, fields: Fields, key: str, where: str) -> str | None:
+        """A date as YYYY, YYYY-MM or YYYY-MM-DD text. A full date written plain is a date to YAML 1.1, and
+        quoted it is text; either way its ISO text is the same, so yaml-rs's text is taken when it names a
+        day that exists (YAML 1.1 refuses 2026-02-30 written plain)."""
+        value = fields.get(key)
+        if isinstance(value, datetime.date):
+            text: str | None = value.isoformat()
+        elif self.located is None and type(value) is str and _calendar_day(value):
+            text = value
+        else:
+            text = self.optional_text(fields, key, where)
+        if text is not None and not DATE_PATTERN.match(text):
+            message = f"{where}.{key}: expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got '{text}'"
+            self.error("bad-date", fields, key, message)
+            return None
+        return text
 
     def optional_text(self, fields: Fields, key: str, where: str, target: str | None = None) -> str | None:
         if fields.get(key) is None:
@@ -351,13 +372,7 @@ class _Builder:
             if kind is not None and kind not in SOURCE_KINDS:
                 message = f"{where}.kind: expected one of {', '.join(SOURCE_KINDS)}, got '{kind}'"
                 self.error("bad-enum", fields, "kind", message)
-            if isinstance(fields.get("published"), datetime.date):  # written plain, YAML 1.1 reads a date
-                fields = {**fields, "published": fields["published"].isoformat()}
-            published = self.optional_text(fields, "published", where)
-            if published is not None and not DATE_PATTERN.match(published):
-                message = f"{where}.published: expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got '{published}'"
-                self.error("bad-date", fields, "published", message)
-                published = None
+            published = self.date_text(fields, "published", where)
             title = self.optional_text(fields, "title", where)
             span = self.span(entries, source_id, at_key=True)
             self.sources[source_id] = Source(source_id, span, title, path, url, sha256, kind, published)
@@ -793,3 +808,14 @@ def _closest(word: str, choices: object) -> str | None:
 
     matches = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)  # type: ignore[call-overload]
     return matches[0] if matches else None
+
+
+def _calendar_day(text: str) -> bool:
+    """Whether `text` is YYYY-MM-DD naming a day that exists."""
+    if len(text) != 10 or not DATE_PATTERN.match(text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True

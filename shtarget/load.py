@@ -1,11 +1,12 @@
-"""Read a targets file into the model: bytes → text → plain data (parse.py) → model (build.py).
+"""Read a targets file into the model: bytes → text → plain data (parse.py or trust.py) → model (build.py).
 
 Nothing here raises on bad input: every problem becomes a `Finding` and loading goes on, so one run reports
 all of them. The dataset holds what could be read (a target with errors is left out), so `check` can go on to
 verify provenance; commands that compute must refuse a result with errors.
 
-Large files are first read by yaml-rs when it is installed and the file is one both parsers must read alike;
-whenever the builder finds anything on that data, the file is read again through PyYAML, which locates it.
+A file is first read by yaml-rs when it is installed and the file is one both parsers must read alike (see
+trust.py); whenever the builder finds anything on that data, the file is read again through PyYAML, which
+locates it. PyYAML is imported only then, so a clean file never pays for it.
 """
 
 from __future__ import annotations
@@ -17,13 +18,13 @@ from typing import Any, NamedTuple
 
 from shtarget.build import ID_PATTERN, SCHEMA_VERSION, SOURCE_KINDS, YEAR_RANGE, Untrusted, build
 from shtarget.model import Dataset, Finding, Severity, Span
-from shtarget.parse import read_located, read_yaml_rs, safe_for_yaml_rs, scalars_read_alike
+from shtarget.trust import read_yaml_rs, safe_for_yaml_rs, scalars_read_alike
 
 __all__ = ["ID_PATTERN", "SCHEMA_VERSION", "SOURCE_KINDS", "YEAR_RANGE", "LoadResult", "load_bytes", "load_file"]
 
-# Below this size a file loads through PyYAML directly: importing and running yaml-rs would cost more than
-# it saves (and the shipped file stays as fast as before).
-FAST_PATH_MIN_BYTES = 256 * 1024
+# From this size up, yaml-rs parses in a thread of its own while the text is checked (on two cores the
+# check is then free); below it, starting the thread would cost more than it saves.
+PARALLEL_CHECK_MIN_BYTES = 256 * 1024
 # A data file larger than this is refused rather than read into memory (SHTARGET_MAX_BYTES changes it).
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 
@@ -42,10 +43,11 @@ class LoadResult(NamedTuple):
 
 
 def load_file(
-    path: Path, display: str | None = None, fast: bool = True, max_bytes: int = DEFAULT_MAX_BYTES
+    path: Path, display: str | None = None, fast: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> LoadResult:
     """Load `path`; positions are reported against `display` (default: the path as given). Only a regular
-    file is read (a FIFO would block, a device never end), and only up to `max_bytes`."""
+    file is read (a FIFO would block, a device never end), and only up to `max_bytes`. With `fast`, a clean
+    file may be read by yaml-rs, and its dataset then has no positions (`Dataset.located` is False)."""
     shown = display if display is not None else str(path)
     raw = read_regular_file(path, max_bytes)
     if isinstance(raw, str):
@@ -90,7 +92,7 @@ def load_bytes(raw: bytes, path: Path, display: str, fast: bool = False) -> Load
         col = exc.start - (body.rfind(b"\n", 0, exc.start) + 1) + 1
         message = f"file is not UTF-8 (byte 0x{body[exc.start]:02x})"
         return LoadResult(None, (Finding("not-utf8", Severity.ERROR, message, Span(display, line, col)),), False)
-    if fast and len(body) >= FAST_PATH_MIN_BYTES:
+    if fast:
         dataset = read_fast(body, text, path, display)
         if dataset is not None:
             return LoadResult(dataset, ())
@@ -102,16 +104,22 @@ def read_fast(body: bytes, text: str, path: Path, display: str) -> Dataset | Non
     (then the caller reads the file through PyYAML, where every finding gets its position)."""
     if not safe_for_yaml_rs(body):
         return None
-    import threading
+    yaml_text = text.removeprefix("\ufeff")
+    if len(body) < PARALLEL_CHECK_MIN_BYTES:
+        if not scalars_read_alike(body):
+            return None
+        data = read_yaml_rs(yaml_text)
+    else:
+        import threading
 
-    # yaml-rs parses in a thread of its own while the text is scanned here: on two cores, the scan is free.
-    parsed: list[Any] = []
-    parser = threading.Thread(target=lambda: parsed.append(read_yaml_rs(text.removeprefix("\ufeff"))))
-    parser.start()
-    alike = scalars_read_alike(body)
-    parser.join()
-    data = parsed[0] if parsed else None
-    if not alike or data is None:
+        # yaml-rs releases the interpreter's lock while it parses, so the check runs alongside.
+        parsed: list[Any] = []
+        parser = threading.Thread(target=lambda: parsed.append(read_yaml_rs(yaml_text)))
+        parser.start()
+        alike = scalars_read_alike(body)
+        parser.join()
+        data = parsed[0] if parsed and alike else None
+    if data is None:
         return None
     try:
         dataset, _ = build(data, path, display, None)
@@ -122,6 +130,8 @@ def read_fast(body: bytes, text: str, path: Path, display: str) -> Dataset | Non
 
 def load_text(text: str, path: Path, display: str) -> LoadResult:
     """Load through PyYAML, every finding located. A file that is not YAML is unreadable (exit 2)."""
+    from shtarget.parse import read_located
+
     located = read_located(text.removeprefix("\ufeff"), display)
     if isinstance(located, Finding):
         return LoadResult(None, (located,), False)

@@ -9,16 +9,16 @@ it; `shtarget init` copies it into a working copy that can be edited.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import NamedTuple
 
 DATA_FILE_NAME = "targets.yaml"
 # What the working copy's .gitignore covers: the temporary file of a write that was killed midway, and the
 # lock file earlier shtarget versions left beside the data (the lock is now the directory itself).
 GITIGNORE_LINES = ("/.targets.yaml.*.tmp", "/.targets.yaml.lock")
 WORKFLOW_PATH = ".github/workflows/targets.yml"
-_WORKFLOW_BLOCK = re.compile(r"`\.github/workflows/targets\.yml`:\s*\n+```yaml\n(.*?\n)```", re.DOTALL)
+_WORKFLOW_BLOCK = r"`\.github/workflows/targets\.yml`:\s*\n+```yaml\n(.*?\n)```"  # compiled by `init` alone
 
 
 class Origin(Enum):
@@ -28,8 +28,7 @@ class Origin(Enum):
     BUNDLED = "bundled"
 
 
-@dataclass(frozen=True)
-class DataFile:
+class DataFile(NamedTuple):
     path: Path
     origin: Origin
 
@@ -143,7 +142,7 @@ def ci_workflow() -> str:
     """The GitHub Actions workflow given in docs/ci.md (bundled as _data/ci.md)."""
     bundled = _package_data_dir() / "ci.md"
     guide = bundled if bundled.is_file() else _checkout_dir() / "docs" / "ci.md"
-    found = _WORKFLOW_BLOCK.search(guide.read_text(encoding="utf-8"))
+    found = re.search(_WORKFLOW_BLOCK, guide.read_text(encoding="utf-8"), re.DOTALL)
     if found is None:  # pragma: no cover - tests/test_init.py checks the guide has it
         raise LookupError(f"no workflow block in {guide}")
     return found.group(1)

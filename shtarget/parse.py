@@ -1,10 +1,8 @@
-"""Two YAML parsers, one result: plain data (dicts, lists, scalars) for the one builder in build.py.
+"""PyYAML, the reference parser: a file → plain data (see plain.py) for the one builder in build.py.
 
-PyYAML is the reference. It reads YAML 1.1 through the node graph, which keeps every node's line and column:
-`Located.span(path)` walks the graph to the node a path names, so positions cost nothing until a finding
-needs one. yaml-rs (optional, Rust) parses large files about twenty times faster but reads YAML 1.2 and
-keeps no positions, so it is used only when `trusted_by_yaml_rs` shows both parsers must read the file the
-same way; the builder then reports nothing itself: any finding sends the file back through PyYAML.
+PyYAML reads YAML 1.1 through the node graph, which keeps every node's line and column: `Located.span`
+walks the graph to the node a path names, so positions cost nothing until a finding needs one. The other
+parser, yaml-rs, and when it may stand in for this one, are in trust.py.
 """
 
 from __future__ import annotations
@@ -16,24 +14,13 @@ from typing import Any
 import yaml
 
 from shtarget.model import Finding, Severity, Span
+from shtarget.plain import INVALID
 
 MAX_FLOW_DEPTH = 100
 _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
-
-
-class Invalid:
-    """Stands for a scalar that could not be constructed; the parser has reported it already."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "<invalid>"
-
-
-INVALID = Invalid()
 
 
 class Located:
@@ -176,105 +163,3 @@ def _reader_span(exc: yaml.YAMLError, text: str, display: str) -> Span:
         line_start = text.rfind("\n", 0, position) + 1
         return Span(display, text.count("\n", 0, position) + 1, position - line_start + 1)
     return Span(display, 1, 1)
-
-
-# --- yaml-rs ------------------------------------------------------------------------------------------
-
-# Where the two YAML versions could read one scalar as different numbers. The builder type-checks every
-# value it reads, so a number yaml-rs finds where text belongs (a name, an id, a pin, 017 or 1e3 anywhere but
-# a numeric field) is refused there and the file goes to PyYAML. What remains is the numeric fields: there
-# yaml-rs's number is taken, so its text must be one both versions read alike: written canonically (optional
-# sign, digits without a leading zero, optionally a dot and digits), quoted, or holding a character no number
-# has (7328亿元). 017, 0o17, 1e3, 2.0e4, 1_000, 1:30, -.5 and _2025 are not. A numeric field is found by its
-# key, so a key that is quoted ("year": …) or complex (? year) leaves the file to PyYAML. Over-matching
-# (myyear:, a key inside quoted text) costs only a fallback to PyYAML, never a wrong reading.
-_CANONICAL = rb"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?"
-_NUMERIC_FIELD_NOT_ALIKE = re.compile(
-    rb"(?:year|value|rate|tolerance|schema|on_track|at_risk|months)[ \t]*:"
-    rb"(?![ \t]*(?:[\"']|" + _CANONICAL + rb"[ \t]*(?:[,}\]#\r\n]|\Z)|[^\s,\]}#]*[\x80-\xff]))"
-)
-_PERIOD_NOT_ALIKE = re.compile(
-    rb"period[ \t]*:(?![ \t]*\[[ \t]*" + _CANONICAL + rb"[ \t]*,[ \t]*" + _CANONICAL + rb"[ \t]*\])"
-)
-_QUOTED_KEY = re.compile(rb"[\"'][ \t]*:")  # two patterns: a pattern with alternatives is slower than both
-_COMPLEX_KEY = re.compile(rb"\?[ \t]")
-# Anchors and aliases (yaml-rs expands every alias: a few levels of them exhaust memory), tags, merge keys,
-# and document markers: all left to PyYAML.
-_ANCHOR_OR_ALIAS = re.compile(rb"[\s\[{,:?][&*][^\s\[\]{},]")
-_TAG = re.compile(rb"[\s\[{,:?\-]!")
-# A scalar that starts with an indicator: ':x' and '?x' (text to YAML 1.2, refused by PyYAML in flow
-# context), '>' or '|' not heading a block scalar, '%', '@' and '`' (yaml-rs reads all of these as text).
-# The pattern starts at the indicator, which the regex engine skips to far faster than to a space.
-_INDICATOR_START = re.compile(
-    rb"[:?|>%@`](?<=[\s\[{,][:?|>%@`])"
-    rb"(?:(?<=[:?])[^\s]|(?<=[|>])(?![-+0-9]*[ \t]*(?:#|\r?\n|\Z))|(?<=[%@`]))"
-)
-_DOCUMENT_MARKER = re.compile(rb"\n(?:---|\.\.\.)")
-# Characters PyYAML's reader refuses anywhere in a stream (yaml-rs accepts some): C0 controls but tab and
-# line breaks, DEL, C1 controls, U+FFFE/U+FFFF; and the line breaks of YAML 1.1 that 1.2 reads as text (NEL,
-# U+2028, U+2029). Each is a fast scan of its own (one pattern with alternatives costs ten times as much).
-_CONTROL_BYTES = bytes(code for code in range(0x20) if code not in (0x09, 0x0A, 0x0D)) + b"\x7f"
-_C1_CONTROL = re.compile(rb"\xc2[\x80-\x9f]")
-_UNICODE_LINE_BREAK = re.compile(rb"\xe2\x80[\xa8\xa9]")
-_NONCHARACTER = re.compile(rb"\xef\xbf[\xbe\xbf]")
-
-
-def _printable_for_pyyaml(body: bytes) -> bool:
-    if len(body.translate(None, _CONTROL_BYTES)) != len(body):
-        return False
-    if b"\t" in body:  # YAML forbids tabs in indentation; yaml-rs lets some through
-        return False
-    return not (_C1_CONTROL.search(body) or _UNICODE_LINE_BREAK.search(body) or _NONCHARACTER.search(body))
-
-
-def trusted_by_yaml_rs(raw: bytes) -> bool:
-    """Whether yaml-rs must read `raw` exactly as PyYAML does, as far as numbers, structure and features go.
-    Text values are checked one by one by the builder (`typed_in_yaml11`): yaml-rs cannot say if a value
-    was quoted, so text that a plain YAML 1.1 scalar would type (yes, ~, 2021-05-01) is not trusted."""
-    return safe_for_yaml_rs(raw) and scalars_read_alike(raw)
-
-
-def safe_for_yaml_rs(raw: bytes) -> bool:
-    """The quick half: no feature yaml-rs reads differently or dangerously (aliases, tags, merge keys,
-    several documents, characters PyYAML refuses). Only then may yaml-rs see the text at all."""
-    body = b"\n" + raw  # so the first line starts after a line break like every other
-    if b"<<" in body or body.startswith((b"\n---", b"\n...")) or _DOCUMENT_MARKER.search(body):
-        return False
-    if (b"&" in body or b"*" in body) and _ANCHOR_OR_ALIAS.search(body):
-        return False
-    if b"!" in body and _TAG.search(body):
-        return False
-    return _printable_for_pyyaml(body)
-
-
-def scalars_read_alike(raw: bytes) -> bool:
-    """The slow half: every numeric field reads alike, no scalar starts with an indicator, no escape only
-    YAML 1.2 knows (\\/). It can run while yaml-rs parses, since yaml-rs releases the interpreter's lock."""
-    body = b"\n" + raw
-    if b"\\/" in body or _QUOTED_KEY.search(body) or _COMPLEX_KEY.search(body) or _INDICATOR_START.search(body):
-        return False
-    return not _NUMERIC_FIELD_NOT_ALIKE.search(body) and not _PERIOD_NOT_ALIKE.search(body)
-
-
-def read_yaml_rs(text: str) -> Any | None:
-    """Plain data from yaml-rs, or None when it is not installed or cannot parse the text."""
-    try:
-        import yaml_rs
-    except ImportError:
-        return None
-    try:
-        return yaml_rs.loads(text)
-    except Exception:  # any parse problem is reported, with its position, by PyYAML
-        return None
-
-
-_RESOLVER = yaml.resolver.Resolver()
-_YAML11_FIRST = frozenset(char for char in yaml.resolver.Resolver.yaml_implicit_resolvers if char)
-
-
-def typed_in_yaml11(value: str) -> bool:
-    """Whether PyYAML would read `value`, written plain, as something other than text (yes, 1:30, 2021)."""
-    if not value or value[0] not in _YAML11_FIRST or not value.isascii():  # every YAML 1.1 typed scalar is ASCII
-        return False
-    resolved = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
-    return bool(resolved != _STR)

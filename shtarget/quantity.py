@@ -113,10 +113,16 @@ def parse_quantity(raw: object, unit: str) -> Quantity | QuantityError:
         except OverflowError:  # an integer of hundreds of digits
             number = math.inf
         if not math.isfinite(number):
-            shown = f"an integer of {len(str(abs(raw)))} digits" if isinstance(raw, int) else str(raw)
+            shown = f"an integer of {_digit_count(raw)} digits" if isinstance(raw, int) else str(raw)
             return QuantityError("non-finite", f"value must be a finite number, got {shown}")
         return Quantity(number, Qualifier.EXACT, str(raw))
     return _parse_notation(raw, unit)
+
+
+def _digit_count(number: int) -> int:
+    """Digits of `number`, counted without str(), which refuses integers of over 4,300 digits."""
+    estimate = int(abs(number).bit_length() * math.log10(2)) + 1
+    return estimate - 1 if abs(number) < 10 ** (estimate - 1) else estimate
 
 
 @functools.lru_cache(maxsize=4096)  # figures repeat ("2万多", "约3500亿元"); a Quantity is immutable

@@ -8,12 +8,15 @@ text; every renderer passes strings from data or argv through it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 
 # C0 controls (line breaks and tabs included), DEL, C1 controls, bidi marks, embeddings, overrides and
-# isolates, and the Unicode line and paragraph separators.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# isolates, and the Unicode line and paragraph separators. All of them are characters `str.isprintable`
+# refuses (Cc, Cf, Zl, Zp), so printable text is passed over without the pattern, which is compiled only
+# when text needs it (most runs never do).
+_UNSAFE = "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # Spreadsheets run a cell that starts with one of these as a formula (OWASP's CSV injection list).
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -32,11 +35,16 @@ def _escape(match: re.Match[str]) -> str:
     return escape_char(match.group(), _NAMED)
 
 
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
 def visible(text: str) -> str:
     """`text` with every control, bidi and line-separator character written as a visible escape."""
-    if _UNSAFE.search(text) is None:
+    if text.isprintable():
         return text
-    return _UNSAFE.sub(_escape, text)
+    return _compiled(_UNSAFE).sub(_escape, text)
 
 
 def csv_cell(text: str) -> str:
@@ -46,17 +54,17 @@ def csv_cell(text: str) -> str:
 
 
 # What `json.dumps(..., ensure_ascii=False)` leaves raw (it escapes only C0): DEL, C1, bidi and separators.
-_RAW_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_RAW_IN_JSON = "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 
 
 def json_safe(document: str) -> str:
     """A JSON document with every character `visible` would escape written as a \\u escape: the same data
     for a parser, nothing a terminal acts on for a person. (Such characters only occur inside strings.)"""
-    if _RAW_IN_JSON.search(document) is None:
+    if document.replace("\n", "").isprintable():  # its line breaks are layout; any in a string is escaped
         return document
-    return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", document)
+    return _compiled(_RAW_IN_JSON).sub(lambda match: f"\\u{ord(match.group()):04x}", document)
 
 
 def has_unsafe(text: str) -> bool:
     """Whether `text` holds a character `visible` would escape (used by validation on write)."""
-    return _UNSAFE.search(text) is not None
+    return not text.isprintable() and _compiled(_UNSAFE).search(text) is not None

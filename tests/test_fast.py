@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_bad_corpus import BAD
@@ -17,7 +18,7 @@ from test_cli import run
 from conftest import FIXTURES, REPO
 from shtarget.load import load_bytes, read_fast
 from shtarget.model import Span
-from shtarget.parse import trusted_by_yaml_rs
+from shtarget.trust import trusted_by_yaml_rs, typed_in_yaml11
 
 pytest.importorskip("yaml_rs")
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -68,9 +69,7 @@ def valid_files() -> list[Path]:
 @pytest.mark.parametrize("path", valid_files(), ids=lambda p: p.name)
 def test_fixtures_load_the_same_either_way(path: Path) -> None:
     raw = path.read_bytes()
-    taken = assert_equivalent(raw, path)
-    if path.name in ("minimal.yaml", "_valid.yaml"):
-        assert taken  # plain files do take the fast path
+    assert assert_equivalent(raw, path)  # every one of them takes the fast path, whatever its size
 
 
 @pytest.mark.parametrize("path", sorted(BAD.glob("*.yaml")), ids=lambda p: p.name)
@@ -105,6 +104,12 @@ DIVERGENT = [
     ("value: 8600亿元", "value: -.5"),  # text in 1.1, -0.5 in 1.2
     ("value: 8600亿元", "value: .5e3"),
     ("schema: 1", "---\nschema: 1"),
+    ("  - {year: 2021, value: 2万多家", "  - {? year\n    : 2021, value: 2万多家"),  # a complex key, its key below
+    ("  - {year: 2021, value: 2万多家", "  - {?\n    year: 2021, value: 2万多家"),
+    ("value: 8600亿元", "value: |\n      # 017\n      x"),  # a "#" line inside a block scalar is text
+    ("value: 8600亿元", "value: 017 # 23.8%"),
+    ("value: 8600亿元", "value: 1e3%"),
+    ("title: Fixture plan", "title: 'x\n  #\\/'"),
 ]
 
 
@@ -168,12 +173,14 @@ def test_an_alias_bomb_is_not_expanded(tmp_path: Path) -> None:
 TRICKY = [
     "yes", "no", "on", "off", "~", "null", "017", "0o17", "0x1F", "0b101", "1e3", "1.5e3", "1.5e+3", "1_000", "1:30",
     ".inf", "-.5", "+.5", ".5e3", "2021-01-01", "2001-12-14 21:59:43.10 -5", "'2021'", '"yes"', "2.6万", "突破2.6萬家",
-    "''", "[]", "{}", "true", "False", "3", "3.0", "-1", "+3", "0", "00", "1.", "=", "<<",
+    "''", "[]", "{}", "true", "False", "3", "3.0", "-1", "+3", "0", "00", "1.", "=", "<<", "23.8%", "'23.8%'", "TRUE",
+    "Null", "NULL", "'~'", '"null"', "'2026-01-21'", "2026-01-21", "2026-02-30", "'2026-02-30'", "2026-1-5", "'='",
+    "67f5ec52a", "1_000%", "? x",
 ]  # fmt: skip
 FIELDS = [
     "title: Fixture plan", "value: 8600亿元", "year: 2022", 'op: ">"', "unit: 家",
     "quote: 全市高新技术企业数量突破2.6万家", "name: 产业增加值", "period: [2021, 2025]", "source: bulletin",
-    "kind: official", "value: 17000",
+    "kind: official", "value: 17000", "published: '2024-01-15'",
 ]  # fmt: skip
 
 
@@ -237,3 +244,67 @@ def test_spliced_junk_never_splits_the_paths(position: int, junk: str) -> None:
     if fast is not None:
         assert slow.dataset is not None and not slow.errors, [str(f) for f in slow.errors]
         assert without_positions(fast) == without_positions(slow.dataset)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=1800),
+    st.text(alphabet=st.sampled_from(list("0123456789.-:%?`#'\" \n|>万yesNul~")), max_size=10),
+)
+def test_spliced_junk_in_a_commented_file_never_splits_the_paths(position: int, junk: str) -> None:
+    """The same in a file full of comments, which the scan skips line by line."""
+    text = (FIXTURES / "commented.yaml").read_text(encoding="utf-8")
+    cut = min(position, len(text))
+    raw = (text[:cut] + junk + text[cut:]).encode("utf-8")
+    fast, slow = both_paths(raw, FIXTURES / "commented.yaml")
+    if fast is not None:
+        assert slow.dataset is not None and not slow.errors, [str(f) for f in slow.errors]
+        assert without_positions(fast) == without_positions(slow.dataset)
+
+
+_PYYAML_RESOLVER = yaml.resolver.Resolver()
+
+
+def pyyaml_types(value: str) -> bool:
+    resolved = _PYYAML_RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    return bool(resolved != "tag:yaml.org,2002:str")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789+-._:eExXoObBaAfFiInNtTyYsSlLuUrRZ~<= \t\n")), max_size=14))
+def test_text_pyyaml_would_type_is_never_taken_from_yaml_rs(value: str) -> None:
+    """`typed_in_yaml11` errs one way only: whatever PyYAML's resolver types, it counts as typed, except the
+    words yaml-rs types too (true, null, ~, ""), which reach the builder as text only when they were quoted."""
+    if pyyaml_types(value) and value.strip() not in _BOTH_TYPE:
+        assert typed_in_yaml11(value), value
+
+
+_BOTH_TYPE = {"", "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"}
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["yes", "On", "<<", "=", "017", "0x1F", "0b1_0", "1_000", "190:20:30.15", "-.inf", ".NaN", "6.8523015e+5",
+     "2001-12-14t21:59:43.10-05:00", "2001-12-14 21:59:43.10 -5", "2002-12-14", "685_230.15", "yes\n"],
+)  # fmt: skip
+def test_yaml11_typed_examples(value: str) -> None:
+    assert pyyaml_types(value) or value in ("y",)
+    assert typed_in_yaml11(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["official", "2023年", "67f5ec52a", "bn yuan", "5G base stations", "2026-01", "23.8%", "R&D", "sei-gdp-share"],
+)
+def test_ordinary_text_is_taken_from_yaml_rs(value: str) -> None:
+    assert not pyyaml_types(value)
+    assert not typed_in_yaml11(value)
+
+
+def test_both_parsers_type_the_words_left_out_alike() -> None:
+    """The words `typed_in_yaml11` leaves out reach the builder from yaml-rs as text only when quoted."""
+    import yaml_rs
+
+    for word in sorted(_BOTH_TYPE - {""}):
+        assert yaml_rs.loads(f"a: {word}")["a"] == yaml.safe_load(f"a: {word}")["a"], word
+        assert yaml_rs.loads(f"a: '{word}'")["a"] == word

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
-from hypothesis import given
+import re
+
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shtarget.safe import csv_cell, has_unsafe, visible
+from shtarget import safe
+from shtarget.safe import csv_cell, has_unsafe, json_safe, visible
 
 ATTACK = "\x1b[2J\x1b]8;;https://evil/\x1b\\x\x1b]8;;\x1b\\\x1b]52;c;ZWNo\x07"
 
@@ -40,3 +43,17 @@ def test_no_control_character_survives(text: str) -> None:
     shown = visible(text)
     assert not has_unsafe(shown)
     assert all(ord(char) >= 0x20 and not 0x7F <= ord(char) <= 0x9F for char in shown)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=20))
+def test_the_printable_shortcut_never_skips_a_character_to_escape(text: str) -> None:
+    """`visible` passes printable text over without its pattern: that must never change its answer."""
+    assert visible(text) == re.sub(safe._UNSAFE, safe._escape, text)
+    assert has_unsafe(text) == (re.search(safe._UNSAFE, text) is not None)
+
+
+def test_json_keeps_its_layout_and_escapes_what_a_terminal_acts_on() -> None:
+    document = '{\n  "a": "x\u2028y\x85z\u202e"\n}'
+    assert json_safe(document) == '{\n  "a": "x\\u2028y\\u0085z\\u202e"\n}'
+    assert json_safe('{\n  "a": "中文"\n}') == '{\n  "a": "中文"\n}'

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import NamedTuple
 
 from shtarget.model import Assessment, Plan, Series, Settings
 
@@ -21,8 +21,7 @@ YEARS_FORMATS: Mapping[str, str] = MappingProxyType(
 )
 
 
-@dataclass(frozen=True)
-class StatusReport:
+class StatusReport(NamedTuple):
     """What `shtarget status` shows. `color`, `width` and `legend` matter to the terminal table only."""
 
     title: str
@@ -32,9 +31,9 @@ class StatusReport:
     color: bool = False
     width: int = 100
     series: tuple[Series, ...] = ()  # context figures, shown only when asked for
-    settings: Settings = field(default_factory=Settings)  # the thresholds the legend states
+    settings: Settings = Settings()  # the thresholds the legend states
     legend: bool = True
-    plans: Mapping[str, Plan] = field(default_factory=dict)  # names for the table's plan headings
+    plans: Mapping[str, Plan] = MappingProxyType({})  # names for the table's plan headings
 
 
 def status_renderer(name: str) -> Callable[[StatusReport], str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from shtarget.model import (
     Actual,
@@ -237,38 +237,41 @@ def _status(
     latest = counted[-1]
     if goal_value is None or base is None:
         return Status.NO_DATA, Reason("no-base")
-    about = _about(target, latest, base, "")
     settled = _settles(target, latest, base, goal_value, settings.tolerance)
     if latest.year == end_year:
         if settled is None:
-            return Status.INCONCLUSIVE, about._replace(code="final-inconclusive")
+            return Status.INCONCLUSIVE, _about(target, latest, base, "final-inconclusive")
         achieved = growth(base.value, latest.value.value, end_year - base.year) if latest.value else None
         status = Status.ACHIEVED if settled else Status.MISSED
         if target.kind is Kind.GROWTH and achieved is not None and target.goal.rate is not None:
             code = "growth-met" if settled else "growth-missed"
-            return status, about._replace(code=code, actual=achieved, rate=target.goal.rate, op=target.goal.op.value)
-        return status, about._replace(code="final-met" if settled else "final-missed")
+            return status, _about(
+                target, latest, base, code, actual=achieved, rate=target.goal.rate, op=target.goal.op.value
+            )
+        return status, _about(target, latest, base, "final-met" if settled else "final-missed")
     if target.kind is not Kind.GROWTH and settled:
-        return Status.ACHIEVED, about._replace(code="met-early")
+        return Status.ACHIEVED, _about(target, latest, base, "met-early")
     if as_of > end_year:
-        return Status.AWAITING_DATA, about._replace(code="deadline-passed")
+        return Status.AWAITING_DATA, _about(target, latest, base, "deadline-passed")
     trend = _trend_status(target, settings, base, goal_value, figures, latest)
     if trend is None:
         return Status.NO_DATA, Reason("no-trend")
     return trend
 
 
-def _about(target: Target, actual: Actual, base: _Point | None, code: str) -> Reason:
-    """A reason naming `actual` as the deciding figure, with its part-year and scope marks."""
-    scope = actual.scope if actual.scope and target.scope and actual.scope != target.scope else None
+def _about(target: Target, figure: Actual, base: _Point | None, code: str, **figures: Any) -> Reason:
+    """A reason naming `figure` as the deciding figure, with its part-year and scope marks, and `figures`
+    (required, actual, ratio, rate, op) where the code needs them."""
+    scope = figure.scope if figure.scope and target.scope and figure.scope != target.scope else None
     return Reason(
         code,
-        year=actual.year,
-        value=_shown(actual),
+        year=figure.year,
+        value=_shown(figure),
         base_year=base.year if base is not None else None,
         end_year=target.goal.year,
-        months=actual.months,
+        months=figure.months,
         scope=scope,
+        **figures,
     )
 
 
@@ -276,26 +279,25 @@ def _trend_status(
     target: Target, settings: Settings, base: _Point, goal_value: float, figures: Figures, latest: Actual
 ) -> tuple[Status, Reason] | None:
     """What the trend says (status rule 5), from the latest full-year figure; None where it cannot say."""
-    about = _about(target, latest, base, "")
     if target.kind is Kind.INCREASE:
         if latest.value is not None and latest.value.value < base.value:
-            return Status.MOVING_AWAY, about._replace(code="below-baseline")
+            return Status.MOVING_AWAY, _about(target, latest, base, "below-baseline")
         if _settles(target, latest, base, goal_value, settings.tolerance):
-            return Status.ON_TRACK, about._replace(code="above-baseline")
-        return Status.AT_RISK, about._replace(code="not-above-baseline")
+            return Status.ON_TRACK, _about(target, latest, base, "above-baseline")
+        return Status.AT_RISK, _about(target, latest, base, "not-above-baseline")
     ratio = figures.ratio
     if ratio is None and target.kind is Kind.GROWTH and figures.actual_growth is not None:
         # A zero rate has no path to compare with: the trend is on track when it already grows at the rate.
         rate = target.goal.rate or 0.0
         meets = _compare(figures.actual_growth * 100, rate, target.goal.op, Qualifier.EXACT, 0.0, rising=rate >= 0)
         status = Status.ON_TRACK if meets else Status.MOVING_AWAY
-        return status, about._replace(code="trend", actual=figures.actual_growth)
+        return status, _about(target, latest, base, "trend", actual=figures.actual_growth)
     if ratio is None:
         if goal_value == base.value and latest.year > base.year:
-            return Status.MOVING_AWAY, about._replace(code="below-floor")
+            return Status.MOVING_AWAY, _about(target, latest, base, "below-floor")
         return None
-    trend = about._replace(
-        code="trend", required=figures.required_growth, actual=figures.actual_growth, ratio=figures.ratio
+    trend = _about(
+        target, latest, base, "trend", required=figures.required_growth, actual=figures.actual_growth, ratio=ratio
     )
     if ratio >= settings.on_track:
         return Status.ON_TRACK, trend

@@ -47,6 +47,7 @@ SHA256_PATTERN = re.compile(r"[0-9a-f]{64}\Z")
 DATE_PATTERN = re.compile(r"[12][0-9]{3}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?\Z")
 URL_PATTERN = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f]+\Z")
 YEAR_RANGE = (1900, 2200)
+_FIRST_YEAR, _LAST_YEAR = YEAR_RANGE
 SOURCE_KINDS = ("official", "press", "repost")
 
 TOP_FIELDS = frozenset(
@@ -561,10 +562,22 @@ class _Builder:
 
     def actuals(self, owner: Fields, label: str, target: str | None, kind: Kind, unit: str) -> tuple[Actual, ...]:
         items = self.sequence(owner, "actuals", owner["actuals"], f"{label} actuals", target) or []
+        built = [self.actual(items, index, item, label, target, kind, unit) for index, item in enumerate(items)]
+        found = [actual for actual in built if actual is not None]
+        if len({(actual.year, actual.months) for actual in found}) != len(found):
+            found = self.distinct_actuals(items, built, label, target)  # a year recorded twice
+        unordered = any(later.year < earlier.year for earlier, later in itertools.pairwise(found))
+        if unordered or any(actual.months for actual in found):
+            found.sort(key=lambda actual: (actual.year, actual.months or 12))
+        return tuple(found)
+
+    def distinct_actuals(
+        self, items: list[Any], built: list[Actual | None], label: str, target: str | None
+    ) -> list[Actual]:
+        """The actuals that were built, each year (or part of a year) once: a repeat is reported and dropped."""
         found: list[Actual] = []
         first_seen: dict[tuple[int, int | None], int] = {}
-        for index, item in enumerate(items):
-            actual = self.actual(items, index, item, label, target, kind, unit)
+        for index, (item, actual) in enumerate(zip(items, built, strict=True)):
             if actual is None:
                 continue
             slot = (actual.year, actual.months)
@@ -575,10 +588,7 @@ class _Builder:
                 continue
             first_seen[slot] = index
             found.append(actual)
-        unordered = any(later.year < earlier.year for earlier, later in itertools.pairwise(found))
-        if unordered or any(actual.months for actual in found):
-            found.sort(key=lambda actual: (actual.year, actual.months or 12))
-        return tuple(found)
+        return found
 
     def actual(
         self, items: list[Any], index: int, item: Any, label: str, target: str | None, kind: Kind, unit: str
@@ -597,7 +607,7 @@ class _Builder:
             return None
         get = item.get
         year, raw, source_id, quote = get("year"), get("value"), get("source"), get("quote")
-        if type(year) is not int or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1] or type(source_id) is not str:
+        if type(year) is not int or not _FIRST_YEAR <= year <= _LAST_YEAR or type(source_id) is not str:
             return None
         source = self.sources.get(source_id)
         if source is None:
@@ -605,7 +615,7 @@ class _Builder:
         if quote is None:
             if source.path is not None or "quote" in item:
                 return None
-        elif type(quote) is not str or not self.plain_text(quote):
+        elif type(quote) is not str or (quote not in self.plain_texts and not self.plain_text(quote)):
             return None
         if type(raw) not in (str, int, float):
             return None

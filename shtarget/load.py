@@ -18,12 +18,12 @@ from typing import Any, NamedTuple
 
 from shtarget.build import ID_PATTERN, SCHEMA_VERSION, SOURCE_KINDS, YEAR_RANGE, Untrusted, build
 from shtarget.model import Dataset, Finding, Severity, Span
-from shtarget.trust import read_yaml_rs, safe_for_yaml_rs, scalars_read_alike
+from shtarget.trust import read_yaml_rs, trusted_by_yaml_rs
 
 __all__ = ["ID_PATTERN", "SCHEMA_VERSION", "SOURCE_KINDS", "YEAR_RANGE", "LoadResult", "load_bytes", "load_file"]
 
-# From this size up, yaml-rs parses in a thread of its own while the text is checked (on two cores the
-# check is then free); below it, starting the thread would cost more than it saves.
+# From this size up, yaml-rs parses in a thread of its own while the bytes are checked (on two cores the
+# checks are then free); below it, starting the thread would cost more than it saves.
 PARALLEL_CHECK_MIN_BYTES = 256 * 1024
 # A data file larger than this is refused rather than read into memory (SHTARGET_MAX_BYTES changes it).
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
@@ -85,6 +85,10 @@ def _reason(exc: Exception) -> str:
 
 def load_bytes(raw: bytes, path: Path, display: str, fast: bool = False) -> LoadResult:
     body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    if fast:
+        dataset = read_fast(body, path, display)
+        if dataset is not None:
+            return LoadResult(dataset, ())
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -92,33 +96,29 @@ def load_bytes(raw: bytes, path: Path, display: str, fast: bool = False) -> Load
         col = exc.start - (body.rfind(b"\n", 0, exc.start) + 1) + 1
         message = f"file is not UTF-8 (byte 0x{body[exc.start]:02x})"
         return LoadResult(None, (Finding("not-utf8", Severity.ERROR, message, Span(display, line, col)),), False)
-    if fast:
-        dataset = read_fast(body, text, path, display)
-        if dataset is not None:
-            return LoadResult(dataset, ())
     return load_text(text, path, display)
 
 
-def read_fast(body: bytes, text: str, path: Path, display: str) -> Dataset | None:
+def read_fast(body: bytes, path: Path, display: str) -> Dataset | None:
     """The dataset through yaml-rs, or None when that reading cannot be trusted or has anything to report
-    (then the caller reads the file through PyYAML, where every finding gets its position)."""
-    if not safe_for_yaml_rs(body):
-        return None
-    yaml_text = text.removeprefix("\ufeff")
+    (then the caller reads the file through PyYAML, where every finding gets its position). yaml-rs takes
+    the bytes and refuses any that are not UTF-8, so the text is decoded only for PyYAML."""
+    document = body.removeprefix(b"\xef\xbb\xbf")  # PyYAML skips a second byte order mark too
     if len(body) < PARALLEL_CHECK_MIN_BYTES:
-        if not scalars_read_alike(body):
+        if not trusted_by_yaml_rs(body):
             return None
-        data = read_yaml_rs(yaml_text)
+        data = read_yaml_rs(document)
     else:
         import threading
 
-        # yaml-rs releases the interpreter's lock while it parses, so the check runs alongside.
+        # yaml-rs releases the interpreter's lock while it parses, so the checks run alongside (it expands
+        # no alias, so it may see a file before the checks have cleared it).
         parsed: list[Any] = []
-        parser = threading.Thread(target=lambda: parsed.append(read_yaml_rs(yaml_text)))
+        parser = threading.Thread(target=lambda: parsed.append(read_yaml_rs(document)))
         parser.start()
-        alike = scalars_read_alike(body)
+        trusted = trusted_by_yaml_rs(body)
         parser.join()
-        data = parsed[0] if parsed and alike else None
+        data = parsed[0] if parsed and trusted else None
     if data is None:
         return None
     try:

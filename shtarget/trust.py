@@ -78,7 +78,7 @@ def trusted_by_yaml_rs(raw: bytes) -> bool:
 
 def safe_for_yaml_rs(raw: bytes) -> bool:
     """The quick half: no feature yaml-rs reads differently or dangerously (aliases, tags, merge keys,
-    several documents, characters PyYAML refuses). Only then may yaml-rs see the text at all."""
+    several documents, characters PyYAML refuses)."""
     body = b"\n" + raw  # so the first line starts after a line break like every other
     if b"<<" in body or body.startswith((b"\n---", b"\n...")) or _DOCUMENT_MARKER.search(body):
         return False
@@ -119,15 +119,18 @@ def _question_marks_quoted(body: bytes) -> bool:
     return True
 
 
-def read_yaml_rs(text: str) -> Any | None:
-    """Plain data from yaml-rs, or None when it is not installed or cannot parse the text."""
+def read_yaml_rs(document: bytes) -> Any | None:
+    """Plain data from yaml-rs, or None when it is not installed, or the bytes are not UTF-8 or not YAML.
+    yaml-rs is told to expand no alias at all (it would expand every one: a few levels of them exhaust
+    memory), so it may parse a file while `safe_for_yaml_rs` is still looking at it."""
     try:
         import yaml_rs
     except ImportError:
         return None
     try:
-        return yaml_rs.loads(text)
-    except Exception:  # any parse problem is reported, with its position, by PyYAML
+        no_aliases = yaml_rs.AliasLimits(max_total_replayed_events=0)
+        return yaml_rs.load(document, encoder_errors="strict", alias_limits=no_aliases)
+    except Exception:  # any problem is reported, with its position, by PyYAML
         return None
 
 

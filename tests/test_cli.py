@@ -224,6 +224,28 @@ def test_broken_pipe_is_quiet(workdir: Path) -> None:
     assert_no_traceback(result)
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("command", [("status",), ("status", "--format", "json"), ("check",), ("report",)])
+def test_output_that_cannot_be_written_is_a_clear_error(command: tuple[str, ...]) -> None:
+    shell = " ".join([f"'{SHTARGET}'", *command, "--file", f"'{REPO / 'targets.yaml'}'", "> /dev/full"])
+    result = subprocess.run(shell, shell=True, cwd=REPO, capture_output=True, text=True)
+    assert_no_traceback(result)
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith("cannot write the output: No space left on device")
+
+
+def test_a_large_output_is_written_whole_before_the_process_ends(tmp_path: Path) -> None:
+    """The process ends without freeing its data (`_exit_at_once`); the output must still be complete."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from run import synthetic
+
+    path = tmp_path / "targets.yaml"
+    path.write_text(synthetic(300), encoding="utf-8")
+    result = run("status", "--format", "json", "--file", str(path), "--as-of", "2030")
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)["targets"]) == 300
+
+
 def test_status_series_are_opt_in() -> None:
     plain = json.loads(run("status", "--format", "json", "--file", str(REPO / "targets.yaml")).stdout)
     assert "series" not in plain

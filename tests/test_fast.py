@@ -233,13 +233,7 @@ def test_a_bad_quote_near_the_end_is_located(tmp_path: Path) -> None:
 )
 def test_spliced_junk_never_splits_the_paths(position: int, junk: str) -> None:
     """Arbitrary YAML-ish junk anywhere in a valid file: yaml-rs is trusted only when both read it alike."""
-    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
-    cut = min(position, len(text))
-    raw = (text[:cut] + junk + text[cut:]).encode("utf-8")
-    fast, slow = both_paths(raw, FIXTURES / "minimal.yaml")
-    if fast is not None:
-        assert slow.dataset is not None and not slow.errors, [str(f) for f in slow.errors]
-        assert without_positions(fast) == without_positions(slow.dataset)
+    assert_splice_never_splits_the_paths(FIXTURES / "minimal.yaml", position, junk)
 
 
 @settings(max_examples=300, deadline=None)
@@ -249,10 +243,14 @@ def test_spliced_junk_never_splits_the_paths(position: int, junk: str) -> None:
 )
 def test_spliced_junk_in_a_commented_file_never_splits_the_paths(position: int, junk: str) -> None:
     """The same in a file full of comments, which the scan skips line by line."""
-    text = (FIXTURES / "commented.yaml").read_text(encoding="utf-8")
+    assert_splice_never_splits_the_paths(FIXTURES / "commented.yaml", position, junk)
+
+
+def assert_splice_never_splits_the_paths(path: Path, position: int, junk: str) -> None:
+    text = path.read_text(encoding="utf-8")
     cut = min(position, len(text))
     raw = (text[:cut] + junk + text[cut:]).encode("utf-8")
-    fast, slow = both_paths(raw, FIXTURES / "commented.yaml")
+    fast, slow = both_paths(raw, path)
     if fast is not None:
         assert slow.dataset is not None and not slow.errors, [str(f) for f in slow.errors]
         assert without_positions(fast) == without_positions(slow.dataset)

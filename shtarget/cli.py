@@ -1022,9 +1022,12 @@ def _exit_at_once(code: object) -> NoReturn:
     """End the process without freeing what it built object by object (the loaded data is kept to the end,
     see `_load`; on 10,000 targets freeing it takes a tenth of the run). Output is flushed first: nothing
     else is left to do, as every write to a file has been completed and closed by then."""
-    status = code if isinstance(code, int) else (0 if code is None else 1)
-    if code is not None and not isinstance(code, int):
-        print(code, file=sys.stderr)
+    if isinstance(code, int):
+        status = code
+    else:  # None is success; anything else is a message, as Python itself treats SystemExit
+        status = EXIT_OK if code is None else EXIT_FINDINGS
+        if code is not None:
+            print(code, file=sys.stderr)
     try:
         sys.stdout.flush()
     except BrokenPipeError:

@@ -1,20 +1,30 @@
-"""The one builder: plain data from either parser (parse.py) → the model, every rule written once.
+"""The one builder: PyYAML's plain data (parse.py) → the model, every field read through the format's table.
 
-With PyYAML's data (`located` given) every problem becomes a `Finding` at its line and column and building
-goes on, so one run reports them all; what could not be read is left out (a target with errors is dropped).
-With yaml-rs's data there are no positions: the first problem raises `Untrusted` and the caller reads the
-file again through PyYAML, which reports it. The same goes for text a plain YAML 1.1 scalar would type.
+Every problem becomes a `Finding` at its line and column and building goes on, so one run reports them all;
+what could not be read is left out (a target with errors is dropped). Which fields a section has, their types,
+choices and ranges come from fileformat.py; the rules that tie fields together are written here, once.
 """
 
 from __future__ import annotations
 
 import datetime
 import itertools
-import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from shtarget import relations
+from shtarget.fileformat import (
+    DATE_PATTERN,
+    ID_PATTERN,
+    SCHEMA_VERSION,
+    SECTIONS,
+    SHA256_PATTERN,
+    URL_PATTERN,
+    YEAR_RANGE,
+    Field,
+    Section,
+    Type,
+)
 from shtarget.model import (
     Actual,
     Baseline,
@@ -34,52 +44,24 @@ from shtarget.model import (
     Span,
     Target,
 )
-from shtarget.plain import INVALID
+from shtarget.parse import INVALID
 from shtarget.quantity import QuantityError, parse_quantity
-from shtarget.trust import typed_in_yaml11
 
 if TYPE_CHECKING:
     from shtarget.parse import Located
 
-SCHEMA_VERSION = 1
-ID_PATTERN = re.compile(r"[a-z0-9-]+\Z")
-SHA256_PATTERN = re.compile(r"[0-9a-f]{64}\Z")
-DATE_PATTERN = re.compile(r"[12][0-9]{3}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?\Z")
-URL_PATTERN = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f]+\Z")
-YEAR_RANGE = (1900, 2200)
-_FIRST_YEAR, _LAST_YEAR = YEAR_RANGE
-SOURCE_KINDS = ("official", "press", "repost")
-
-TOP_FIELDS = frozenset(
-    {"schema", "title", "title_en", "settings", "sources", "plans", "targets", "series", "relations"}
-)
-SETTINGS_FIELDS = ("on_track", "at_risk", "tolerance")
-SOURCE_FIELDS = frozenset({"path", "url", "sha256", "title", "kind", "published"})
-PLAN_FIELDS = frozenset({"name", "name_en", "period", "source"})
-TARGET_FIELDS = frozenset(
-    {
-        "id", "plan", "name", "name_en", "unit", "kind", "baseline", "target", "evidence", "actuals", "note",
-        "flow", "scope", "draft",
-    }
+FILE, SETTINGS, SOURCE, PLAN, TARGET, BASELINE, GOAL, EVIDENCE, ACTUAL, SERIES, RELATION = (
+    SECTIONS[name]
+    for name in (
+        "file", "settings", "source", "plan", "target", "baseline", "goal", "evidence", "actual", "series", "relation"
+    )
 )  # fmt: skip
-BASELINE_FIELDS = frozenset({"year", "value", "source", "quote", "note"})
-GOAL_FIELDS = frozenset({"year", "value", "rate", "op"})
-EVIDENCE_FIELDS = frozenset({"source", "quote", "note"})
-ACTUAL_FIELDS = frozenset({"year", "value", "done", "source", "quote", "note", "months", "scope", "break"})
-SERIES_FIELDS = frozenset({"id", "name", "name_en", "unit", "note", "actuals"})
-RELATION_FIELDS = frozenset({"id", "holds", "tolerance", "note"})
-_PLAIN_ACTUAL_FIELDS = frozenset({"year", "value", "source", "quote"})
 
-_EnumT = TypeVar("_EnumT", Kind, Op)
 Fields = dict[str, Any]
 
 
-class Untrusted(Exception):
-    """yaml-rs's reading cannot be used as it is; read the file through PyYAML."""
-
-
-def build(data: Any, path: Path, display: str, located: Located | None) -> tuple[Dataset | None, list[Finding]]:
-    """The dataset and every finding; on yaml-rs data (`located` None) raises `Untrusted` at the first problem."""
+def build(data: Any, path: Path, display: str, located: Located) -> tuple[Dataset | None, list[Finding]]:
+    """The dataset and every finding."""
     builder = _Builder(display, located)
     return builder.dataset(data, path), builder.findings
 
@@ -87,18 +69,17 @@ def build(data: Any, path: Path, display: str, located: Located | None) -> tuple
 class _Builder:
     """`where` labels ("sei-gdp-share baseline.value") name the field in messages."""
 
-    def __init__(self, display: str, located: Located | None) -> None:
+    def __init__(self, display: str, located: Located) -> None:
         self.located = located
-        self.findings: list[Finding] = list(located.findings) if located is not None else []
+        self.findings: list[Finding] = list(located.findings)
         self.sources: dict[str, Source] = {}
-        self.nowhere = Span(display, 0, 0)
         self.quantities: dict[tuple[type, object, str], Quantity | QuantityError] = {}
-        self.plain_texts: set[str] = set()
+        self.sections: dict[int, Section] = {}  # id(mapping) → the section it was read as
 
     # --- reporting -------------------------------------------------------------------------------------
 
     def span(self, owner: object, key: str | int | None = None, at_key: bool = False) -> Span:
-        return self.located.span(owner, key, at_key) if self.located is not None else self.nowhere
+        return self.located.span(owner, key, at_key)
 
     def report(
         self,
@@ -110,8 +91,6 @@ class _Builder:
         target: str | None = None,
         at_key: bool = False,
     ) -> None:
-        if self.located is None:
-            raise Untrusted(code)
         self.findings.append(Finding(code, severity, message, self.span(owner, key, at_key), target))
 
     def error(self, code: str, owner: object, key: str | int | None, message: str, target: str | None = None) -> None:
@@ -123,16 +102,15 @@ class _Builder:
     # --- generic access --------------------------------------------------------------------------------
 
     def mapping(
-        self, owner: object, key: str | int | None, value: Any, where: str, allowed: frozenset[str] | None,
+        self, owner: object, key: str | int | None, value: Any, where: str, section: Section | None,
         target: str | None = None,
     ) -> Fields | None:  # fmt: skip
-        """The entries of a mapping, reporting unknown keys (if `allowed`); None entries count as absent."""
+        """The entries of a mapping, reporting keys the section does not have (with a did-you-mean); None
+        entries count as absent. With no section, any key is taken (ids of sources and plans)."""
         if type(value) is not dict:
             self.error("wrong-type", owner, key, f"{where}: expected a mapping, got {_kind_of(value)}", target)
             return None
-        fast_and_unusual = self.located is None and (allowed is None or not allowed.issuperset(value))
-        if fast_and_unusual and any(type(name) is not str for name in value):  # yaml-rs keeps 1, null, [a]
-            raise Untrusted("key")
+        allowed = section.names if section is not None else None
         if allowed is not None and not allowed.issuperset(value):
             for name in value:
                 if name not in allowed:
@@ -151,9 +129,7 @@ class _Builder:
 
     def scalar(self, owner: object, key: str | int, value: Any, where: str, target: str | None) -> bool:
         """Whether `value` is a usable scalar; reports a mapping or list given where one value belongs."""
-        if value is INVALID:
-            if self.located is None:
-                raise Untrusted("invalid")
+        if value is INVALID:  # reported by the parser already
             return False
         if type(value) in (dict, list):
             message = f"{where}: expected a single value, got {_kind_of(value)}"
@@ -172,22 +148,19 @@ class _Builder:
             if not value.strip():
                 self.error("empty-value", owner, key, f"{where}: must not be empty", target)
                 return None
-            if self.located is None and typed_in_yaml11(value):
-                raise Untrusted("yaml-1.1 text")
             return value
         if self.scalar(owner, key, value, where, target):
             self.wrong_type(owner, key, where, "text", value, target)
         return None
 
     def date_text(self, fields: Fields, key: str, where: str) -> str | None:
-        """A date as YYYY, YYYY-MM or YYYY-MM-DD text. A full date written plain is a date to YAML 1.1, and
-        quoted it is text; either way its ISO text is the same, so yaml-rs's text is taken when it names a
-        day that exists (YAML 1.1 refuses 2026-02-30 written plain)."""
+        """A date as YYYY, YYYY-MM or YYYY-MM-DD. Written plain, a full date is a date to YAML and a year an
+        integer; quoted, either is text: all are read alike."""
         value = fields.get(key)
         if isinstance(value, datetime.date):
             text: str | None = value.isoformat()
-        elif self.located is None and type(value) is str and _calendar_day(value):
-            text = value
+        elif type(value) is int:
+            text = str(value)
         else:
             text = self.optional_text(fields, key, where)
         if text is not None and not DATE_PATTERN.match(text):
@@ -249,26 +222,11 @@ class _Builder:
             self.error("missing-field", fields, None, f"{where}: missing required field '{name}'", target)
         return not missing
 
-    def choice(self, fields: Fields, key: str, where: str, target: str | None, choices: type[_EnumT]) -> _EnumT | None:
-        if fields.get(key) is None:
-            return None
-        value = self.text(fields, key, f"{where}.{key}", target)
-        if value is None:
-            return None
-        try:
-            return choices(value)
-        except ValueError:
-            allowed = ", ".join(f"'{choice.value}'" for choice in choices)
-            self.error("bad-enum", fields, key, f"{where}.{key}: expected one of {allowed}, got '{value}'", target)
-            return None
-
     def quantity(self, owner: Fields, key: str, where: str, target: str | None, unit: str) -> Quantity | None:
         raw = owner[key]
         cache_key = (type(raw), raw, unit) if type(raw) in (str, int, float) else None
         parsed = self.quantities.get(cache_key) if cache_key is not None else None
         if parsed is None:
-            if type(raw) is str and self.located is None and typed_in_yaml11(raw):
-                raise Untrusted("yaml-1.1 text")
             if not self.scalar(owner, key, raw, where, target):
                 return None
             parsed = parse_quantity(raw, unit)
@@ -288,20 +246,110 @@ class _Builder:
             return None
         return source_id
 
+    def read(self, fields: Fields, where: str, target: str | None, name: str, unit: str = "") -> Any:
+        """Field `name` of the mapping `fields` (whose section `where` names), read as the format's table
+        says: its type, choices and range. None when it is absent or null, or wrong (then reported)."""
+        if fields.get(name) is None:
+            return None
+        spec = self.spec(fields).get(name)
+        label = f"{where}.{name}" if where else name
+        kind = spec.type
+        if kind is Type.TEXT:
+            return self.text(fields, name, label, target)
+        if kind is Type.ID:
+            return self.identifier(fields, name, label, target)
+        if kind is Type.SOURCE:
+            return self.source_ref(fields, name, label, target)
+        if kind is Type.YEAR:
+            return self.year(fields, name, label, target)
+        if kind is Type.QUANTITY:
+            return self.quantity(fields, name, label, target, unit)
+        if kind is Type.FLAG:
+            return self.flag(fields, name, where, target)
+        if kind is Type.DATE:
+            return self.date_text(fields, name, where)
+        if kind in (Type.NUMBER, Type.INTEGER):
+            return self.bounded_number(fields, spec, label, target)
+        if kind is Type.CHOICE:
+            return self.one_of(fields, spec, label, target)
+        if kind is Type.URL:
+            url = self.text(fields, name, label, target)
+            if url is not None and not URL_PATTERN.match(url):
+                message = f"{label}: expected an http(s) URL without spaces or control characters"
+                self.error("bad-source", fields, name, message, target)
+                return None
+            return url
+        if kind is Type.SHA256:
+            digest = self.text(fields, name, label, target)
+            if digest is not None and not SHA256_PATTERN.match(digest):
+                self.error("bad-sha256", fields, name, f"{label}: expected 64 lowercase hex digits", target)
+                return None
+            return digest
+        if kind is Type.PERIOD:
+            return self.period(fields, label)
+        raise AssertionError(f"{spec.type} is read by its section")  # SECTION, LIST and TABLE
+
+    def spec(self, fields: Fields) -> Section:
+        """The section a mapping was read as (see `section`)."""
+        return self.sections[id(fields)]
+
+    def section(
+        self, owner: object, key: str | int | None, value: Any, where: str, section: Section, target: str | None = None
+    ) -> Fields | None:
+        """A mapping read as `section`: unknown keys and missing required fields reported."""
+        fields = self.mapping(owner, key, value, where, section, target)
+        if fields is not None:
+            self.sections[id(fields)] = section
+        return fields
+
+    def bounded_number(self, fields: Fields, spec: Field, where: str, target: str | None) -> float | int | None:
+        value = fields[spec.name]
+        if spec.type is Type.INTEGER and type(value) is not int:
+            if self.scalar(fields, spec.name, value, where, target):
+                self.error(
+                    spec.range_code,
+                    fields,
+                    spec.name,
+                    f"{where}: expected {_expected(spec)}, got {_describe(value)}",
+                    target,
+                )
+            return None
+        number = self.number(fields, spec.name, where, target)
+        if number is None:
+            return None
+        low, high = spec.minimum, spec.maximum
+        if (low is not None and number < low) or (high is not None and number > high):
+            self.error(
+                spec.range_code, fields, spec.name, f"{where}: expected {_expected(spec)}, got {number:g}", target
+            )
+            return None
+        return value if spec.type is Type.INTEGER else number
+
+    def one_of(self, fields: Fields, spec: Field, where: str, target: str | None) -> str | None:
+        value = self.text(fields, spec.name, where, target)
+        if value is not None and value not in spec.choices:
+            allowed = ", ".join(f"'{choice}'" for choice in spec.choices)
+            hint = _closest(value, spec.choices)
+            suggestion = f" (did you mean '{hint}'?)" if hint else ""
+            self.error(
+                "bad-enum", fields, spec.name, f"{where}: expected one of {allowed}, got '{value}'{suggestion}", target
+            )
+            return None
+        return value
+
     # --- the document ----------------------------------------------------------------------------------
 
     def dataset(self, data: Any, path: Path) -> Dataset | None:
-        top = self.mapping(None, None, data, "top level", TOP_FIELDS)
+        top = self.section(None, None, data, "top level", FILE)
         if top is None:
             return None
-        self.required(top, ("schema", "title", "sources", "plans", "targets"), "top level")
-        if top.get("schema") is not None:
-            schema = self.number(top, "schema", "schema")
-            if schema is not None and schema != SCHEMA_VERSION:
-                message = f"schema: unknown version {schema:g} (this shtarget reads {SCHEMA_VERSION})"
-                self.error("unknown-schema", top, "schema", message)
-        title = self.optional_text(top, "title", "") or ""
-        title_en = self.optional_text(top, "title_en", "")
+        self.required(top, FILE.required, "top level")
+        schema = self.read(top, "", None, "schema")
+        if schema is not None and schema != SCHEMA_VERSION:
+            message = f"schema: unknown version {schema} (this shtarget reads {SCHEMA_VERSION})"
+            self.error("unknown-schema", top, "schema", message)
+        title = self.read(top, "", None, "title") or ""
+        title_en = self.read(top, "", None, "title_en")
         settings = self.settings(top["settings"]) if top.get("settings") is not None else Settings()
         if top.get("sources") is not None:
             self.read_sources(top, top["sources"])
@@ -321,82 +369,65 @@ class _Builder:
             targets=tuple(targets),
             series=tuple(series),
             relations=tuple(found_relations),
-            located=self.located is not None,
             title_en=title_en,
         )
 
     def settings(self, value: Any) -> Settings:
-        entries = self.mapping(None, "settings", value, "settings", frozenset(SETTINGS_FIELDS))
+        entries = self.section(None, "settings", value, "settings", SETTINGS)
         if not entries:
             return Settings()
         defaults = Settings()
         chosen: dict[str, float] = {}
-        for name in SETTINGS_FIELDS:
-            number = self.number(entries, name, f"settings.{name}") if entries.get(name) is not None else None
-            if number is not None and not 0 <= number <= 1:
-                message = f"settings.{name}: must lie between 0 and 1, got {number:g}"
-                self.error("bad-setting", entries, name, message)
-                number = None
-            chosen[name] = getattr(defaults, name) if number is None else number
+        for spec in SETTINGS.fields:
+            number = self.read(entries, "settings", None, spec.name)
+            chosen[spec.name] = getattr(defaults, spec.name) if number is None else number
         settings = Settings(**chosen)
         if settings.at_risk > settings.on_track:
             self.error("bad-setting", entries, None, "settings: at_risk must not exceed on_track")
         return settings
 
+    def keyed(self, top: Fields, name: str, value: Any) -> Fields:
+        """A mapping of ids (sources, plans): each id checked."""
+        entries = self.mapping(top, name, value, name, None) or {}
+        for entry_id in entries:
+            if type(entry_id) is str and not ID_PATTERN.match(entry_id):
+                message = f"{name}.{entry_id}: id '{entry_id}' must match [a-z0-9-]+"
+                self.key_error("bad-id", entries, entry_id, message)
+        return entries
+
     def read_sources(self, top: Fields, value: Any) -> None:
-        entries = self.mapping(top, "sources", value, "sources", None)
-        for source_id, raw in (entries or {}).items():
+        entries = self.keyed(top, "sources", value)
+        for source_id, raw in entries.items():
             where = f"sources.{source_id}"
-            if not ID_PATTERN.match(source_id):
-                self.key_error("bad-id", entries, source_id, f"{where}: id '{source_id}' must match [a-z0-9-]+")
-            elif self.located is None and typed_in_yaml11(source_id):
-                raise Untrusted("yaml-1.1 key")
-            fields = self.mapping(entries, source_id, raw, where, SOURCE_FIELDS)
+            fields = self.section(entries, source_id, raw, where, SOURCE)
             if fields is None:
                 continue
-            path = self.optional_text(fields, "path", where)
-            url = self.optional_text(fields, "url", where)
-            if (path is None) == (url is None):
+            path, url, sha256, title, kind, published = (
+                self.read(fields, where, None, name) for name in ("path", "url", "sha256", "title", "kind", "published")
+            )
+            if (fields.get("path") is None) == (fields.get("url") is None):
                 message = f"{where}: give exactly one of 'path' (a file in the repository) or 'url'"
                 self.error("bad-source", fields, None, message)
-            if url is not None and not URL_PATTERN.match(url):
-                message = f"{where}.url: expected an http(s) URL without spaces or control characters"
-                self.error("bad-source", fields, "url", message)
-            sha256 = self.optional_text(fields, "sha256", where)
-            if sha256 is not None and not SHA256_PATTERN.match(sha256):
-                self.error("bad-sha256", fields, "sha256", f"{where}.sha256: expected 64 lowercase hex digits")
-                sha256 = None
-            if sha256 is not None and path is None:
+            if sha256 is not None and fields.get("path") is None:
                 message = f"{where}.sha256: only file sources ('path') can be pinned"
                 self.error("bad-source", fields, "sha256", message)
-            kind = self.optional_text(fields, "kind", where)
-            if kind is not None and kind not in SOURCE_KINDS:
-                message = f"{where}.kind: expected one of {', '.join(SOURCE_KINDS)}, got '{kind}'"
-                self.error("bad-enum", fields, "kind", message)
-            published = self.date_text(fields, "published", where)
-            title = self.optional_text(fields, "title", where)
             span = self.span(entries, source_id, at_key=True)
             self.sources[source_id] = Source(source_id, span, title, path, url, sha256, kind, published)
 
     def plans(self, top: Fields, value: Any) -> dict[str, Plan]:
         plans: dict[str, Plan] = {}
-        entries = self.mapping(top, "plans", value, "plans", None)
-        for plan_id, raw in (entries or {}).items():
+        entries = self.keyed(top, "plans", value)
+        for plan_id, raw in entries.items():
             where = f"plans.{plan_id}"
-            if not ID_PATTERN.match(plan_id):
-                self.key_error("bad-id", entries, plan_id, f"{where}: id '{plan_id}' must match [a-z0-9-]+")
-            elif self.located is None and typed_in_yaml11(plan_id):
-                raise Untrusted("yaml-1.1 key")
-            fields = self.mapping(entries, plan_id, raw, where, PLAN_FIELDS)
+            fields = self.section(entries, plan_id, raw, where, PLAN)
             if fields is None:
                 continue
-            self.required(fields, ("name",), where)
-            name = self.optional_text(fields, "name", where) or plan_id
-            source = self.source_ref(fields, "source", f"{where}.source") if fields.get("source") is not None else None
-            period = self.period(fields, f"{where}.period") if fields.get("period") is not None else None
-            name_en = self.optional_text(fields, "name_en", where)
+            self.required(fields, PLAN.required, where)
+            name, name_en, period, source = (
+                self.read(fields, where, None, key) for key in ("name", "name_en", "period", "source")
+            )
             span = self.span(entries, plan_id, at_key=True)
-            plans[plan_id] = Plan(plan_id, name, span, name_en, period, source)
+            plans[plan_id] = Plan(plan_id, name or plan_id, span, name_en, period, source)
         return plans
 
     def period(self, fields: Fields, where: str) -> tuple[int, int] | None:
@@ -433,34 +464,33 @@ class _Builder:
         return targets
 
     def target(self, items: list[Any], index: int, item: Any, plans: dict[str, Plan]) -> Target | None:
-        fields = self.mapping(items, index, item, f"targets[{index}]", TARGET_FIELDS)
+        fields = self.section(items, index, item, f"targets[{index}]", TARGET)
         if fields is None:
             return None
-        target_id = self.identifier(fields, "id", f"targets[{index}].id") if fields.get("id") is not None else None
+        target_id = self.read(fields, f"targets[{index}]", None, "id")
         label = target_id or f"targets[{index}]"
-        complete = self.required(fields, ("id", "plan", "name", "target", "evidence"), label, target_id)
-        kind = self.choice(fields, "kind", label, target_id, Kind) or Kind.LEVEL
+        complete = self.required(fields, TARGET.required, label, target_id)
+        kind_name = self.read(fields, label, target_id, "kind")
+        kind = Kind(kind_name) if kind_name is not None else Kind.LEVEL
         if kind is not Kind.MILESTONE:
             complete = self.required(fields, ("unit",), label, target_id) and complete
-        unit = self.optional_text(fields, "unit", label, target_id) or ""
-        plan_id = self.optional_text(fields, "plan", label, target_id)
+        unit = self.read(fields, label, target_id, "unit") or ""
+        plan_id = self.read(fields, label, target_id, "plan")
         if plan_id is not None and plan_id not in plans:
             hint = _closest(plan_id, plans)
             suggestion = f" (did you mean '{hint}'?)" if hint else ""
             self.error("unknown-plan", fields, "plan", f"{label} plan: unknown plan '{plan_id}'{suggestion}", target_id)
             plan_id = None
-        name = self.optional_text(fields, "name", label, target_id)
+        name = self.read(fields, label, target_id, "name")
         baseline = self.baseline(fields, label, target_id, unit) if fields.get("baseline") is not None else None
         goal = self.goal(fields, label, target_id, kind, unit) if fields.get("target") is not None else None
         evidence = self.evidence(fields, label, target_id) if fields.get("evidence") is not None else ()
         actuals: tuple[Actual, ...] = ()
         if fields.get("actuals") is not None:  # an emptied `actuals:` is null
             actuals = self.actuals(fields, label, target_id, kind, unit)
-        flow = self.flag(fields, "flow", label, target_id)
-        draft = self.flag(fields, "draft", label, target_id)
-        scope = self.optional_text(fields, "scope", label, target_id)
-        name_en = self.optional_text(fields, "name_en", label, target_id)
-        note = self.optional_text(fields, "note", label, target_id)
+        flow, draft, scope, name_en, note = (
+            self.read(fields, label, target_id, key) for key in ("flow", "draft", "scope", "name_en", "note")
+        )
         if target_id is None or plan_id is None or name is None or goal is None or not complete:
             return None
         target = Target(
@@ -488,8 +518,8 @@ class _Builder:
         if fields.get("source") is None:
             self.error("missing-source", fields, None, f"{where}: missing 'source' (every figure needs one)", target)
             return None
-        source_id = self.source_ref(fields, "source", f"{where}.source", target)
-        quote = self.optional_text(fields, "quote", where, target)
+        source_id = self.read(fields, where, target, "source")
+        quote = self.read(fields, where, target, "quote")
         source = self.sources.get(source_id) if source_id else None
         if source is not None and source.path is not None and quote is None:
             message = f"{where}: source '{source_id}' is a file, so a 'quote' from it is required"
@@ -499,23 +529,24 @@ class _Builder:
 
     def baseline(self, owner: Fields, label: str, target: str | None, unit: str) -> Baseline | None:
         where = f"{label} baseline"
-        fields = self.mapping(owner, "baseline", owner["baseline"], where, BASELINE_FIELDS, target)
-        if fields is None or not self.required(fields, ("year",), where, target):
+        fields = self.section(owner, "baseline", owner["baseline"], where, BASELINE, target)
+        if fields is None or not self.required(fields, BASELINE.required, where, target):
             return None
-        year = self.year(fields, "year", f"{where}.year", target)
+        year = self.read(fields, where, target, "year")
+        value = self.read(fields, where, target, "value", unit)
         has_value = fields.get("value") is not None
-        value = self.quantity(fields, "value", f"{where}.value", target, unit) if has_value else None
         citation = self.citation(fields, where, target) if has_value or "source" in fields else None
-        note = self.optional_text(fields, "note", where, target)
+        note = self.read(fields, where, target, "note")
         return None if year is None else Baseline(year, value, citation, self.span(fields), note)
 
     def goal(self, owner: Fields, label: str, target: str | None, kind: Kind, unit: str) -> Goal | None:
         where = f"{label} target"
-        fields = self.mapping(owner, "target", owner["target"], where, GOAL_FIELDS, target)
-        if fields is None or not self.required(fields, ("year",), where, target):
+        fields = self.section(owner, "target", owner["target"], where, GOAL, target)
+        if fields is None or not self.required(fields, GOAL.required, where, target):
             return None
-        year = self.year(fields, "year", f"{where}.year", target)
-        op = self.choice(fields, "op", where, target, Op)
+        year = self.read(fields, where, target, "year")
+        op_text = self.read(fields, where, target, "op")
+        op = Op(op_text) if op_text is not None else None
         value = rate = None
         needs = {Kind.LEVEL: "value", Kind.GROWTH: "rate"}.get(kind)
         for name in ("value", "rate"):
@@ -526,11 +557,11 @@ class _Builder:
         if needs and not self.required(fields, (needs,), where, target):
             return None
         if kind is Kind.LEVEL:
-            value = self.quantity(fields, "value", f"{where}.value", target, unit)
+            value = self.read(fields, where, target, "value", unit)
             if value is None:
                 return None
         elif kind is Kind.GROWTH:
-            rate = self.number(fields, "rate", f"{where}.rate", target)
+            rate = self.read(fields, where, target, "rate")
             if rate is None:
                 return None
         elif kind is Kind.INCREASE and op not in (None, Op.ABOVE, Op.AT_LEAST):
@@ -551,11 +582,11 @@ class _Builder:
         cited = []
         for index, item in enumerate(items):
             where = f"{label} evidence[{index}]"
-            fields = self.mapping(items, index, item, where, EVIDENCE_FIELDS, target)
+            fields = self.section(items, index, item, where, EVIDENCE, target)
             if fields is None:
                 continue
             citation = self.citation(fields, where, target)
-            self.optional_text(fields, "note", where, target)
+            self.read(fields, where, target, "note")
             if citation is not None:
                 cited.append(citation)
         return tuple(cited)
@@ -564,135 +595,63 @@ class _Builder:
         items = self.sequence(owner, "actuals", owner["actuals"], f"{label} actuals", target) or []
         built = [self.actual(items, index, item, label, target, kind, unit) for index, item in enumerate(items)]
         found = [actual for actual in built if actual is not None]
-        if len({(actual.year, actual.months) for actual in found}) != len(found):
-            found = self.distinct_actuals(items, built, label, target)  # a year recorded twice
-        unordered = any(later.year < earlier.year for earlier, later in itertools.pairwise(found))
-        if unordered or any(actual.months for actual in found):
-            found.sort(key=lambda actual: (actual.year, actual.months or 12))
+        if len({actual.slot for actual in found}) != len(found):
+            found = self.distinct_actuals(items, built, label, target)  # a figure recorded twice
+        unordered = any(later.slot < earlier.slot for earlier, later in itertools.pairwise(found))
+        if unordered:
+            found.sort(key=lambda actual: actual.slot)
         return tuple(found)
 
     def distinct_actuals(
         self, items: list[Any], built: list[Actual | None], label: str, target: str | None
     ) -> list[Actual]:
-        """The actuals that were built, each year (or part of a year) once: a repeat is reported and dropped."""
+        """The actuals that were built, each (year, months) once: a repeat is reported and dropped."""
         found: list[Actual] = []
-        first_seen: dict[tuple[int, int | None], int] = {}
+        first_seen: dict[tuple[int, int], int] = {}
         for index, (item, actual) in enumerate(zip(items, built, strict=True)):
             if actual is None:
                 continue
-            slot = (actual.year, actual.months)
-            if slot in first_seen:
-                period = f"{actual.year} (first {actual.months} months)" if actual.months else str(actual.year)
-                message = f"{label} actuals[{index}].year: {period} is already recorded (actuals[{first_seen[slot]}])"
+            if actual.slot in first_seen:
+                first = first_seen[actual.slot]
+                message = f"{label} actuals[{index}].year: {actual.period} is already recorded (actuals[{first}])"
                 self.error("duplicate-year", item, "year", message, target)
                 continue
-            first_seen[slot] = index
+            first_seen[actual.slot] = index
             found.append(actual)
         return found
 
     def actual(
         self, items: list[Any], index: int, item: Any, label: str, target: str | None, kind: Kind, unit: str
     ) -> Actual | None:
-        if kind is not Kind.MILESTONE and type(item) is dict:
-            plain = self.plain_actual(item, unit)
-            if plain is not None:
-                return plain
-        return self.checked_actual(items, index, item, label, target, kind, unit)
-
-    def plain_actual(self, item: Fields, unit: str) -> Actual | None:
-        """The usual actual, `{year, value, source, quote}` with nothing to report, built without the labels
-        and lookups of `checked_actual` (a large file holds a hundred thousand). Anything else, including
-        anything `checked_actual` would report, gives None and goes the checked way."""
-        if not _PLAIN_ACTUAL_FIELDS.issuperset(item):
-            return None
-        get = item.get
-        year, raw, source_id, quote = get("year"), get("value"), get("source"), get("quote")
-        if type(year) is not int or not _FIRST_YEAR <= year <= _LAST_YEAR or type(source_id) is not str:
-            return None
-        source = self.sources.get(source_id)
-        if source is None:
-            return None
-        if quote is None:
-            if source.path is not None or "quote" in item:
-                return None
-        elif type(quote) is not str or (quote not in self.plain_texts and not self.plain_text(quote)):
-            return None
-        if type(raw) not in (str, int, float):
-            return None
-        quantity = self.quantities.get((type(raw), raw, unit))
-        if quantity is None:
-            if type(raw) is str and not self.plain_text(raw):
-                return None
-            quantity = self.quantities[(type(raw), raw, unit)] = parse_quantity(raw, unit)
-        if not isinstance(quantity, Quantity):
-            return None
-        if self.located is None:
-            nowhere = self.nowhere
-            citation = Citation(source_id, quote, nowhere, None if quote is None else nowhere)
-            return Actual(year, nowhere, citation, quantity)
-        quote_span = None if quote is None else self.span(item, "quote")
-        return Actual(
-            year, self.span(item), Citation(source_id, quote, self.span(item, "source"), quote_span), quantity
-        )
-
-    def plain_text(self, text: str) -> bool:
-        """Text that is not blank and, read by yaml-rs, would be text to PyYAML too (remembered: figures repeat)."""
-        if text in self.plain_texts:
-            return True
-        if not text.strip() or (self.located is None and typed_in_yaml11(text)):
-            return False
-        self.plain_texts.add(text)
-        return True
-
-    def checked_actual(
-        self, items: list[Any], index: int, item: Any, label: str, target: str | None, kind: Kind, unit: str
-    ) -> Actual | None:
         """An actual through every rule, each problem reported at its position."""
         where = f"{label} actuals[{index}]"
-        fields = self.mapping(items, index, item, where, ACTUAL_FIELDS, target)
-        if fields is None or not self.required(fields, ("year",), where, target):
+        fields = self.section(items, index, item, where, ACTUAL, target)
+        if fields is None or not self.required(fields, ACTUAL.required, where, target):
             return None
-        year = self.year(fields, "year", f"{where}.year", target)
+        year = self.read(fields, where, target, "year")
         value = done = None
         if kind is Kind.MILESTONE:
             if "value" in fields:
                 message = f"{where}.value: a milestone records 'done', not a value"
                 self.key_error("unexpected-field", fields, "value", message, target)
+            if "months" in fields:
+                message = f"{where}.months: a milestone is done or not; it has no part-year figure"
+                self.key_error("unexpected-field", fields, "months", message, target)
             if self.required(fields, ("done",), where, target):
-                done = self.flag(fields, "done", where, target)
+                done = self.read(fields, where, target, "done")
         else:
             if "done" in fields:
                 self.key_error(
                     "unexpected-field", fields, "done", f"{where}.done: only milestones record 'done'", target
                 )
             if self.required(fields, ("value",), where, target):
-                value = self.quantity(fields, "value", f"{where}.value", target, unit)
+                value = self.read(fields, where, target, "value", unit)
         citation = self.citation(fields, where, target)
-        note = self.optional_text(fields, "note", where, target) if "note" in fields else None
-        months = scope = None
-        breaks = False
-        if len(fields) > 4:  # the optional extras, rare in large files
-            months = self.months(fields, where, target, kind)
-            scope = self.optional_text(fields, "scope", where, target)
-            breaks = bool(self.flag(fields, "break", where, target))
+        note, scope, breaks = (self.read(fields, where, target, key) for key in ("note", "scope", "break"))
+        months = self.read(fields, where, target, "months") if kind is not Kind.MILESTONE else None
         if year is None or (value is None and done is None):
             return None
-        return Actual(year, self.span(fields), citation, value, done, note, months, scope, breaks)
-
-    def months(self, fields: Fields, where: str, target: str | None, kind: Kind) -> int | None:
-        if fields.get("months") is None:
-            return None
-        value = fields["months"]
-        if kind is Kind.MILESTONE:
-            message = f"{where}.months: a milestone is done or not; it has no part-year figure"
-            self.key_error("unexpected-field", fields, "months", message, target)
-            return None
-        if type(value) is not int or not 1 <= value <= 11:
-            if self.scalar(fields, "months", value, f"{where}.months", target):
-                message = f"{where}.months: expected the number of months covered, 1 to 11, got {_describe(value)}"
-                self.error("bad-months", fields, "months", message, target)
-            return None
-        return value
+        return Actual(year, self.span(fields), citation, value, done, note, months, scope, bool(breaks))
 
     # --- context series and relations ------------------------------------------------------------------
 
@@ -701,19 +660,18 @@ class _Builder:
         found: list[Series] = []
         items = self.sequence(top, "series", value, "series") or []
         for index, item in enumerate(items):
-            fields = self.mapping(items, index, item, f"series[{index}]", SERIES_FIELDS)
+            fields = self.section(items, index, item, f"series[{index}]", SERIES)
             if fields is None:
                 continue
-            series_id = self.identifier(fields, "id", f"series[{index}].id") if fields.get("id") is not None else None
+            series_id = self.read(fields, f"series[{index}]", None, "id")
             label = series_id or f"series[{index}]"
-            complete = self.required(fields, ("id", "name", "unit"), label, series_id)
-            unit = self.optional_text(fields, "unit", label, series_id) or ""
-            name = self.optional_text(fields, "name", label, series_id)
+            complete = self.required(fields, SERIES.required, label, series_id)
+            unit, name, name_en, note = (
+                self.read(fields, label, series_id, key) for key in ("unit", "name", "name_en", "note")
+            )
             actuals: tuple[Actual, ...] = ()
             if fields.get("actuals") is not None:
-                actuals = self.actuals(fields, label, series_id, Kind.LEVEL, unit)
-            name_en = self.optional_text(fields, "name_en", label, series_id)
-            note = self.optional_text(fields, "note", label, series_id)
+                actuals = self.actuals(fields, label, series_id, Kind.LEVEL, unit or "")
             if not complete or series_id is None or name is None:
                 continue
             if series_id in taken:
@@ -721,29 +679,22 @@ class _Builder:
                 self.error("duplicate-id", items, index, message, series_id)
                 continue
             taken[series_id] = self.span(fields)
-            found.append(Series(series_id, name, unit, self.span(fields), name_en, actuals, note))
+            found.append(Series(series_id, name, unit or "", self.span(fields), name_en, actuals, note))
         return found
 
     def relations(self, top: Fields, value: Any, figures: dict[str, str]) -> list[Relation]:
         found: list[Relation] = []
         items = self.sequence(top, "relations", value, "relations") or []
         for index, item in enumerate(items):
-            fields = self.mapping(items, index, item, f"relations[{index}]", RELATION_FIELDS)
+            fields = self.section(items, index, item, f"relations[{index}]", RELATION)
             if fields is None:
                 continue
-            relation_id = (
-                self.identifier(fields, "id", f"relations[{index}].id") if fields.get("id") is not None else None
-            )
+            relation_id = self.read(fields, f"relations[{index}]", None, "id")
             label = relation_id or f"relations[{index}]"
-            if not self.required(fields, ("id", "holds", "tolerance"), label):
+            if not self.required(fields, RELATION.required, label):
                 continue
-            holds = self.text(fields, "holds", f"{label} holds")
-            tolerance = self.number(fields, "tolerance", f"{label} tolerance")
-            if tolerance is not None and tolerance < 0:
-                self.error("bad-relation", fields, "tolerance", f"{label} tolerance: must not be negative")
-                tolerance = None
+            holds, tolerance, note = (self.read(fields, label, None, key) for key in ("holds", "tolerance", "note"))
             sides = self.relation_sides(fields, label, holds, figures) if holds else None
-            note = self.optional_text(fields, "note", label)
             if relation_id is None or sides is None or tolerance is None:
                 continue
             found.append(Relation(relation_id, sides[0], sides[1], tolerance, self.span(fields), note))
@@ -785,6 +736,16 @@ class _Builder:
             self.error("period-mismatch", goal_node, None, message, target.id)
 
 
+def _expected(spec: Field) -> str:
+    """What a bounded number must be, for a message: "an integer from 1 to 11", "a number of at least 0"."""
+    noun = "an integer" if spec.type is Type.INTEGER else "a number"
+    if spec.minimum is not None and spec.maximum is not None:
+        return f"{noun} from {spec.minimum:g} to {spec.maximum:g}"
+    if spec.minimum is not None:
+        return f"{noun} of at least {spec.minimum:g}"
+    return noun
+
+
 def _kind_of(value: Any) -> str:
     if type(value) is dict:
         return "a mapping"
@@ -818,14 +779,3 @@ def _closest(word: str, choices: object) -> str | None:
 
     matches = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)  # type: ignore[call-overload]
     return matches[0] if matches else None
-
-
-def _calendar_day(text: str) -> bool:
-    """Whether `text` is YYYY-MM-DD naming a day that exists."""
-    if len(text) != 10 or not DATE_PATTERN.match(text):
-        return False
-    try:
-        datetime.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True

@@ -51,18 +51,13 @@ def check_dataset(dataset: Dataset, options: CheckOptions) -> tuple[Finding, ...
     return tuple(findings)
 
 
-def check_file(
-    path: Path, display: str, options: CheckOptions, fast: bool = True, max_bytes: int = DEFAULT_MAX_BYTES
-) -> LoadResult:
-    """Load and check a file. A fast-loaded dataset has no positions, so if it has any finding the file is
-    loaded again the full way and checked again, and every finding carries its line and column."""
-    result = load_file(path, display, fast=fast, max_bytes=max_bytes)
+def check_file(path: Path, display: str, options: CheckOptions, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
+    """Load and check a file: every finding, each with its line and column."""
+    result = load_file(path, display, max_bytes=max_bytes)
     if not result.readable or result.dataset is None:
         return result
     complete = replace(options, complete=not result.errors)
     findings = result.findings + check_dataset(result.dataset, complete)
-    if findings and not result.dataset.located:
-        return check_file(path, display, options, fast=False, max_bytes=max_bytes)
     return LoadResult(result.dataset, sort_findings(findings))
 
 

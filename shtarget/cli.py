@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from shtarget.record import Change
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-_LOADED: list[Any] = []  # what `_load` read, never freed before the process ends
 MIN_WIDTH, DEFAULT_WIDTH, MAX_WIDTH = 40, 100, 1000  # terminal columns for the width-aware layouts
 
 
@@ -121,7 +120,7 @@ def _ids_in_data(kind: str, incomplete: str) -> list[str]:
 
     try:
         path, shown = _data_file(None, quiet=True)  # completion prints nothing but ids
-        dataset = load_file(path, shown, fast=_fast()).dataset
+        dataset = load_file(path, shown, max_bytes=_max_bytes()).dataset
     except Exception:  # completion runs inside the user's shell: never a traceback there
         return []
     if dataset is None:
@@ -242,7 +241,7 @@ def check(
 
     path, shown = _data_file(file, quiet)
     statuses = frozenset(Status(choice.value) for choice in fail_on or ())
-    result = check_file(path, shown, CheckOptions(_year(as_of), statuses), fast=_fast(), max_bytes=_max_bytes())
+    result = check_file(path, shown, CheckOptions(_year(as_of), statuses), max_bytes=_max_bytes())
     if not result.readable:
         _report_findings(result.findings)
         raise typer.Exit(EXIT_USAGE)
@@ -678,7 +677,7 @@ def extract(
         request = DraftRequest(file, candidates, title, period, plan)
         _edit(into, dry_run, lambda data, path, shown: append_drafts(data, path, shown, request, _year(None)))
         return
-    loaded = load_file(_data_file(None)[0], fast=_fast(), max_bytes=_max_bytes())  # FILE's source id, if any
+    loaded = load_file(_data_file(None)[0], max_bytes=_max_bytes())  # FILE's source id, if any
     placement = suggest_placement(None if loaded.errors else loaded.dataset, file, plan, period)
     report = ExtractReport(str(file), placement.source_id, placement.plan_id, candidates, placement.registration(title))
     _write(EXTRACT_FORMATS[output_format.value](report))
@@ -735,8 +734,7 @@ def _load_compared(file: Path | None, role: str, quiet: bool) -> Dataset:
     from shtarget.load import load_file
 
     path, shown = _data_file(file, quiet)
-    result = load_file(path, shown, fast=_fast(), max_bytes=_max_bytes())
-    _LOADED.append(result)  # kept until the process ends (see `_exit_at_once`)
+    result = load_file(path, shown, max_bytes=_max_bytes())
     _report_findings(result.findings)
     if result.dataset is None or result.errors:
         errors = len(result.errors)
@@ -794,8 +792,7 @@ def _load(file: Path | None, quiet: bool = False) -> Dataset:
     from shtarget.load import load_file
 
     path, shown = _data_file(file, quiet)
-    result = load_file(path, shown, fast=_fast(), max_bytes=_max_bytes())
-    _LOADED.append(result)  # kept until the process ends (see `_exit_at_once`)
+    result = load_file(path, shown, max_bytes=_max_bytes())
     _report_findings(result.findings)
     if result.dataset is None or result.errors:
         errors = len(result.errors)
@@ -863,17 +860,17 @@ def _edit(
     _write(change.summary + "\n")
 
 
-def _fast() -> bool:
-    """The yaml-rs fast path for large files, unless SHTARGET_FAST=0 (for comparing, or if it misbehaves)."""
-    return os.environ.get("SHTARGET_FAST", "1") != "0"
-
-
 def _max_bytes() -> int:
     """The largest data file read: SHTARGET_MAX_BYTES, or 256 MiB (a larger file is refused, not read)."""
     from shtarget.load import DEFAULT_MAX_BYTES
 
-    setting = os.environ.get("SHTARGET_MAX_BYTES", "")
-    return int(setting) if setting.isdigit() else DEFAULT_MAX_BYTES
+    setting = os.environ.get("SHTARGET_MAX_BYTES")
+    if setting is None:
+        return DEFAULT_MAX_BYTES
+    limit = int(setting) if setting.isascii() and setting.isdecimal() else 0
+    if limit <= 0:
+        _fail(f"SHTARGET_MAX_BYTES must be a positive whole number of bytes, got '{setting}'")
+    return limit
 
 
 def _year(as_of: int | None) -> int:
@@ -952,61 +949,12 @@ def _emit(text: str, output: Path | None, dataset: Dataset, force: bool = False,
         print(f"wrote {visible(str(output))}", file=sys.stderr)
 
 
-def app_for(argv: list[str]) -> typer.Typer:
-    """The app with only the command `argv` invokes. Typer turns every command's signature into options at
-    each start (a third of a short run for all of them); the root help, a completion request or anything
-    unrecognised gets the full app."""
-    wanted = next((arg for arg in argv if not arg.startswith("-")), None)
-    if any(name.endswith("_COMPLETE") for name in os.environ):
-        return app
-    if wanted is None:
-        return _listing_app()
-    single = typer.Typer(**APP_SETTINGS)
-    single.registered_callback = app.registered_callback
-    commands = [c for c in app.registered_commands if c.callback and (c.name or _command_name(c.callback)) == wanted]
-    groups = [g for g in app.registered_groups if g.name == wanted]
-    if not commands and not groups:
-        return app
-    single.registered_commands, single.registered_groups = commands, groups
-    return single
-
-
-def _listing_app() -> typer.Typer:
-    """For the root help and --version: every command by name and help text only. The root help lists
-    commands, never their options, so a stand-in without parameters serves as well and costs nothing."""
-    import copy
-
-    listing = typer.Typer(**APP_SETTINGS)
-    listing.registered_callback = app.registered_callback
-    listing.registered_groups = app.registered_groups
-    for info in app.registered_commands:
-        if info.callback is None:
-            continue
-        stand_in = copy.copy(info)
-        stand_in.name = info.name or _command_name(info.callback)
-        stand_in.callback = _stand_in(info.callback)
-        listing.registered_commands.append(stand_in)
-    return listing
-
-
-def _stand_in(callback: Callable[..., Any]) -> Callable[[], None]:
-    def listed() -> None:  # never run: only the root help and --version take the listing app
-        raise typer.Exit(EXIT_USAGE)
-
-    listed.__doc__ = callback.__doc__
-    return listed
-
-
-def _command_name(callback: Callable[..., Any]) -> str:
-    return callback.__name__.lower().replace("_", "-")
-
-
 def main() -> None:
     # A run is short and a large file builds a million objects without reference cycles; the cyclic
     # collector would only rescan them again and again (a quarter of the time on 10,000 targets).
     gc.disable()
     try:
-        app_for(sys.argv[1:])()
+        app()
     except BrokenPipeError:
         # The reader (`| head`) went away; stop quietly rather than print a traceback.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -1014,26 +962,3 @@ def main() -> None:
         sys.exit(EXIT_OK)
     except KeyboardInterrupt:
         sys.exit(130)
-    except SystemExit as finished:  # every run ends here: Click exits even on success
-        _exit_at_once(finished.code)
-
-
-def _exit_at_once(code: object) -> NoReturn:
-    """End the process without freeing what it built object by object (the loaded data is kept to the end,
-    see `_load`; on 10,000 targets freeing it takes a tenth of the run). Output is flushed first: nothing
-    else is left to do, as every write to a file has been completed and closed by then."""
-    if isinstance(code, int):
-        status = code
-    else:  # None is success; anything else is a message, as Python itself treats SystemExit
-        status = EXIT_OK if code is None else EXIT_FINDINGS
-        if code is not None:
-            print(code, file=sys.stderr)
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        status = EXIT_OK  # the reader (`| head`) went away: as above
-    except OSError as exc:
-        print(f"shtarget: error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
-        status = EXIT_USAGE
-    sys.stderr.flush()
-    os._exit(status)

@@ -1,12 +1,8 @@
-"""Read a targets file into the model: bytes → text → plain data (parse.py or trust.py) → model (build.py).
+"""Read a targets file into the model: bytes → text → PyYAML's node graph (parse.py) → model (build.py).
 
 Nothing here raises on bad input: every problem becomes a `Finding` and loading goes on, so one run reports
 all of them. The dataset holds what could be read (a target with errors is left out), so `check` can go on to
 verify provenance; commands that compute must refuse a result with errors.
-
-A file is first read by yaml-rs when it is installed and the file is one both parsers must read alike (see
-trust.py); whenever the builder finds anything on that data, the file is read again through PyYAML, which
-locates it. PyYAML is imported only then, so a clean file never pays for it.
 """
 
 from __future__ import annotations
@@ -14,19 +10,16 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from shtarget.build import ID_PATTERN, SCHEMA_VERSION, SOURCE_KINDS, YEAR_RANGE, Untrusted, build
+from shtarget.build import build
 from shtarget.model import Dataset, Finding, Severity, Span
-from shtarget.trust import read_yaml_rs, trusted_by_yaml_rs
 
-__all__ = ["ID_PATTERN", "SCHEMA_VERSION", "SOURCE_KINDS", "YEAR_RANGE", "LoadResult", "load_bytes", "load_file"]
+__all__ = ["LoadResult", "load_bytes", "load_file"]
 
-# From this size up, yaml-rs parses in a thread of its own while the bytes are checked (on two cores the
-# checks are then free); below it, starting the thread would cost more than it saves.
-PARALLEL_CHECK_MIN_BYTES = 256 * 1024
 # A data file larger than this is refused rather than read into memory (SHTARGET_MAX_BYTES changes it).
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+READ_CHUNK = 1024 * 1024
 
 
 class LoadResult(NamedTuple):
@@ -42,17 +35,14 @@ class LoadResult(NamedTuple):
         return tuple(f for f in self.findings if f.severity is Severity.ERROR)
 
 
-def load_file(
-    path: Path, display: str | None = None, fast: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
-) -> LoadResult:
+def load_file(path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
     """Load `path`; positions are reported against `display` (default: the path as given). Only a regular
-    file is read (a FIFO would block, a device never end), and only up to `max_bytes`. With `fast`, a clean
-    file may be read by yaml-rs, and its dataset then has no positions (`Dataset.located` is False)."""
+    file is read (a FIFO would block, a device never end), and only up to `max_bytes`."""
     shown = display if display is not None else str(path)
     raw = read_regular_file(path, max_bytes)
     if isinstance(raw, str):
         return LoadResult(None, (Finding("unreadable", Severity.ERROR, raw, Span(shown, 1, 1)),), False)
-    return load_bytes(raw, path, shown, fast)
+    return load_bytes(raw, path, shown)
 
 
 def read_regular_file(path: Path, max_bytes: int) -> bytes | str:
@@ -68,11 +58,15 @@ def read_regular_file(path: Path, max_bytes: int) -> bytes | str:
         if info.st_size > max_bytes:
             limit = f"over the limit of {max_bytes:,} bytes (SHTARGET_MAX_BYTES)"
             return f"cannot read file: {info.st_size:,} bytes, {limit}"
+        chunks, size = [], 0
         with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            data = handle.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            return f"cannot read file: over the limit of {max_bytes:,} bytes (SHTARGET_MAX_BYTES)"
-        return data
+            # In chunks, never a buffer of `max_bytes`: the limit is a bound to check, not a size to allocate.
+            while chunk := handle.read(READ_CHUNK):
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > max_bytes:  # the file grew while it was read
+                    return f"cannot read file: over the limit of {max_bytes:,} bytes (SHTARGET_MAX_BYTES)"
+        return b"".join(chunks)
     except OSError as exc:
         return f"cannot read file: {_reason(exc)}"
     finally:
@@ -83,12 +77,8 @@ def _reason(exc: Exception) -> str:
     return getattr(exc, "strerror", None) or type(exc).__name__
 
 
-def load_bytes(raw: bytes, path: Path, display: str, fast: bool = False) -> LoadResult:
+def load_bytes(raw: bytes, path: Path, display: str) -> LoadResult:
     body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
-    if fast:
-        dataset = read_fast(body, path, display)
-        if dataset is not None:
-            return LoadResult(dataset, ())
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -97,35 +87,6 @@ def load_bytes(raw: bytes, path: Path, display: str, fast: bool = False) -> Load
         message = f"file is not UTF-8 (byte 0x{body[exc.start]:02x})"
         return LoadResult(None, (Finding("not-utf8", Severity.ERROR, message, Span(display, line, col)),), False)
     return load_text(text, path, display)
-
-
-def read_fast(body: bytes, path: Path, display: str) -> Dataset | None:
-    """The dataset through yaml-rs, or None when that reading cannot be trusted or has anything to report
-    (then the caller reads the file through PyYAML, where every finding gets its position). yaml-rs takes
-    the bytes and refuses any that are not UTF-8, so the text is decoded only for PyYAML."""
-    document = body.removeprefix(b"\xef\xbb\xbf")  # PyYAML skips a second byte order mark too
-    if len(body) < PARALLEL_CHECK_MIN_BYTES:
-        if not trusted_by_yaml_rs(body):
-            return None
-        data = read_yaml_rs(document)
-    else:
-        import threading
-
-        # yaml-rs releases the interpreter's lock while it parses, so the checks run alongside (it expands
-        # no alias, so it may see a file before the checks have cleared it).
-        parsed: list[Any] = []
-        parser = threading.Thread(target=lambda: parsed.append(read_yaml_rs(document)))
-        parser.start()
-        trusted = trusted_by_yaml_rs(body)
-        parser.join()
-        data = parsed[0] if parsed and trusted else None
-    if data is None:
-        return None
-    try:
-        dataset, _ = build(data, path, display, None)
-    except Untrusted:
-        return None
-    return dataset
 
 
 def load_text(text: str, path: Path, display: str) -> LoadResult:

@@ -164,6 +164,24 @@ class Actual(NamedTuple):
     def full_year(self) -> bool:
         return self.months is None
 
+    @property
+    def slot(self) -> tuple[int, int]:
+        """The figure's identity within its target: (year, months covered), 12 for the full year."""
+        return slot_of(self.year, self.months)
+
+    @property
+    def period(self) -> str:
+        """The slot in words, for messages: "2025" or "2025 (first 6 months)"."""
+        return period_text(self.year, self.months)
+
+
+def slot_of(year: int, months: int | None) -> tuple[int, int]:
+    return (year, months or 12)
+
+
+def period_text(year: int, months: int | None) -> str:
+    return f"{year} (first {months} months)" if months else str(year)
+
 
 class Target(NamedTuple):
     id: str
@@ -227,7 +245,6 @@ class Dataset(NamedTuple):
     targets: tuple[Target, ...] = ()
     series: tuple[Series, ...] = ()
     relations: tuple[Relation, ...] = ()
-    located: bool = True  # False when read by the fast path: spans are then placeholders (line 0)
     title_en: str | None = None
 
     def display_title(self, lang: str) -> str:

@@ -1,8 +1,8 @@
-"""PyYAML, the reference parser: a file → plain data (see plain.py) for the one builder in build.py.
+"""The one parser, PyYAML (its C loader where installed): a file → plain data for the builder in build.py.
 
-PyYAML reads YAML 1.1 through the node graph, which keeps every node's line and column: `Located.span`
-walks the graph to the node a path names, so positions cost nothing until a finding needs one. The other
-parser, yaml-rs, and when it may stand in for this one, are in trust.py.
+Mappings become dicts with text keys, lists lists, scalars str, int, float, bool, None or a date. PyYAML reads
+YAML 1.1 through the node graph, which keeps every node's line and column: `Located.span` walks the graph to
+the node a path names, so positions cost nothing until a finding needs one.
 """
 
 from __future__ import annotations
@@ -14,8 +14,18 @@ from typing import Any
 import yaml
 
 from shtarget.model import Finding, Severity, Span
-from shtarget.plain import INVALID
 
+
+class Invalid:
+    """Stands for a scalar PyYAML could not construct: reported once by the parser, skipped by the builder."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<invalid>"
+
+
+INVALID = Invalid()
 MAX_FLOW_DEPTH = 100
 _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -15,7 +15,8 @@ from pathlib import Path
 from shtarget.assess import assess
 from shtarget.check import CheckOptions, check_dataset
 from shtarget.edit import EditError, Entry, Style, add_source, put_actual
-from shtarget.load import SOURCE_KINDS, YEAR_RANGE, LoadResult, load_text
+from shtarget.fileformat import SOURCE_KINDS, YEAR_RANGE
+from shtarget.load import LoadResult, load_text
 from shtarget.model import (
     Actual,
     Dataset,

@@ -15,7 +15,7 @@ from typing import Any
 
 from shtarget import __version__
 from shtarget.assess import count_statuses
-from shtarget.load import SCHEMA_VERSION
+from shtarget.fileformat import SCHEMA_VERSION
 from shtarget.model import Actual, Assessment, Baseline, Citation, Dataset, Kind, Quantity, Series
 from shtarget.reasons import explain
 from shtarget.relations import RelationResult

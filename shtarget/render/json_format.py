@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from shtarget.assess import count_statuses
-from shtarget.load import SCHEMA_VERSION
+from shtarget.fileformat import SCHEMA_VERSION
 from shtarget.render import StatusReport
 from shtarget.render.records import assessment_record, series_record
 from shtarget.safe import json_safe

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from shtarget.load import SCHEMA_VERSION
+from shtarget.fileformat import SCHEMA_VERSION
 from shtarget.model import Dataset, Series, Target, iter_citations
 from shtarget.quantity import reading_scale
 

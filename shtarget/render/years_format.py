@@ -16,7 +16,7 @@ import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from shtarget.load import SCHEMA_VERSION
+from shtarget.fileformat import SCHEMA_VERSION
 from shtarget.model import Actual, Kind, Quantity, Series, Target
 from shtarget.render import StatusReport
 from shtarget.safe import csv_cell

@@ -369,7 +369,15 @@ def record(
     ],
     quote: Annotated[str | None, typer.Option("--quote", help="the words that carry the figure")] = None,
     note: Annotated[str | None, typer.Option("--note", help="a remark kept with the figure")] = None,
-    replace: Annotated[bool, typer.Option("--replace", help="overwrite the figure already recorded for YEAR")] = False,
+    months: Annotated[
+        int | None,
+        typer.Option("--months", help="a part-year figure covering the first N months (1-11) of YEAR", min=1, max=11),
+    ] = None,
+    scope: Annotated[str | None, typer.Option("--scope", help="the figure's statistical scope, e.g. 规模以上")] = None,
+    breaks: Annotated[bool, typer.Option("--break", help="the statistical basis changed from this figure on")] = False,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="overwrite the figure already recorded for YEAR (and --months)")
+    ] = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="print the change as a unified diff; write nothing")
     ] = False,
@@ -392,7 +400,7 @@ def record(
     """
     from shtarget.record import RecordRequest, record_actual
 
-    request = RecordRequest(target_id, year, value, source, quote, note, replace)
+    request = RecordRequest(target_id, year, value, source, quote, note, replace, months, scope, breaks)
     _edit(
         file,
         dry_run,

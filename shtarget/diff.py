@@ -1,5 +1,6 @@
-"""What a change to the data did: actuals and sources added, changed or removed, and each target whose
-status moved."""
+"""What a change to the data did: actuals (of targets and context series) and sources added, changed or
+removed, and each target whose status moved. An actual is known by its identity, (year, months): a new
+part-year figure beside a full-year one is an addition, and a change of scope or basis is a change."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from shtarget.assess import assess_dataset
-from shtarget.model import Actual, Dataset, Source, Status
+from shtarget.model import Actual, Dataset, Source, Status, period_text
 
 # Best first. A move down this ranking is a regression. no-data and awaiting-data say nothing about
 # performance and have no rank, so moving between them and a ranked status is not a regression by rank...
@@ -33,11 +34,16 @@ class Change(StrEnum):
 
 @dataclass(frozen=True)
 class ActualChange:
-    target: str
+    target: str  # a target or series id
     year: int
     change: Change
     before: str | None
     after: str | None
+    months: int | None = None  # a part-year figure: the first N months of `year`
+
+    @property
+    def period(self) -> str:
+        return period_text(self.year, self.months)
 
 
 @dataclass(frozen=True)
@@ -77,27 +83,32 @@ class DatasetDiff:
 
 
 def diff_datasets(base: Dataset, head: Dataset, as_of: int) -> DatasetDiff:
-    base_targets = {target.id: target for target in base.targets}
-    head_targets = {target.id: target for target in head.targets}
-    order = list(head_targets) + [target_id for target_id in base_targets if target_id not in head_targets]
+    base_figures = {figure.id: figure for figure in base.figures}
+    head_figures = {figure.id: figure for figure in head.figures}
+    order = list(head_figures) + [figure_id for figure_id in base_figures if figure_id not in head_figures]
     actual_changes: list[ActualChange] = []
-    for target_id in order:
-        before = {a.year: a for a in base_targets[target_id].actuals} if target_id in base_targets else {}
-        after = {a.year: a for a in head_targets[target_id].actuals} if target_id in head_targets else {}
-        for year in sorted(before.keys() | after.keys()):
-            old, new = before.get(year), after.get(year)
+    for figure_id in order:
+        before = {a.slot: a for a in base_figures[figure_id].actuals} if figure_id in base_figures else {}
+        after = {a.slot: a for a in head_figures[figure_id].actuals} if figure_id in head_figures else {}
+        for slot in sorted(before.keys() | after.keys()):
+            old, new = before.get(slot), after.get(slot)
+            year, months = slot[0], (slot[1] if slot[1] != 12 else None)
             if old is None:
-                actual_changes.append(ActualChange(target_id, year, Change.ADDED, None, describe(new)))
+                change = ActualChange(figure_id, year, Change.ADDED, None, describe(new), months)
             elif new is None:
-                actual_changes.append(ActualChange(target_id, year, Change.REMOVED, describe(old), None))
+                change = ActualChange(figure_id, year, Change.REMOVED, describe(old), None, months)
             elif _comparable(old) != _comparable(new):
-                actual_changes.append(ActualChange(target_id, year, Change.CHANGED, describe(old), describe(new)))
+                change = ActualChange(figure_id, year, Change.CHANGED, describe(old), describe(new), months)
+            else:
+                continue
+            actual_changes.append(change)
     base_status = {a.target.id: a.status for a in assess_dataset(base, as_of)}
     head_status = {a.target.id: a.status for a in assess_dataset(head, as_of)}
     status_changes = tuple(
         StatusChange(target_id, base_status.get(target_id), head_status.get(target_id))
         for target_id in order
-        if base_status.get(target_id) != head_status.get(target_id)
+        if (target_id in base_status or target_id in head_status)
+        and base_status.get(target_id) != head_status.get(target_id)
     )
     return DatasetDiff(as_of, tuple(actual_changes), status_changes, _source_changes(base, head))
 
@@ -127,16 +138,19 @@ def _source_key(source: Source) -> tuple[object, ...]:
 
 
 def describe(actual: Actual | None) -> str | None:
-    """An actual in a few characters: its value as written (or done / not done) and its source."""
+    """An actual in a few characters: its value as written (or done / not done), its source, and its scope
+    and a change of basis where it has them."""
     if actual is None:
         return None
     done = "done" if actual.done else "not done"
     shown = actual.value.text if actual.value is not None else done
     source = actual.citation.source if actual.citation is not None else None
-    return f"{shown} ({source})" if source else shown
+    details = [part for part in (source, actual.scope and f"scope {actual.scope}", actual.breaks and "break") if part]
+    return f"{shown} ({'; '.join(details)})" if details else shown
 
 
 def _comparable(actual: Actual) -> tuple[object, ...]:
     citation = actual.citation
     value = (actual.value.value, actual.value.qualifier) if actual.value is not None else None
-    return value, actual.done, citation.source if citation else None, citation.quote if citation else None
+    quoted = (citation.source, citation.quote) if citation else None
+    return value, actual.done, quoted, actual.scope, actual.breaks

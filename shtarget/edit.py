@@ -15,6 +15,7 @@ from enum import Enum
 
 import yaml
 
+from shtarget.model import slot_of
 from shtarget.safe import escape_char
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -271,10 +272,16 @@ def _figure_node(doc: _Text, root: yaml.MappingNode, figure_id: str) -> yaml.Map
     return None
 
 
-def _year_of(item: yaml.Node) -> int | None:
+def _slot_of(item: yaml.Node) -> tuple[int, int] | None:
+    """An actual's identity as the loader keys it, (year, months), 12 months for a full-year figure."""
     if not isinstance(item, yaml.MappingNode):
         return None
-    found = _value(item, "year")
+    year, months = _int_value(item, "year"), _int_value(item, "months")
+    return None if year is None else slot_of(year, months)
+
+
+def _int_value(item: yaml.MappingNode, key: str) -> int | None:
+    found = _value(item, key)
     if found is None or not isinstance(found[1], yaml.ScalarNode):
         return None
     try:
@@ -283,8 +290,8 @@ def _year_of(item: yaml.Node) -> int | None:
         return None
 
 
-def put_actual(text: str, figure_id: str, year: int, entries: Sequence[Entry]) -> str | EditError:
-    """Insert the actual for `year` (in year order) or, if there is one, rewrite just its lines."""
+def put_actual(text: str, figure_id: str, slot: tuple[int, int], entries: Sequence[Entry]) -> str | EditError:
+    """Insert the actual for `slot`, (year, months), in order, or, if there is one, rewrite just its lines."""
     root = compose(text)
     if isinstance(root, EditError):
         return root
@@ -308,15 +315,15 @@ def put_actual(text: str, figure_id: str, year: int, entries: Sequence[Entry]) -
     problem = _shared(doc, actuals, what, key_node.end_mark) or _shared_items(doc, items, actuals.start_mark, what)
     if problem is not None:
         return problem
-    existing = next((item for item in items if _year_of(item) == year), None)
+    existing = next((item for item in items if _slot_of(item) == slot), None)
     if existing is not None:
         problem = _shared_inside(doc, existing, f"{what}[{items.index(existing)}]", None)
         if problem is not None:
             return problem
     if actuals.flow_style:
-        _put_in_flow_sequence(doc, actuals, existing, year, entries)
+        _put_in_flow_sequence(doc, actuals, existing, slot, entries)
     else:
-        _put_in_block_sequence(doc, items, existing, year, entries)
+        _put_in_block_sequence(doc, items, existing, slot, entries)
     return doc.render()
 
 
@@ -334,9 +341,9 @@ def _fill_null_actuals(
 
 
 def _put_in_block_sequence(
-    doc: _Text, items: list[yaml.Node], existing: yaml.Node | None, year: int, entries: Sequence[Entry]
+    doc: _Text, items: list[yaml.Node], existing: yaml.Node | None, slot: tuple[int, int], entries: Sequence[Entry]
 ) -> None:
-    later = next((item for item in items if (_year_of(item) or 0) > year), None)
+    later = _first_after(items, slot)
     neighbour = existing or later or items[-1]
     dash = _dash_column(doc, neighbour)
     flow = isinstance(neighbour, yaml.MappingNode) and neighbour.flow_style
@@ -350,7 +357,7 @@ def _put_in_block_sequence(
 
 
 def _put_in_flow_sequence(
-    doc: _Text, actuals: yaml.SequenceNode, existing: yaml.Node | None, year: int, entries: Sequence[Entry]
+    doc: _Text, actuals: yaml.SequenceNode, existing: yaml.Node | None, slot: tuple[int, int], entries: Sequence[Entry]
 ) -> None:
     """In year order, in the list's own layout: one item per line (`[` and `]` on lines of their own, a
     trailing comma or not) gets a new line; a list on one line gets the item inline."""
@@ -363,7 +370,7 @@ def _put_in_flow_sequence(
         close = actuals.end_mark  # just after "]"
         doc.insert_at(close.line, close.column - 1, snippet)
         return
-    later = next((item for item in items if (_year_of(item) or 0) > year), None)
+    later = _first_after(items, slot)
     if later is not None:
         start = later.start_mark
         if _alone_on_line(doc, actuals, later):
@@ -380,6 +387,10 @@ def _put_in_flow_sequence(
         doc.insert_lines(end.line + 1, [" " * last.start_mark.column + snippet + ("," if has_comma else "")])
     else:
         doc.insert_at(end.line, end.column, ", " + snippet)
+
+
+def _first_after(items: Sequence[yaml.Node], slot: tuple[int, int]) -> yaml.Node | None:
+    return next((item for item in items if (_slot_of(item) or (0, 0)) > slot), None)
 
 
 def _alone_on_line(doc: _Text, sequence: yaml.Node, item: yaml.Node) -> bool:

@@ -27,6 +27,8 @@ from shtarget.model import (
     Severity,
     Span,
     Target,
+    period_text,
+    slot_of,
 )
 from shtarget.provenance import QuoteMatch, SourceProblem, check_path, load_source_text, sha256_of
 from shtarget.quantity import QuantityError, format_quantity, parse_quantity
@@ -47,6 +49,13 @@ class RecordRequest:
     quote: str | None = None
     note: str | None = None
     replace: bool = False
+    months: int | None = None  # a part-year figure: the first N months of `year`
+    scope: str | None = None
+    breaks: bool = False
+
+    @property
+    def slot(self) -> tuple[int, int]:
+        return slot_of(self.year, self.months)
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,7 @@ def record_actual(text: str, path: Path, display: str, request: RecordRequest, a
         "--source": request.source,
         "--quote": request.quote,
         "--note": request.note,
+        "--scope": request.scope,
     }
     problems = not_utf8(arguments.items(), here)
     if problems:
@@ -89,18 +99,26 @@ def record_actual(text: str, path: Path, display: str, request: RecordRequest, a
     figure = _figure(dataset, request.figure_id)
     if figure is None:
         return [_problem("unknown-target", _unknown_figure(dataset, request.figure_id), here)]
-    where = f"{figure.id} actual {request.year}"
+    where = f"{figure.id} actual {period_text(request.year, request.months)}"
     value, done = _read_value(figure, request, where, problems)
+    if request.months is not None and not 1 <= request.months <= 11:
+        message = f"{where}: --months is the number of months covered, 1 to 11, got {request.months}"
+        problems.append(_problem("bad-months", message, figure.span, figure.id))
+    elif request.months is not None and figure_is_milestone(figure):
+        message = f"{where}: a milestone is done or not; it has no part-year figure"
+        problems.append(_problem("unexpected-field", message, figure.span, figure.id))
     _check_year(dataset, figure, request.year, where, problems)
     _check_source(dataset, figure, request, where, problems)
-    existing = next((a for a in figure.actuals if a.year == request.year), None)
+    existing = next((a for a in figure.actuals if a.slot == request.slot), None)
     if existing is not None and not request.replace:
         shown = _describe(figure, existing)
-        message = f"{where}: {request.year} is already recorded as {shown}; use --replace to overwrite it"
+        message = f"{where}: {existing.period} is already recorded as {shown}; use --replace to overwrite it"
         problems.append(_problem("duplicate-year", message, existing.span, figure.id))
     if problems:
         return problems
     entries = [Entry("year", request.year)]
+    if request.months is not None:
+        entries.append(Entry("months", request.months))
     if figure_is_milestone(figure):
         entries.append(Entry("done", bool(done)))
     else:
@@ -110,14 +128,18 @@ def record_actual(text: str, path: Path, display: str, request: RecordRequest, a
         entries.append(Entry("quote", request.quote))
     if request.note is not None:
         entries.append(Entry("note", request.note))
-    edited = put_actual(text, figure.id, request.year, entries)
+    if request.scope is not None:
+        entries.append(Entry("scope", request.scope))
+    if request.breaks:
+        entries.append(Entry("break", True))
+    edited = put_actual(text, figure.id, request.slot, entries)
     if isinstance(edited, EditError):
         return [_problem("cannot-edit", edited.message, figure.span, figure.id)]
     after = _revalidate(before, edited, path, display, as_of)
     if isinstance(after, list):
         return after
     dataset_after, warnings = after
-    summary = _status_change(dataset, dataset_after, figure.id, request.year, as_of, value)
+    summary = _status_change(dataset, dataset_after, figure.id, request.slot, as_of, value)
     return Change(text, edited, summary, warnings)
 
 
@@ -235,18 +257,19 @@ def _all_findings(result: LoadResult, as_of: int) -> tuple[Finding, ...]:
 
 
 def _status_change(
-    before: Dataset, after: Dataset, figure_id: str, year: int, as_of: int, value: Quantity | None
+    before: Dataset, after: Dataset, figure_id: str, slot: tuple[int, int], as_of: int, value: Quantity | None
 ) -> str:
     old_figure, new_figure = _figure(before, figure_id), _figure(after, figure_id)
-    recorded = next((a for a in new_figure.actuals if a.year == year), None) if new_figure else None
+    recorded = next((a for a in new_figure.actuals if a.slot == slot), None) if new_figure else None
+    period = recorded.period if recorded is not None else str(slot[0])
     shown = _describe(new_figure, recorded) if new_figure is not None and recorded is not None else "?"
     if isinstance(old_figure, Target) and isinstance(new_figure, Target):
         old_status = assess(old_figure, as_of, before.settings).status
         new_assessment = assess(new_figure, as_of, after.settings)
         arrow = f"{old_status} → {new_assessment.status}" if old_status != new_assessment.status else f"{old_status}"
         why = explain(new_assessment.reason, "en", new_figure.unit)
-        return f"{figure_id} {year}: {shown}; status as of {as_of}: {arrow} ({why})"
-    return f"{figure_id} {year}: {shown}"
+        return f"{figure_id} {period}: {shown}; status as of {as_of}: {arrow} ({why})"
+    return f"{figure_id} {period}: {shown}"
 
 
 def _describe(figure: Target | Series | None, actual: Actual) -> str:

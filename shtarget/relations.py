@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from shtarget.model import Dataset, Relation
+from shtarget.model import Actual, Dataset, Relation
 
 _TOKEN = re.compile(r"\s*(?:(?P<number>\d+(?:\.\d+)?)|(?P<name>[a-z](?:[a-z0-9-]*[a-z0-9])?)|(?P<op>[-+*/()]))")
 
@@ -197,18 +197,21 @@ class RelationResult(NamedTuple):
 
 
 def figure_values(dataset: Dataset) -> dict[str, dict[int, float]]:
-    """Every numeric figure by id and year: target baselines and actuals, and series actuals."""
+    """Every numeric full-year figure by id and year: target baselines and actuals, and series actuals. A
+    part-year figure is not the year's value, so identities never use one."""
     values: dict[str, dict[int, float]] = {}
     for target in dataset.targets:
         by_year = values.setdefault(target.id, {})
         if target.baseline is not None and target.baseline.value is not None:
             by_year[target.baseline.year] = target.baseline.value.value
-        for actual in target.actuals:
-            if actual.value is not None:
-                by_year[actual.year] = actual.value.value
+        by_year.update(_full_years(target.actuals))
     for series in dataset.series:
-        values[series.id] = {a.year: a.value.value for a in series.actuals if a.value is not None}
+        values[series.id] = _full_years(series.actuals)
     return values
+
+
+def _full_years(actuals: tuple[Actual, ...]) -> dict[int, float]:
+    return {a.year: a.value.value for a in actuals if a.value is not None and a.full_year}
 
 
 def evaluate_relations(dataset: Dataset) -> tuple[RelationResult, ...]:

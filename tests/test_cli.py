@@ -18,8 +18,34 @@ from conftest import REPO, write
 SHTARGET = shutil.which("shtarget") or str(Path(sys.executable).parent / "shtarget")
 
 
+CLEARED = ("SHTARGET_FILE", "SHTARGET_LANG", "SHTARGET_MAX_BYTES", "NO_COLOR", "FORCE_COLOR", "COLUMNS")
+
+
 def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k not in ("SHTARGET_FILE", "NO_COLOR", "FORCE_COLOR")}
+    """`shtarget ARGS` in this process (Typer's CliRunner), in `cwd`, with `env` over the environment: the
+    result as a finished process, an uncaught exception's traceback in its stderr."""
+    import contextlib
+    import traceback
+
+    from typer.testing import CliRunner
+
+    from shtarget.cli import app
+
+    environment: dict[str, str | None] = dict.fromkeys(CLEARED)
+    environment.update(env or {})
+    with contextlib.chdir(cwd or Path.cwd()):
+        result = CliRunner().invoke(app, list(args), env=environment)
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(result.exception))
+    return subprocess.CompletedProcess([SHTARGET, *args], result.exit_code, result.stdout, stderr)
+
+
+def run_process(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`shtarget ARGS` through the real entry point, in a process of its own (the smoke tests)."""
+    environment = {k: v for k, v in os.environ.items() if k not in CLEARED}
     environment.update(env or {})
     return subprocess.run(
         [SHTARGET, *args], cwd=cwd, env=environment, capture_output=True, text=True, encoding="utf-8", timeout=60

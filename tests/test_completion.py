@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_cli import run
+from test_cli import run, run_process
 
 
 def complete(words: str, cword: int, cwd: Path) -> list[str]:
@@ -36,6 +36,8 @@ def test_an_unreadable_data_file_completes_nothing(tmp_path: Path) -> None:
 def test_completion_scripts_are_offered(workdir: Path) -> None:
     # Typer detects the user's shell from the process tree; a test run may have none (CI, a detached job),
     # so the shell is named, which Typer takes with detection off.
-    result = run("--show-completion", "bash", cwd=workdir, env={"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"})
+    result = run_process(
+        "--show-completion", "bash", cwd=workdir, env={"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    )
     assert result.returncode == 0 and "_shtarget_completion" in result.stdout
     assert "--install-completion" in run("--help", cwd=workdir).stdout

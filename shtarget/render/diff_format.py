@@ -22,7 +22,7 @@ def render_text(diff: DatasetDiff) -> str:
     lines = []
     for change in diff.actuals:
         arrow = f"{change.before or '—'} → {change.after or '—'}"
-        lines.append(f"{change.target} {change.year}: {change.change} {arrow}")
+        lines.append(f"{change.target} {change.period}: {change.change} {arrow}")
     for source in diff.sources:
         arrow = f"{source.before or '—'} → {source.after or '—'}"
         lines.append(f"source {source.source}: {source.change} {arrow}")
@@ -46,7 +46,7 @@ def render_markdown(diff: DatasetDiff) -> str:
         parts.append(table(("target", "before", "after", "regression"), status_rows))
     if diff.actuals:
         actual_rows = [
-            (_code(a.target), str(a.year), a.change.value, _text(a.before), _text(a.after)) for a in diff.actuals
+            (_code(a.target), a.period, a.change.value, _text(a.before), _text(a.after)) for a in diff.actuals
         ]
         parts.append(f"**Actuals** ({len(diff.actuals)})\n")
         parts.append(table(("target", "year", "change", "before", "after"), actual_rows, "lrl"))
@@ -70,7 +70,14 @@ def render_json(diff: DatasetDiff) -> str:
     document = {
         "as_of": diff.as_of,
         "actuals": [
-            {"target": a.target, "year": a.year, "change": a.change.value, "before": a.before, "after": a.after}
+            {
+                "target": a.target,
+                "year": a.year,
+                "months": a.months,
+                "change": a.change.value,
+                "before": a.before,
+                "after": a.after,
+            }
             for a in diff.actuals
         ],
         "sources": [

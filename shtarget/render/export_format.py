@@ -93,6 +93,9 @@ def target_record(assessment: Assessment) -> dict[str, Any]:
         "name_en": target.name_en,
         "unit": target.unit,
         "kind": target.kind.value,
+        "flow": target.flow,
+        "scope": target.scope,
+        "draft": target.draft,
         "note": target.note,
         "baseline": _baseline(target.baseline),
         "target": {
@@ -109,6 +112,7 @@ def target_record(assessment: Assessment) -> dict[str, Any]:
             "trend": assessment.trend.value if assessment.trend is not None else None,
             "reason": explain(assessment.reason, "en", assessment.target.unit),
             "latest_year": assessment.latest.year if assessment.latest else None,
+            "latest_months": assessment.latest.months if assessment.latest else None,
             "latest_value": _number(assessment.latest.value) if assessment.latest else None,
             "latest_qualifier": _qualifier(assessment.latest.value) if assessment.latest else None,
             "target_value": figures.target_value,
@@ -154,6 +158,9 @@ def _actual(actual: Actual) -> dict[str, Any]:
         "value": _number(actual.value),
         "qualifier": _qualifier(actual.value),
         "done": actual.done,
+        "months": actual.months,
+        "scope": actual.scope,
+        "break": actual.breaks,
         **(_citation(actual.citation) if actual.citation else {"source": None, "quote": None}),
         "note": actual.note,
     }
@@ -200,10 +207,12 @@ def without_nulls(value: Any) -> Any:
 TARGET_COLUMNS = (
     "id", "plan", "name", "name_en", "unit", "kind", "status", "trend", "reason",
     "baseline_year", "baseline_value", "target_year", "target_value", "target_op", "target_rate",
-    "latest_year", "latest_value", "latest_qualifier",
+    "latest_year", "latest_months", "latest_value", "latest_qualifier",
     "progress", "elapsed", "gap", "required_growth", "actual_growth", "projected", "ratio", "on_pace",
 )  # fmt: skip
-ACTUAL_COLUMNS = ("figure", "kind", "year", "value", "qualifier", "done", "source", "quote", "note")
+ACTUAL_COLUMNS = (
+    "figure", "kind", "year", "months", "value", "qualifier", "done", "scope", "break", "source", "quote", "note",
+)  # fmt: skip
 
 
 def render_csv(export: Export) -> str:

@@ -1,8 +1,9 @@
 """Chinese numbers and units: parse "突破2.6萬家" or "3800多亿元" into a number in a target's unit, and format back.
 
 A unit is an optional run of magnitude characters (万, 亿, 千; they multiply, so 万亿 is 10^12) followed by a
-base ("元", "家", "%", ...). Two units convert when their bases are equal; "家" and "个" are different counters
-and never convert.
+base ("元", "家", "%", ...), which may be empty: the unit "万" is 10^4 of nothing further, so "2.5万" in it is
+2.5. Two units convert when their bases are equal; "家" and "个" are different counters and never convert. A
+figure written without a base ("2.6万") takes its target's.
 """
 
 from __future__ import annotations
@@ -92,8 +93,7 @@ def parse_unit(text: str) -> Unit:
     normal = unicodedata.normalize("NFKC", text).strip().translate(_UNIT_CHARS)
     factor = Decimal(1)
     index = 0
-    # A bare magnitude ("万") stays a base of its own, so a unit is never empty.
-    while index < len(normal) - 1 and normal[index] in MAGNITUDES:
+    while index < len(normal) and normal[index] in MAGNITUDES:  # "万" alone: 10^4 × the empty base
         factor *= MAGNITUDES[normal[index]]
         index += 1
     return Unit(factor, normal[index:])
@@ -159,15 +159,12 @@ def _parse_notation_uncached(raw: str, unit: str) -> Quantity | QuantityError:
 
 
 def _convert(number: Decimal, magnitude: str, written_unit: str, target_unit: str) -> Decimal | QuantityError:
-    into = parse_unit(target_unit)
+    """`number` written with `magnitude` and `written_unit`, in `target_unit`: both units are a magnitude times a
+    base, a written base of "" is the target's ("2.6万" in 家), and the magnitudes divide out."""
     if not magnitude and not written_unit:
         return number  # a bare number is already in the target's unit
-    if not written_unit:
-        # "2.6万" with unit 家: the magnitude applies to the target's base.
-        written = Unit(parse_unit(magnitude + "x").factor, into.base)
-    else:
-        written = parse_unit(magnitude + written_unit)
-    if written.base != into.base:
+    into, written = parse_unit(target_unit), parse_unit(magnitude + written_unit)
+    if (written.base or into.base) != into.base:
         return QuantityError(
             "unit-mismatch",
             f"unit '{magnitude}{written_unit}' cannot be converted to the target's unit '{target_unit}'",

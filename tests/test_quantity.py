@@ -88,7 +88,7 @@ def test_parse_unit_multiplies_magnitudes() -> None:
     assert parse_unit("万亿元").factor == 10**12
     assert parse_unit("億元").base == "元"
     assert parse_unit("%").factor == 1
-    assert parse_unit("万").base == "万"  # a bare magnitude is a unit of its own
+    assert parse_unit("万") == (10_000, "")  # a bare magnitude: 10^4 × the empty base
 
 
 @pytest.mark.parametrize(
@@ -163,3 +163,33 @@ def test_an_integer_too_large_for_a_float_is_refused_by_its_digit_count(digits: 
     parsed = parse_quantity(10 ** (digits - 1), "亿元")
     assert isinstance(parsed, QuantityError) and parsed.code == "non-finite"
     assert f"an integer of {digits} digits" in parsed.message
+
+
+# --- issue 21: read exactly or refused ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "unit", "value"),
+    [
+        ("2.5万", "万", 2.5),  # the magnitudes of the value and the unit cancel
+        ("2.5亿", "亿", 2.5),
+        ("2.5萬", "万", 2.5),
+        ("2.5亿", "万", 25000),
+        ("3000万", "亿", 0.3),
+        ("25000", "万", 25000),  # a bare number is already in the unit
+        (25000, "万", 25000),
+    ],
+)
+def test_a_bare_magnitude_is_a_unit_with_an_empty_base(raw: object, unit: str, value: float) -> None:
+    parsed = parse_quantity(raw, unit)
+    assert isinstance(parsed, Quantity), parsed
+    assert parsed.value == pytest.approx(value)
+
+
+def test_a_bare_magnitude_unit_converts_only_bare_magnitudes() -> None:
+    assert parse_unit("万") == (10_000, "")
+    assert parse_unit("万亿") == (10**12, "")
+    refused = parse_quantity("2.5万家", "万")
+    assert isinstance(refused, QuantityError) and refused.code == "unit-mismatch"
+    assert format_quantity(2.5, "万", "zh") == "2.5万"
+    assert format_quantity(25000, "万", "zh") == "2.5亿"

@@ -12,6 +12,7 @@ import functools
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
@@ -75,6 +76,30 @@ _NOTATION = re.compile(
 )
 
 
+# Digits (or a decimal point or thousands separator) on both sides of a space: "2 6000", or "2600 0" as
+# PyYAML folds a plain scalar broken over two lines. Never joined into one number.
+_SPACE_IN_NUMBER = re.compile(r"[\d.,]\s+[\d.,]")
+
+_QUALIFIER_OF: dict[str, Qualifier] = dict(_PREFIXES) | _SUFFIXES
+
+
+def combine_qualifiers(words: Iterable[str]) -> Qualifier | tuple[str, str]:
+    """The qualifier that qualifier words say together, or the first two that contradict each other.
+
+    Words of one direction agree (超过…多 is over, said twice); 达到 and 不低于 say no direction and agree with
+    any (达到…以上 is over); over, about and under contradict each other (不到…以上, 超…左右, 约…多).
+    """
+    qualifier, said_by = Qualifier.EXACT, ""
+    for word in words:
+        reading = _QUALIFIER_OF[word]
+        if reading is Qualifier.EXACT:
+            continue
+        if qualifier is not Qualifier.EXACT and reading is not qualifier:
+            return said_by, word
+        qualifier, said_by = reading, word
+    return qualifier
+
+
 class QuantityError(NamedTuple):
     """Why a value could not be read; `code` is the finding code the loader reports it under."""
 
@@ -131,19 +156,28 @@ def _parse_notation(raw: str, unit: str) -> Quantity | QuantityError:
 
 
 def _parse_notation_uncached(raw: str, unit: str) -> Quantity | QuantityError:
-    text = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
-    qualifier = Qualifier.EXACT
-    for prefix, prefix_qualifier in _PREFIXES:
+    text = unicodedata.normalize("NFKC", raw).strip()
+    if _SPACE_IN_NUMBER.search(text):
+        return QuantityError("bad-quantity", f"{raw!r}: a space inside a number (write 26000 or 26,000, not 26 000)")
+    text = text.replace(" ", "")
+    words = []
+    for prefix, _ in _PREFIXES:
         if text.startswith(prefix):
-            qualifier, text = prefix_qualifier, text[len(prefix) :]
+            words.append(prefix)
+            text = text[len(prefix) :]
             break
     match = _NOTATION.match(text)
     if not match:
         return QuantityError("bad-quantity", f"cannot read {raw!r} as a quantity (try 26000, '2.6万' or '7328亿元')")
-    if match["over1"] or match["over2"]:
-        qualifier = Qualifier.OVER
-    if match["suffix"]:
-        qualifier = _SUFFIXES[match["suffix"]]
+    words += [word for word in match.group("over1", "over2", "suffix") if word]
+    qualifier = combine_qualifiers(words)
+    if isinstance(qualifier, tuple):
+        first, second = qualifier
+        return QuantityError(
+            "bad-quantity",
+            f"{raw!r}: '{first}' ({_QUALIFIER_OF[first]}) and '{second}' ({_QUALIFIER_OF[second]}) contradict each"
+            " other; keep the one the source means",
+        )
     try:
         number = Decimal(match["number"].replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals

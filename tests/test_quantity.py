@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import write
+from shtarget.load import load_file
 from shtarget.model import Qualifier, Quantity
 from shtarget.quantity import QuantityError, format_quantity, parse_quantity, parse_unit, unit_label
 
@@ -193,3 +197,92 @@ def test_a_bare_magnitude_unit_converts_only_bare_magnitudes() -> None:
     assert isinstance(refused, QuantityError) and refused.code == "unit-mismatch"
     assert format_quantity(2.5, "万", "zh") == "2.5万"
     assert format_quantity(25000, "万", "zh") == "2.5亿"
+
+
+@pytest.mark.parametrize(
+    ("raw", "first", "second"),
+    [
+        ("不到2.6万以上", "不到", "以上"),
+        ("近2.6万多", "近", "多"),
+        ("超2.6万左右", "超", "左右"),
+        ("约2万多家", "约", "多"),
+        ("突破20%以下", "突破", "以下"),
+        ("2万多家左右", "多", "左右"),
+    ],
+)
+def test_contradictory_qualifiers_are_refused(raw: str, first: str, second: str) -> None:
+    parsed = parse_quantity(raw, "家" if "%" not in raw else "%")
+    assert isinstance(parsed, QuantityError), parsed
+    assert parsed.code == "bad-quantity"
+    assert f"'{first}'" in parsed.message and f"'{second}'" in parsed.message
+
+
+@pytest.mark.parametrize(
+    ("raw", "qualifier"),
+    [
+        ("超过2.6万多", Qualifier.OVER),  # redundant, not contradictory
+        ("突破2万余家", Qualifier.OVER),
+        ("达到20%以上", Qualifier.OVER),  # 达到 states no direction
+        ("约5000亿元左右", Qualifier.ABOUT),
+        ("近3万以内", Qualifier.UNDER),
+    ],
+)
+def test_qualifiers_of_one_direction_combine(raw: str, qualifier: Qualifier) -> None:
+    unit = "%" if "%" in raw else "亿元" if "亿元" in raw else "家"
+    parsed = parse_quantity(raw, unit)
+    assert isinstance(parsed, Quantity), parsed
+    assert parsed.qualifier is qualifier
+
+
+@pytest.mark.parametrize("raw", ["2 6000", "2600 0", "2. 6万", "2 .6万", "26, 000", "1 000 000", "超 2 6000家"])
+def test_digits_are_never_joined_across_spaces(raw: str) -> None:
+    parsed = parse_quantity(raw, "家")
+    assert isinstance(parsed, QuantityError), parsed
+    assert parsed.code == "bad-quantity"
+    assert "space" in parsed.message
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"), [("26,000", 26000), ("26,000家", 26000), ("2.6 万家", 26000), ("突破 2.6万", 26000)]
+)
+def test_separators_that_stay_accepted(raw: str, value: float) -> None:
+    parsed = parse_quantity(raw, "家")
+    assert isinstance(parsed, Quantity), parsed
+    assert parsed.value == value
+
+
+@pytest.mark.parametrize("raw", ["2,6000", "26,00", ",26000"])
+def test_misplaced_thousands_separators_are_refused(raw: str) -> None:
+    parsed = parse_quantity(raw, "家")
+    assert isinstance(parsed, QuantityError) and parsed.code == "bad-quantity"
+
+
+def test_a_folded_plain_scalar_is_not_read_as_one_number(tmp_path: Path) -> None:
+    # PyYAML folds the two lines of a plain scalar into "2600 0".
+    path = write(
+        tmp_path,
+        """
+        schema: 1
+        title: t
+        sources:
+          web: {url: "https://example.org", title: W}
+        plans: {p: {name: P, source: web}}
+        targets:
+          - id: a
+            plan: p
+            name: A
+            unit: 家
+            target: {year: 2025, value: 5}
+            evidence: [{source: web, quote: "5家"}]
+            actuals:
+              - year: 2024
+                value: 2600
+                  0
+                source: web
+        """,
+    )
+    for fast in (True, False):
+        result = load_file(path, fast=fast)
+        codes = [finding.code for finding in result.errors]
+        assert codes == ["bad-quantity"], (fast, result.findings)
+        assert "'2600 0'" in result.errors[0].message

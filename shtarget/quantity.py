@@ -82,9 +82,12 @@ _NOTATION = re.compile(
 )
 
 
-# Digits (or a decimal point or thousands separator) on both sides of a space: "2 6000", or "2600 0" as
-# PyYAML folds a plain scalar broken over two lines. Never joined into one number.
-_SPACE_IN_NUMBER = re.compile(r"[\d.,]\s+[\d.,]")
+@functools.cache  # values with a space are rare: compiled for the first
+def _space_in_number() -> re.Pattern[str]:
+    """Digits (or a decimal point or thousands separator) on both sides of a space: "2 6000", or "2600 0" as
+    PyYAML folds a plain scalar broken over two lines. Never joined into one number."""
+    return re.compile(r"[\d.,]\s+[\d.,]")
+
 
 _QUALIFIER_OF: dict[str, Qualifier] = dict(_PREFIXES) | _SUFFIXES
 
@@ -163,7 +166,7 @@ def _parse_notation(raw: str, unit: str) -> Quantity | QuantityError:
 
 def _parse_notation_uncached(raw: str, unit: str) -> Quantity | QuantityError:
     text = unicodedata.normalize("NFKC", raw).strip()
-    if _SPACE_IN_NUMBER.search(text):
+    if " " in text and _space_in_number().search(text):
         return QuantityError("bad-quantity", f"{raw!r}: a space inside a number (write 26000 or 26,000, not 26 000)")
     text = text.replace(" ", "")
     words = []
@@ -348,13 +351,17 @@ _TEXT_CHARS = str.maketrans(
     {"萬": "万", "億": "亿", "個": "个", "項": "项", "臺": "台", "餘": "余", "輛": "辆", "戶": "户", "種": "种",
      "條": "条", "張": "张", "噸": "吨", "畝": "亩", "週": "周", "兩": "两"}
 )  # fmt: skip
-_QUANTITY_IN_TEXT = re.compile(
-    r"(?<![\d.])(?P<number>-?\d+(?:,\d{3})*(?:\.\d+)?)"
-    r"(?P<over1>多|余)?(?P<magnitude>[万亿千]*)(?P<over2>多|余)?"
-    rf"(?P<unit>{'|'.join(map(re.escape, _TEXT_UNITS))})?"
-    # 多 and 余 after a unit start other words there (余额), so only the suffixes of two characters
-    rf"(?P<suffix>{'|'.join(word for word in _SUFFIXES if len(word) == 2)})?"
-)
+
+
+@functools.cache  # compiled when a quote is first read: `status` never needs it
+def _quantity_in_text() -> re.Pattern[str]:
+    return re.compile(
+        r"(?<![\d.])(?P<number>-?\d+(?:,\d{3})*(?:\.\d+)?)"
+        r"(?P<over1>多|余)?(?P<magnitude>[万亿千]*)(?P<over2>多|余)?"
+        rf"(?P<unit>{'|'.join(map(re.escape, _TEXT_UNITS))})?"
+        # 多 and 余 after a unit start other words there (余额), so only the suffixes of two characters
+        rf"(?P<suffix>{'|'.join(word for word in _SUFFIXES if len(word) == 2)})?"
+    )
 
 
 class Stated(NamedTuple):
@@ -386,7 +393,7 @@ def quantities_in(text: str) -> tuple[Stated, ...]:
     """
     normal, origin = _normalised_with_origin(text)
     found = []
-    for match in _QUANTITY_IN_TEXT.finditer(normal):
+    for match in _quantity_in_text().finditer(normal):
         start = match.start()
         prefix = next((word for word, _ in _PREFIXES if normal.endswith(word, 0, start)), "")
         start -= len(prefix)
@@ -454,11 +461,17 @@ def fractional_count(value: float, unit: str, name: str = "") -> bool:
 # --- part-year phrases --------------------------------------------------------------------------------------
 
 _MONTH_NUMBER = r"(\d{1,2}|十[一二]?|[二两三四五六七八九])"
-_PART_YEAR = re.compile(
-    rf"(?<![\d.])(?:1|一)月?份?\s*[-—–~至到]\s*{_MONTH_NUMBER}\s*月"  # 1-11月, 1至11月, 1月—9月
-    rf"|前{_MONTH_NUMBER}个?月"  # 前11个月, 前两个月
-    r"|(上半年)|(?:前|一至|1-)([三3二两2])季度|(?<![前至二三四\d-])((?:第)?[一1])季度"
-)
+
+
+@functools.cache
+def _part_year() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![\d.])(?:1|一)月?份?\s*[-—–~至到]\s*{_MONTH_NUMBER}\s*月"  # 1-11月, 1至11月, 1月—9月
+        rf"|前{_MONTH_NUMBER}个?月"  # 前11个月, 前两个月
+        r"|(上半年)|(?:前|一至|1-)([三3二两2])季度|(?<![前至二三四\d-])((?:第)?[一1])季度"
+    )
+
+
 _CHINESE_MONTHS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -467,7 +480,7 @@ def part_year_stated(text: str) -> tuple[tuple[str, int], ...]:
     ("前三季度", 9), ("一季度", 3). A year's last month (1-12月) is the whole year and not listed."""
     normal, origin = _normalised_with_origin(text)
     found = []
-    for match in _PART_YEAR.finditer(normal):
+    for match in _part_year().finditer(normal):
         months_word, before_word, half, quarters, first_quarter = match.groups()
         if half:
             months = 6

@@ -341,7 +341,7 @@ def qualifier_word(qualifier: Qualifier, lang: str) -> str:
 # Units a quote may write after a number, longest first where one starts another ("个月" before "个"). Time
 # units are here so that "2012年" and "1-11月" are never read as a count in the target's unit.
 _TEXT_UNITS = (
-    "个百分点", "百分点", "平方公里", "平方米", "标准箱", "千瓦时", "人次", "个月", "季度", "小时", "美元",
+    "个百分点", "百分点", "平方公里", "平方米", "标准箱", "瓦时", "人次", "个月", "季度", "小时", "美元",
     "欧元", "港元", "公里", "公顷", "%", "‰", "元", "家", "个", "项", "件", "台", "套", "辆", "艘", "架", "座",
     "所", "户", "名", "人", "位", "款", "种", "条", "次", "张", "部", "篇", "倍", "年", "月", "日", "天", "周",
     "吨", "米", "克", "升", "亩", "瓦",

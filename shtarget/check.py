@@ -9,15 +9,19 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 
 from shtarget.assess import assess_dataset
 from shtarget.load import DEFAULT_MAX_BYTES, LoadResult, load_file
 from shtarget.model import (
+    Actual,
     Citation,
     Dataset,
     Finding,
     Kind,
+    Qualifier,
+    Quantity,
     Series,
     Severity,
     Source,
@@ -27,7 +31,18 @@ from shtarget.model import (
     iter_citations,
 )
 from shtarget.provenance import QuoteMatch, SourceText, check_path, load_source_text, sha256_of
-from shtarget.quantity import format_number, multiple_stated, quote_states
+from shtarget.quantity import (
+    format_exact,
+    format_number,
+    fractional_count,
+    is_count,
+    multiple_stated,
+    parse_unit,
+    part_year_stated,
+    quantities_in,
+    quote_states,
+    states,
+)
 from shtarget.reasons import explain
 from shtarget.relations import evaluate_relations
 
@@ -43,6 +58,7 @@ def check_dataset(dataset: Dataset, options: CheckOptions) -> tuple[Finding, ...
     texts, findings = _check_sources(dataset)
     findings += list(_check_quotes(dataset, texts))
     findings += list(_check_numbers(dataset))
+    findings += list(_check_counts(dataset))
     findings += list(_check_reviews(dataset))
     findings += list(_check_relations(dataset))
     if options.complete:
@@ -124,38 +140,116 @@ def _check_quotes(dataset: Dataset, texts: dict[str, SourceText]) -> Iterator[Fi
 
 
 def _check_numbers(dataset: Dataset) -> Iterator[Finding]:
-    """A quote backing a number should state it. Zero is exempt: a running total starts at 0 unwritten."""
+    """A quote backing a figure should state it as a quantity: its number, magnitude and qualifier, and the
+    part of the year it covers. Zero is exempt: a running total starts at 0 unwritten."""
     for target in dataset.targets:
         baseline = target.baseline
         if baseline is not None and baseline.value is not None and baseline.citation is not None:
-            yield from _number_in(target, "baseline", baseline.citation, baseline.value.value)
+            yield from _figure_in_quote(target, "baseline", baseline.citation, baseline.value)
         yield from _goal_in_evidence(target)
     for figure in dataset.figures:
         for actual in figure.actuals:
             if actual.value is not None and actual.citation is not None:
-                yield from _number_in(figure, f"actual {actual.year}", actual.citation, actual.value.value)
+                yield from _figure_in_quote(figure, f"actual {actual.year}", actual.citation, actual.value)
+                yield from _part_year_in_quote(figure, actual, actual.citation)
 
 
-def _number_in(target: Target | Series, field_name: str, citation: Citation, value: float) -> Iterator[Finding]:
-    if citation.quote and value != 0 and not quote_states(citation.quote, value, target.unit):
-        message = f"{target.id} {field_name}: quote does not state the value {value:g} {target.unit}"
-        yield Finding("number-not-in-quote", Severity.WARNING, message, _quote_span(citation), target.id)
+def _figure_in_quote(
+    figure: Target | Series, field_name: str, citation: Citation, value: Quantity
+) -> Iterator[Finding]:
+    if not citation.quote or value.value == 0:
+        return
+    where, span = f"{figure.id} {field_name}", _quote_span(citation)
+    said = [stated for stated in quantities_in(citation.quote) if states(stated, value.value, figure.unit)]
+    if not said:
+        slip = _magnitude_slip(figure, where, [citation.quote], value, figure.unit, span)
+        message = f"{where}: quote does not state the value {value.value:g} {figure.unit}"
+        yield slip or Finding("number-not-in-quote", Severity.WARNING, message, span, figure.id)
+        return
+    if any(stated.qualifier in (value.qualifier, None) for stated in said):
+        return  # as recorded, or the quote's own words contradict each other and settle nothing
+    stated = said[0]
+    if value.qualifier is Qualifier.EXACT:
+        message = (
+            f"{where}: the quote says «{stated.text}» ({stated.qualifier}) but the value {value.text!r} is exact;"
+            f" record it as the quote does, '{stated.text}'"
+        )
+        yield Finding("qualifier-dropped", Severity.WARNING, message, span, figure.id)
+    else:
+        message = f"{where}: the value {value.text!r} is {value.qualifier} but the quote says «{stated.text}»"
+        message += f" ({stated.qualifier})" if stated.qualifier is not Qualifier.EXACT else ", exactly"
+        yield Finding("qualifier-mismatch", Severity.WARNING, message, span, figure.id)
+
+
+def _magnitude_slip(
+    figure: Target | Series, where: str, quotes: list[str], value: Quantity, unit: str, span: Span
+) -> Finding | None:
+    """The digits of `value` stated at another magnitude (2.5 家 against 突破2.5万家, 3.2亿元 against 3.2万亿元):
+    an error, where digits found nowhere are only a warning, since the figure is then surely wrong. Only a
+    quantity written with its magnitude or unit counts: a bare "01" in a date or "1-11月" says no magnitude."""
+    written = {Decimal(repr(value.value))} | {stated.number for stated in quantities_in(value.text)[:1]}
+    for quote in quotes:
+        for stated in quantities_in(quote):
+            converted = stated.in_unit(unit)
+            if stated.number in written and converted is not None and (stated.magnitude or stated.unit):
+                message = (
+                    f"{where}: the value {value.text!r} ({format_exact(value.value, unit, 'zh')}) is a magnitude"
+                    f" away from the quote's «{stated.text}» ({format_exact(float(converted), unit, 'zh')})"
+                )
+                return Finding("magnitude-mismatch", Severity.ERROR, message, span, figure.id)
+    return None
+
+
+def _part_year_in_quote(figure: Target | Series, actual: Actual, citation: Citation) -> Iterator[Finding]:
+    """A quote about the first months of a year backs a part-year figure, which says so with `months`."""
+    periods = part_year_stated(citation.quote or "")
+    if not periods or any(months == actual.months for _, months in periods):
+        return
+    phrase, months = periods[0]
+    where = f"{figure.id} actual {actual.year}"
+    if actual.months is None:
+        message = f"{where}: the quote speaks of {phrase} ({months} months); add months: {months}"
+    else:
+        message = f"{where}: the quote speaks of {phrase} ({months} months), but months is {actual.months}"
+    yield Finding("part-year-quote", Severity.WARNING, message, _quote_span(citation), figure.id)
 
 
 def _goal_in_evidence(target: Target) -> Iterator[Finding]:
     goal = target.goal
     if target.kind is Kind.LEVEL and goal.value is not None:
-        number, unit = goal.value.value, target.unit
+        value, unit = goal.value, target.unit
     elif target.kind is Kind.GROWTH and goal.rate is not None:
-        number, unit = goal.rate, "%"
+        value, unit = Quantity(goal.rate, Qualifier.EXACT, f"{goal.rate:g}%"), "%"
     else:
         return
     quotes = [citation.quote for citation in target.evidence if citation.quote]
     if target.kind is Kind.LEVEL and _states_a_multiple_of_the_base(target, quotes):
         return
-    if quotes and number != 0 and not any(quote_states(quote, number, unit) for quote in quotes):
-        message = f"{target.id} evidence: no quote states the target {number:g} {unit}"
-        yield Finding("number-not-in-quote", Severity.WARNING, message, _quote_span(target.evidence[0]), target.id)
+    if quotes and value.value != 0 and not any(quote_states(quote, value.value, unit) for quote in quotes):
+        where, span = f"{target.id} evidence", _quote_span(target.evidence[0])
+        message = f"{where}: no quote states the target {value.value:g} {unit}"
+        slip = _magnitude_slip(target, where, quotes, value, unit, span)
+        yield slip or Finding("number-not-in-quote", Severity.WARNING, message, span, target.id)
+
+
+def _check_counts(dataset: Dataset) -> Iterator[Finding]:
+    """A count of firms, items or projects is whole: 2.5 家 is a slip for 2.5万家."""
+    for figure in dataset.figures:
+        if not is_count(figure.unit, figure.name):
+            continue
+        values: list[tuple[str, Quantity | None, Span]] = []
+        if isinstance(figure, Target):
+            if figure.baseline is not None:
+                values.append(("baseline", figure.baseline.value, figure.baseline.span))
+            values.append(("target", figure.goal.value, figure.goal.span))
+        values += [(f"actual {actual.year}", actual.value, actual.span) for actual in figure.actuals]
+        for field_name, value, span in values:
+            if value is not None and fractional_count(value.value, figure.unit, figure.name):
+                message = (
+                    f"{figure.id} {field_name}: {value.text!r} is {format_exact(value.value, figure.unit, 'zh')},"
+                    f" not a whole number of {parse_unit(figure.unit).base}; a magnitude may be missing (2.5万)"
+                )
+                yield Finding("fractional-count", Severity.ERROR, message, span, figure.id)
 
 
 def _check_reviews(dataset: Dataset) -> Iterator[Finding]:

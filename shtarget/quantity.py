@@ -1,8 +1,9 @@
 """Chinese numbers and units: parse "突破2.6萬家" or "3800多亿元" into a number in a target's unit, and format back.
 
 A unit is an optional run of magnitude characters (万, 亿, 千; they multiply, so 万亿 is 10^12) followed by a
-base ("元", "家", "%", ...). Two units convert when their bases are equal; "家" and "个" are different counters
-and never convert.
+base ("元", "家", "%", ...), which may be empty: the unit "万" is 10^4 of nothing further, so "2.5万" in it is
+2.5. Two units convert when their bases are equal; "家" and "个" are different counters and never convert. A
+figure written without a base ("2.6万") takes its target's.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import functools
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
@@ -41,6 +43,12 @@ _PREFIXES: tuple[tuple[str, Qualifier], ...] = tuple(
             "將近": Qualifier.UNDER,
             "接近": Qualifier.UNDER,
             "不到": Qualifier.UNDER,
+            "不超过": Qualifier.UNDER,  # an upper bound, and so never read as 超过
+            "不超過": Qualifier.UNDER,
+            "不高于": Qualifier.UNDER,
+            "不高於": Qualifier.UNDER,
+            "低于": Qualifier.UNDER,
+            "低於": Qualifier.UNDER,
             "不足": Qualifier.UNDER,
             "达到": Qualifier.EXACT,
             "達到": Qualifier.EXACT,
@@ -74,6 +82,33 @@ _NOTATION = re.compile(
 )
 
 
+@functools.cache  # values with a space are rare: compiled for the first
+def _space_in_number() -> re.Pattern[str]:
+    """Digits (or a decimal point or thousands separator) on both sides of a space: "2 6000", or "2600 0" as
+    PyYAML folds a plain scalar broken over two lines. Never joined into one number."""
+    return re.compile(r"[\d.,]\s+[\d.,]")
+
+
+_QUALIFIER_OF: dict[str, Qualifier] = dict(_PREFIXES) | _SUFFIXES
+
+
+def combine_qualifiers(words: Iterable[str]) -> Qualifier | tuple[str, str]:
+    """The qualifier that qualifier words say together, or the first two that contradict each other.
+
+    Words of one direction agree (超过…多 is over, said twice); 达到 and 不低于 say no direction and agree with
+    any (达到…以上 is over); over, about and under contradict each other (不到…以上, 超…左右, 约…多).
+    """
+    qualifier, said_by = Qualifier.EXACT, ""
+    for word in words:
+        reading = _QUALIFIER_OF[word]
+        if reading is Qualifier.EXACT:
+            continue
+        if qualifier is not Qualifier.EXACT and reading is not qualifier:
+            return said_by, word
+        qualifier, said_by = reading, word
+    return qualifier
+
+
 class QuantityError(NamedTuple):
     """Why a value could not be read; `code` is the finding code the loader reports it under."""
 
@@ -92,8 +127,7 @@ def parse_unit(text: str) -> Unit:
     normal = unicodedata.normalize("NFKC", text).strip().translate(_UNIT_CHARS)
     factor = Decimal(1)
     index = 0
-    # A bare magnitude ("万") stays a base of its own, so a unit is never empty.
-    while index < len(normal) - 1 and normal[index] in MAGNITUDES:
+    while index < len(normal) and normal[index] in MAGNITUDES:  # "万" alone: 10^4 × the empty base
         factor *= MAGNITUDES[normal[index]]
         index += 1
     return Unit(factor, normal[index:])
@@ -131,19 +165,28 @@ def _parse_notation(raw: str, unit: str) -> Quantity | QuantityError:
 
 
 def _parse_notation_uncached(raw: str, unit: str) -> Quantity | QuantityError:
-    text = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
-    qualifier = Qualifier.EXACT
-    for prefix, prefix_qualifier in _PREFIXES:
+    text = unicodedata.normalize("NFKC", raw).strip()
+    if " " in text and _space_in_number().search(text):
+        return QuantityError("bad-quantity", f"{raw!r}: a space inside a number (write 26000 or 26,000, not 26 000)")
+    text = text.replace(" ", "")
+    words = []
+    for prefix, _ in _PREFIXES:
         if text.startswith(prefix):
-            qualifier, text = prefix_qualifier, text[len(prefix) :]
+            words.append(prefix)
+            text = text[len(prefix) :]
             break
     match = _NOTATION.match(text)
     if not match:
         return QuantityError("bad-quantity", f"cannot read {raw!r} as a quantity (try 26000, '2.6万' or '7328亿元')")
-    if match["over1"] or match["over2"]:
-        qualifier = Qualifier.OVER
-    if match["suffix"]:
-        qualifier = _SUFFIXES[match["suffix"]]
+    words += [word for word in match.group("over1", "over2", "suffix") if word]
+    qualifier = combine_qualifiers(words)
+    if isinstance(qualifier, tuple):
+        first, second = qualifier
+        return QuantityError(
+            "bad-quantity",
+            f"{raw!r}: '{first}' ({_QUALIFIER_OF[first]}) and '{second}' ({_QUALIFIER_OF[second]}) contradict each"
+            " other; keep the one the source means",
+        )
     try:
         number = Decimal(match["number"].replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
@@ -159,15 +202,12 @@ def _parse_notation_uncached(raw: str, unit: str) -> Quantity | QuantityError:
 
 
 def _convert(number: Decimal, magnitude: str, written_unit: str, target_unit: str) -> Decimal | QuantityError:
-    into = parse_unit(target_unit)
+    """`number` written with `magnitude` and `written_unit`, in `target_unit`: both units are a magnitude times a
+    base, a written base of "" is the target's ("2.6万" in 家), and the magnitudes divide out."""
     if not magnitude and not written_unit:
         return number  # a bare number is already in the target's unit
-    if not written_unit:
-        # "2.6万" with unit 家: the magnitude applies to the target's base.
-        written = Unit(parse_unit(magnitude + "x").factor, into.base)
-    else:
-        written = parse_unit(magnitude + written_unit)
-    if written.base != into.base:
+    into, written = parse_unit(target_unit), parse_unit(magnitude + written_unit)
+    if (written.base or into.base) != into.base:
         return QuantityError(
             "unit-mismatch",
             f"unit '{magnitude}{written_unit}' cannot be converted to the target's unit '{target_unit}'",
@@ -296,27 +336,171 @@ def qualifier_word(qualifier: Qualifier, lang: str) -> str:
     return (_EN_QUALIFIER if lang == "en" else _ZH_QUALIFIER)[qualifier]
 
 
-# --- numbers inside quotes --------------------------------------------------------------------------------
+# --- quantities inside quotes -----------------------------------------------------------------------------
 
-_NUMBER_IN_TEXT = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(?:多|余|餘)?([万亿千萬億]*)")
+# Units a quote may write after a number, longest first where one starts another ("个月" before "个"). Time
+# units are here so that "2012年" and "1-11月" are never read as a count in the target's unit.
+_TEXT_UNITS = (
+    "个百分点", "百分点", "平方公里", "平方米", "标准箱", "瓦时", "人次", "个月", "季度", "小时", "美元",
+    "欧元", "港元", "公里", "公顷", "%", "‰", "元", "家", "个", "项", "件", "台", "套", "辆", "艘", "架", "座",
+    "所", "户", "名", "人", "位", "款", "种", "条", "次", "张", "部", "篇", "倍", "年", "月", "日", "天", "周",
+    "吨", "米", "克", "升", "亩", "瓦",
+)  # fmt: skip
+# Traditional forms of the characters quantities are written with, one for one (spans stay true).
+_TEXT_CHARS = str.maketrans(
+    {"萬": "万", "億": "亿", "個": "个", "項": "项", "臺": "台", "餘": "余", "輛": "辆", "戶": "户", "種": "种",
+     "條": "条", "張": "张", "噸": "吨", "畝": "亩", "週": "周", "兩": "两"}
+)  # fmt: skip
 
 
-def numbers_in(text: str) -> tuple[Decimal, ...]:
-    """Every number written in `text`, in base units where a magnitude follows: "突破2.6萬家" → (26000,)."""
+@functools.cache  # compiled when a quote is first read: `status` never needs it
+def _quantity_in_text() -> re.Pattern[str]:
+    return re.compile(
+        r"(?<![\d.])(?P<number>-?\d+(?:,\d{3})*(?:\.\d+)?)"
+        r"(?P<over1>多|余)?(?P<magnitude>[万亿千]*)(?P<over2>多|余)?"
+        rf"(?P<unit>{'|'.join(map(re.escape, _TEXT_UNITS))})?"
+        # 多 and 余 after a unit start other words there (余额), so only the suffixes of two characters
+        rf"(?P<suffix>{'|'.join(word for word in _SUFFIXES if len(word) == 2)})?"
+    )
+
+
+class Stated(NamedTuple):
+    """A quantity written in a text: "突破2.6萬家" is 2.6 × 万 家, over, from `start` to `end` of the text."""
+
+    number: Decimal  # as written, before its magnitude
+    magnitude: str  # "万", "万亿", "" (simplified characters)
+    unit: str  # the unit written after it, "" when none
+    qualifier: Qualifier | None  # None when its own words contradict each other
+    text: str  # as the text writes it, qualifier words included
+    start: int
+    end: int
+
+    def in_unit(self, unit: str) -> Decimal | None:
+        """Its value in `unit` by the rule values are read by, or None when its unit does not convert. A text
+        writes a rate in what it counts ("每万人口拥有量12件" for 件/万人), so a rate's numerator stands for it."""
+        converted = _convert(self.number, self.magnitude, self.unit, unit)
+        if isinstance(converted, QuantityError) and "/" in unit:
+            converted = _convert(self.number, self.magnitude, self.unit, unit.partition("/")[0])
+        return None if isinstance(converted, QuantityError) else converted
+
+
+@functools.lru_cache(maxsize=4096)  # quotes repeat across figures and files
+def quantities_in(text: str) -> tuple[Stated, ...]:
+    """Every quantity `text` states, with its magnitude, unit and qualifier, in order.
+
+    >>> [(q.text, q.number, q.magnitude, q.unit, q.qualifier.value) for q in quantities_in("从4311家增长到2万多家")]
+    [('4311家', Decimal('4311'), '', '家', 'exact'), ('2万多家', Decimal('2'), '万', '家', 'over')]
+    """
+    normal, origin = _normalised_with_origin(text)
     found = []
-    for match in _NUMBER_IN_TEXT.finditer(unicodedata.normalize("NFKC", text)):
-        magnitude = parse_unit(match[2] + "x").factor if match[2] else Decimal(1)
-        found.append(Decimal(match[1].replace(",", "")) * magnitude)
+    for match in _quantity_in_text().finditer(normal):
+        start = match.start()
+        prefix = next((word for word, _ in _PREFIXES if normal.endswith(word, 0, start)), "")
+        start -= len(prefix)
+        words = [prefix, *match.group("over1", "over2", "suffix")]
+        qualifier = combine_qualifiers(word for word in words if word)
+        found.append(
+            Stated(
+                Decimal(match["number"].replace(",", "")),
+                match["magnitude"],
+                match["unit"] or "",
+                qualifier if isinstance(qualifier, Qualifier) else None,
+                text[origin[start] : origin[match.end()]],
+                origin[start],
+                origin[match.end()],
+            )
+        )
     return tuple(found)
 
 
+def _normalised_with_origin(text: str) -> tuple[str, list[int]]:
+    """`text` NFKC-folded, simplified where quantities are written, and for each index of the result (and its
+    end) the index of `text` it comes from: a full-width "２" folds to "2" in place, "㎡" becomes two."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text.translate(_TEXT_CHARS), list(range(len(text) + 1))
+    pieces, origin = [], []
+    for index, char in enumerate(text):
+        piece = unicodedata.normalize("NFKC", char)
+        pieces.append(piece)
+        origin += [index] * len(piece)
+    origin.append(len(text))
+    return "".join(pieces).translate(_TEXT_CHARS), origin
+
+
 def quote_states(quote: str, value: float, unit: str) -> bool:
-    """Whether `quote` writes `value` (a number in `unit`) in some notation: 26000 家 in "突破2.6萬家"."""
-    plain = str(int(value)) if float(value).is_integer() else repr(float(value))
-    if plain in quote and not _inside_longer_number(quote, plain):
-        return True  # the common case, written as is: no need to read every number in the quote
-    in_base = Decimal(repr(value)) * parse_unit(unit).factor
-    return any(number in (in_base, Decimal(repr(value))) for number in numbers_in(quote))
+    """Whether `quote` states `value` (a number in `unit`) as a quantity: 26000 家 in "突破2.6萬家", not 2.6 家."""
+    return any(states(stated, value, unit) for stated in quantities_in(quote))
+
+
+def states(stated: Stated, value: float, unit: str) -> bool:
+    """Whether a quantity of a text is `value` in `unit`, whatever magnitude either is written with."""
+    converted = stated.in_unit(unit)
+    return converted is not None and math.isclose(float(converted), value, rel_tol=1e-12, abs_tol=1e-12)
+
+
+# Bases that count whole things: a fraction of one is a slip (2.5 where 2.5万 was meant).
+COUNT_BASES = frozenset("家个项件台套辆艘架座所户名人位款种条张部篇")
+# Words that make a count a rate, which may be fractional: plans write 每万人口发明专利拥有量 in 件 (6.8件),
+# 每千人口托位数 in 个, 人均 and 年均 figures in the unit counted.
+_PER_WORDS = ("每", "均")
+
+
+def is_count(unit: str, name: str = "") -> bool:
+    """Whether a figure named `name` in `unit` counts whole things: 家, 万家, 个; not 亿元 or %, and not a rate
+    (件/万人, or 件 for 每万人口发明专利拥有量)."""
+    return parse_unit(unit).base in COUNT_BASES and not any(word in name for word in _PER_WORDS)
+
+
+def fractional_count(value: float, unit: str, name: str = "") -> bool:
+    """Whether `value` in `unit` is a count that is not whole: 2.5 家, 1.23456 万家; 1.7 万家 is 17000."""
+    if not is_count(unit, name) or not math.isfinite(value):
+        return False
+    return (Decimal(repr(value)) * parse_unit(unit).factor) % 1 != 0
+
+
+# --- part-year phrases --------------------------------------------------------------------------------------
+
+_MONTH_NUMBER = r"(\d{1,2}|十[一二]?|[二两三四五六七八九])"
+
+
+@functools.cache
+def _part_year() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![\d.])(?:1|一)月?份?\s*[-—–~至到]\s*{_MONTH_NUMBER}\s*月"  # 1-11月, 1至11月, 1月—9月
+        rf"|前{_MONTH_NUMBER}个?月"  # 前11个月, 前两个月
+        r"|(上半年)|(?:前|一至|1-)([三3二两2])季度|(?<![前至二三四\d-])((?:第)?[一1])季度"
+    )
+
+
+_CHINESE_MONTHS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def part_year_stated(text: str) -> tuple[tuple[str, int], ...]:
+    """The part-year periods `text` names, as (phrase, months from January): ("1至11月", 11), ("上半年", 6),
+    ("前三季度", 9), ("一季度", 3). A year's last month (1-12月) is the whole year and not listed."""
+    normal, origin = _normalised_with_origin(text)
+    found = []
+    for match in _part_year().finditer(normal):
+        months_word, before_word, half, quarters, first_quarter = match.groups()
+        if half:
+            months = 6
+        elif quarters:
+            months = 3 * _month_number(quarters)
+        elif first_quarter:
+            months = 3
+        else:
+            months = _month_number(months_word or before_word)
+        if 1 <= months <= 11:
+            found.append((text[origin[match.start()] : origin[match.end()]], months))
+    return tuple(found)
+
+
+def _month_number(word: str) -> int:
+    if word.isdigit():
+        return int(word)
+    if word.startswith("十"):
+        return 10 + (_CHINESE_MONTHS[word[1]] if len(word) > 1 else 0)
+    return _CHINESE_MONTHS[word]
 
 
 # 翻一番 doubles, 翻两番 quadruples: plans state a level as a multiple of the base without its number.
@@ -326,18 +510,3 @@ _MULTIPLES = (("翻三番", 8), ("翻兩番", 4), ("翻两番", 4), ("翻二番"
 def multiple_stated(quote: str) -> int | None:
     """The multiple of the base a quote states in words: 2 for "规模实现翻一番", None if it states none."""
     return next((factor for words, factor in _MULTIPLES if words in quote), None)
-
-
-def _inside_longer_number(text: str, digits: str) -> bool:
-    """Whether every occurrence of `digits` in `text` is part of a longer number ("37" in "1037")."""
-    start = text.find(digits)
-    while start >= 0:
-        before = text[start - 1] if start else ""
-        end = start + len(digits)
-        after = text[end] if end < len(text) else ""
-        if not (before.isdigit() or before == ".") and not (
-            after.isdigit() or (after == "." and text[end + 1 : end + 2].isdigit())
-        ):
-            return False
-        start = text.find(digits, start + 1)
-    return True

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import write
+from shtarget.load import load_file
 from shtarget.model import Qualifier, Quantity
 from shtarget.quantity import QuantityError, format_quantity, parse_quantity, parse_unit, unit_label
 
@@ -88,7 +92,7 @@ def test_parse_unit_multiplies_magnitudes() -> None:
     assert parse_unit("万亿元").factor == 10**12
     assert parse_unit("億元").base == "元"
     assert parse_unit("%").factor == 1
-    assert parse_unit("万").base == "万"  # a bare magnitude is a unit of its own
+    assert parse_unit("万") == (10_000, "")  # a bare magnitude: 10^4 × the empty base
 
 
 @pytest.mark.parametrize(
@@ -149,6 +153,19 @@ def test_parser_never_raises(text: str) -> None:
         ("1.7万家", 17000, "家", True),
         ("从15%提高到18.9%", 18.9, "%", True),
         ("no figures here", 5, "家", False),
+        ("全市高新技术企业突破2.5万家", 2.5, "家", False),  # the digits, at another magnitude
+        ("全市高新技术企业突破2.5万家", 25000, "家", True),
+        ("规模达3.2万亿元", 3.2, "亿元", False),
+        ("规模达3.2万亿元", 32000, "亿元", True),
+        ("2012年的4311家", 2012, "家", False),  # a year is not a count
+        ("前11个月", 11, "个", False),
+        ("新增10亿元以上制造业企业100家", 10, "家", False),
+        ("(GDP)44652.80億元", 44652.8, "亿元", True),
+        ("同比下降-3.5%", -3.5, "%", True),
+        ("每万人口发明专利拥有量达到12件", 12, "件/万人", True),  # a rate is written in what it counts
+        ("人均可支配收入8.5万元", 85000, "元/人", True),
+        ("人均可支配收入8.5万元", 8.5, "万元/人", True),
+        ("12家", 12, "件/万人", False),
     ],
 )
 def test_quote_states(quote: str, value: float, unit: str, states: bool) -> None:
@@ -163,3 +180,196 @@ def test_an_integer_too_large_for_a_float_is_refused_by_its_digit_count(digits: 
     parsed = parse_quantity(10 ** (digits - 1), "亿元")
     assert isinstance(parsed, QuantityError) and parsed.code == "non-finite"
     assert f"an integer of {digits} digits" in parsed.message
+
+
+# --- issue 21: read exactly or refused ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "unit", "value"),
+    [
+        ("2.5万", "万", 2.5),  # the magnitudes of the value and the unit cancel
+        ("2.5亿", "亿", 2.5),
+        ("2.5萬", "万", 2.5),
+        ("2.5亿", "万", 25000),
+        ("3000万", "亿", 0.3),
+        ("25000", "万", 25000),  # a bare number is already in the unit
+        (25000, "万", 25000),
+    ],
+)
+def test_a_bare_magnitude_is_a_unit_with_an_empty_base(raw: object, unit: str, value: float) -> None:
+    parsed = parse_quantity(raw, unit)
+    assert isinstance(parsed, Quantity), parsed
+    assert parsed.value == pytest.approx(value)
+
+
+def test_a_bare_magnitude_unit_converts_only_bare_magnitudes() -> None:
+    assert parse_unit("万") == (10_000, "")
+    assert parse_unit("万亿") == (10**12, "")
+    refused = parse_quantity("2.5万家", "万")
+    assert isinstance(refused, QuantityError) and refused.code == "unit-mismatch"
+    assert format_quantity(2.5, "万", "zh") == "2.5万"
+    assert format_quantity(25000, "万", "zh") == "2.5亿"
+
+
+@pytest.mark.parametrize(
+    ("raw", "first", "second"),
+    [
+        ("不到2.6万以上", "不到", "以上"),
+        ("近2.6万多", "近", "多"),
+        ("超2.6万左右", "超", "左右"),
+        ("约2万多家", "约", "多"),
+        ("突破20%以下", "突破", "以下"),
+        ("2万多家左右", "多", "左右"),
+    ],
+)
+def test_contradictory_qualifiers_are_refused(raw: str, first: str, second: str) -> None:
+    parsed = parse_quantity(raw, "家" if "%" not in raw else "%")
+    assert isinstance(parsed, QuantityError), parsed
+    assert parsed.code == "bad-quantity"
+    assert f"'{first}'" in parsed.message and f"'{second}'" in parsed.message
+
+
+@pytest.mark.parametrize(
+    ("raw", "qualifier"),
+    [
+        ("超过2.6万多", Qualifier.OVER),  # redundant, not contradictory
+        ("突破2万余家", Qualifier.OVER),
+        ("达到20%以上", Qualifier.OVER),  # 达到 states no direction
+        ("约5000亿元左右", Qualifier.ABOUT),
+        ("近3万以内", Qualifier.UNDER),
+    ],
+)
+def test_qualifiers_of_one_direction_combine(raw: str, qualifier: Qualifier) -> None:
+    unit = "%" if "%" in raw else "亿元" if "亿元" in raw else "家"
+    parsed = parse_quantity(raw, unit)
+    assert isinstance(parsed, Quantity), parsed
+    assert parsed.qualifier is qualifier
+
+
+@pytest.mark.parametrize("raw", ["2 6000", "2600 0", "2. 6万", "2 .6万", "26, 000", "1 000 000", "超 2 6000家"])
+def test_digits_are_never_joined_across_spaces(raw: str) -> None:
+    parsed = parse_quantity(raw, "家")
+    assert isinstance(parsed, QuantityError), parsed
+    assert parsed.code == "bad-quantity"
+    assert "space" in parsed.message
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"), [("26,000", 26000), ("26,000家", 26000), ("2.6 万家", 26000), ("突破 2.6万", 26000)]
+)
+def test_separators_that_stay_accepted(raw: str, value: float) -> None:
+    parsed = parse_quantity(raw, "家")
+    assert isinstance(parsed, Quantity), parsed
+    assert parsed.value == value
+
+
+@pytest.mark.parametrize("raw", ["2,6000", "26,00", ",26000"])
+def test_misplaced_thousands_separators_are_refused(raw: str) -> None:
+    parsed = parse_quantity(raw, "家")
+    assert isinstance(parsed, QuantityError) and parsed.code == "bad-quantity"
+
+
+def test_a_folded_plain_scalar_is_not_read_as_one_number(tmp_path: Path) -> None:
+    # PyYAML folds the two lines of a plain scalar into "2600 0".
+    path = write(
+        tmp_path,
+        """
+        schema: 1
+        title: t
+        sources:
+          web: {url: "https://example.org", title: W}
+        plans: {p: {name: P, source: web}}
+        targets:
+          - id: a
+            plan: p
+            name: A
+            unit: 家
+            target: {year: 2025, value: 5}
+            evidence: [{source: web, quote: "5家"}]
+            actuals:
+              - year: 2024
+                value: 2600
+                  0
+                source: web
+        """,
+    )
+    for fast in (True, False):
+        result = load_file(path, fast=fast)
+        codes = [finding.code for finding in result.errors]
+        assert codes == ["bad-quantity"], (fast, result.findings)
+        assert "'2600 0'" in result.errors[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "readings"),
+    [
+        ("全市高新技術企業數量突破2.6萬家", [("突破2.6萬家", "2.6", "万", "家", Qualifier.OVER)]),
+        (
+            "从2012年的4311家快速增长到2021年的2万多家",
+            [
+                ("2012年", "2012", "", "年", Qualifier.EXACT),
+                ("4311家", "4311", "", "家", Qualifier.EXACT),
+                ("2021年", "2021", "", "年", Qualifier.EXACT),
+                ("2万多家", "2", "万", "家", Qualifier.OVER),
+            ],
+        ),
+        ("3800多亿元", [("3800多亿元", "3800", "亿", "元", Qualifier.OVER)]),
+        ("约在1万亿元左右", [("1万亿元左右", "1", "万亿", "元", Qualifier.ABOUT)]),
+        ("比重达到20%以上", [("达到20%以上", "20", "", "%", Qualifier.OVER)]),
+        ("不超过5%", [("不超过5%", "5", "", "%", Qualifier.UNDER)]),  # never read as 超过
+        ("近2.6万多家", [("近2.6万多家", "2.6", "万", "家", None)]),  # contradicts itself
+        ("10亿元余额", [("10亿元", "10", "亿", "元", Qualifier.EXACT)]),  # 余 after a unit starts a word
+        ("提高5个百分点", [("5个百分点", "5", "", "个百分点", Qualifier.EXACT)]),
+        ("１０６４１．１９億元", [("１０６４１．１９億元", "10641.19", "亿", "元", Qualifier.EXACT)]),
+        ("accounted for 40.6 percent", [("40.6", "40.6", "", "", Qualifier.EXACT)]),
+        ("1,234.5万元", [("1,234.5万元", "1234.5", "万", "元", Qualifier.EXACT)]),
+    ],
+)
+def test_quantities_in_text(text: str, readings: list[tuple[str, str, str, str, Qualifier | None]]) -> None:
+    from decimal import Decimal
+
+    from shtarget.quantity import quantities_in
+
+    found = quantities_in(text)
+    assert [(q.text, q.number, q.magnitude, q.unit, q.qualifier) for q in found] == [
+        (written, Decimal(number), magnitude, unit, qualifier)
+        for written, number, magnitude, unit, qualifier in readings
+    ]
+    assert all(text[q.start : q.end] == q.text for q in found)
+
+
+@given(st.text(max_size=40))
+def test_reading_a_text_never_raises_and_spans_hold(text: str) -> None:
+    from shtarget.quantity import part_year_stated, quantities_in
+
+    for stated in quantities_in(text):
+        assert text[stated.start : stated.end] == stated.text
+    assert all(1 <= months <= 11 for _, months in part_year_stated(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        ("2023年1-11月产值", [("1-11月", 11)]),
+        ("1至11月", [("1至11月", 11)]),
+        ("1月—9月", [("1月—9月", 9)]),
+        ("1～2月", [("1～2月", 2)]),
+        ("前三季度", [("前三季度", 9)]),
+        ("一至三季度", [("一至三季度", 9)]),
+        ("上半年", [("上半年", 6)]),
+        ("一季度", [("一季度", 3)]),
+        ("第一季度", [("第一季度", 3)]),
+        ("前两个月", [("前两个月", 2)]),
+        ("前11个月", [("前11个月", 11)]),
+        ("前十一個月", [("前十一個月", 11)]),
+        ("1-12月", []),  # the whole year
+        ("三季度", []),  # one quarter, not the months from January
+        ("11-12月", []),
+        ("2021年全年", []),
+    ],
+)
+def test_part_year_phrases(text: str, periods: list[tuple[str, int]]) -> None:
+    from shtarget.quantity import part_year_stated
+
+    assert list(part_year_stated(text)) == periods

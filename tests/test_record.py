@@ -310,7 +310,7 @@ def actual_of(path: Path, figure_id: str, year: int) -> Actual:
 
 
 @pytest.mark.parametrize(
-    ("typed", "written", "number"), [("0123", "123", 123.0), ("010", "10", 10.0), ("+07.50", "7.50", 7.5)]
+    ("typed", "written", "number"), [("0123", "123", 123.0), ("010", "10", 10.0), ("+075.0", "75.0", 75.0)]
 )
 def test_octal_looking_numbers_are_written_as_decimals(data: Path, typed: str, written: str, number: float) -> None:
     result = run("record", "firms", "2022", typed, "--source", "bulletin", cwd=data.parent)
@@ -558,3 +558,39 @@ def test_sources_add_refuses_urls_that_are_not_plain_http(data: Path, url: str) 
     assert result.returncode == 2
     assert f"error[{code}] --url: " in result.stderr
     assert data.read_bytes() == before
+
+
+def test_record_refuses_a_value_a_magnitude_away_from_its_quote(data: Path) -> None:
+    # issue 23: `record high-tech-enterprises 2024 2.5 --quote "全市高新技术企业突破2.5万家"` wrote 2.5家.
+    from typer.testing import CliRunner
+
+    from shtarget.cli import app
+
+    before = data.read_bytes()
+    runner = CliRunner()
+    args = ["record", "firms", "2024", "2.5", "--source", "bulletin", "--quote", "全市高新技术企业突破2.5万家"]
+    refused = runner.invoke(app, [*args, "--file", str(data)])
+    assert refused.exit_code == 2
+    assert "error[magnitude-mismatch] firms actual 2024: the value '2.5' (2.5家)" in refused.stderr
+    assert "«突破2.5万家» (25,000家)" in refused.stderr
+    assert "error[fractional-count]" in refused.stderr
+    assert data.read_bytes() == before
+    dropped = runner.invoke(app, ["record", "firms", "2024", "2.5万", *args[4:], "--file", str(data), "--strict"])
+    assert dropped.exit_code == 2
+    assert "warning[qualifier-dropped]" in dropped.stderr and "'突破2.5万家'" in dropped.stderr
+    assert data.read_bytes() == before
+    written = runner.invoke(app, ["record", "firms", "2024", "突破2.5万", *args[4:], "--file", str(data), "--strict"])
+    assert written.exit_code == 0, written.output
+    assert written.stderr == ""
+    assert data.read_bytes() != before
+
+
+def test_record_warns_about_a_part_year_quote(data: Path) -> None:
+    from typer.testing import CliRunner
+
+    from shtarget.cli import app
+
+    args = ["record", "value-added", "2024", "8500亿元", "--source", "bulletin", "--quote", "1-11月增加值8500亿元"]
+    result = CliRunner().invoke(app, [*args, "--file", str(data), "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "warning[part-year-quote]" in result.stderr and "add months: 11" in result.stderr

@@ -13,7 +13,7 @@ from test_cli import run
 from conftest import FIXTURES
 from shtarget.load import load_text
 from shtarget.model import Dataset
-from shtarget.quantity import Quantity, QuantityError, parse_quantity
+from shtarget.quantity import Quantity, QuantityError, fractional_count, parse_quantity
 from shtarget.record import Change, RecordRequest, record_actual
 
 ORIGINAL = (FIXTURES / "commented.yaml").read_text(encoding="utf-8")
@@ -106,6 +106,7 @@ def test_record_writes_exactly_what_it_is_given(
     expected = parse_quantity(value.strip(), UNITS[figure_id])
     assume(isinstance(expected, Quantity))
     assert not isinstance(expected, QuantityError)
+    assume(not fractional_count(expected.value, UNITS[figure_id]))  # refused as fractional-count
     request = RecordRequest(figure_id, year, value, "bulletin", quote, note)
     change = record_actual(ORIGINAL, PATH, "targets.yaml", request, 2026)
     assert isinstance(change, Change), change
@@ -125,6 +126,7 @@ def test_replace_writes_exactly_what_it_is_given(value: str, quote: str, note: s
     expected = parse_quantity(value.strip(), "家")
     assume(isinstance(expected, Quantity))
     assert isinstance(expected, Quantity)
+    assume(not fractional_count(expected.value, "家"))  # a count that is not whole is refused (fractional-count)
     request = RecordRequest("firms", 2021, value, "bulletin", quote, note, replace=True)
     change = record_actual(ORIGINAL, PATH, "targets.yaml", request, 2026)
     assert isinstance(change, Change), change
@@ -141,7 +143,7 @@ def test_replace_writes_exactly_what_it_is_given(value: str, quote: str, note: s
         ("0123", "yes", "on"),
         ("-0", "null", "a\u2028b\x85c\u2029d"),
         ("约2.4万", "'q' \"q\" \\", "\t\x01\x1b[2J\u202e"),
-        ("+007.50", "2024-01-01", "#c"),
+        ("+0075.0", "2024-01-01", "#c"),
     ],
 )
 def test_record_writes_exactly_through_the_command(tmp_path: Path, value: str, quote: str, note: str) -> None:

@@ -26,6 +26,7 @@ from shtarget.fileformat import (
     Type,
 )
 from shtarget.model import (
+    Accept,
     Actual,
     Baseline,
     Citation,
@@ -50,10 +51,11 @@ from shtarget.quantity import QuantityError, parse_quantity
 if TYPE_CHECKING:
     from shtarget.parse import Located
 
-FILE, SETTINGS, SOURCE, PLAN, TARGET, BASELINE, GOAL, EVIDENCE, ACTUAL, SERIES, RELATION = (
+FILE, SETTINGS, SOURCE, PLAN, TARGET, BASELINE, GOAL, EVIDENCE, ACTUAL, ACCEPT, SERIES, RELATION = (
     SECTIONS[name]
     for name in (
-        "file", "settings", "source", "plan", "target", "baseline", "goal", "evidence", "actual", "series", "relation"
+        "file", "settings", "source", "plan", "target", "baseline", "goal", "evidence", "actual", "accept", "series",
+        "relation",
     )
 )  # fmt: skip
 
@@ -142,7 +144,7 @@ class _Builder:
     ) -> None:
         self.error("wrong-type", owner, key, f"{where}: expected {expected}, got {_describe(value)}", target)
 
-    def text(self, owner: Fields, key: str, where: str, target: str | None = None) -> str | None:
+    def text(self, owner: Any, key: str | int, where: str, target: str | None = None) -> str | None:
         value = owner[key]
         if type(value) is str:
             if not value.strip():
@@ -287,6 +289,8 @@ class _Builder:
             return digest
         if kind is Type.PERIOD:
             return self.period(fields, label)
+        if kind is Type.TEXTS:
+            return self.texts(fields, name, label, target)
         raise AssertionError(f"{spec.type} is read by its section")  # SECTION, LIST and TABLE
 
     def spec(self, fields: Fields) -> Section:
@@ -430,6 +434,16 @@ class _Builder:
             plans[plan_id] = Plan(plan_id, name or plan_id, span, name_en, period, source)
         return plans
 
+    def texts(self, fields: Fields, key: str, where: str, target: str | None) -> tuple[str, ...] | None:
+        items = self.sequence(fields, key, fields[key], where, target)
+        if items is None:
+            return None
+        if not items:
+            self.error("empty-value", fields, key, f"{where}: must not be empty", target)
+            return None
+        texts = [self.text(items, index, f"{where}[{index}]", target) for index in range(len(items))]
+        return None if any(text is None for text in texts) else tuple(text for text in texts if text is not None)
+
     def period(self, fields: Fields, where: str) -> tuple[int, int] | None:
         items = self.sequence(fields, "period", fields["period"], where)
         if items is None:
@@ -525,7 +539,18 @@ class _Builder:
             message = f"{where}: source '{source_id}' is a file, so a 'quote' from it is required"
             self.error("missing-quote", fields, None, message, target)
         quote_span = self.span(fields, "quote") if "quote" in fields else None
-        return Citation(source_id, quote, self.span(fields, "source"), quote_span)
+        accept = self.accept(fields, where, target) if fields.get("accept") is not None else None
+        return Citation(source_id, quote, self.span(fields, "source"), quote_span, accept)
+
+    def accept(self, owner: Fields, where: str, target: str | None) -> Accept | None:
+        label = f"{where}.accept"
+        fields = self.section(owner, "accept", owner["accept"], label, ACCEPT, target)
+        if fields is None or not self.required(fields, ACCEPT.required, label, target):
+            return None
+        codes, reason = self.read(fields, label, target, "codes"), self.read(fields, label, target, "reason")
+        if codes is None or reason is None:
+            return None
+        return Accept(frozenset(codes), reason, self.span(fields))
 
     def baseline(self, owner: Fields, label: str, target: str | None, unit: str) -> Baseline | None:
         where = f"{label} baseline"

@@ -15,6 +15,7 @@ from pathlib import Path
 from shtarget.assess import assess_dataset
 from shtarget.load import DEFAULT_MAX_BYTES, LoadResult, load_file
 from shtarget.model import (
+    Accept,
     Actual,
     Citation,
     Dataset,
@@ -64,7 +65,33 @@ def check_dataset(dataset: Dataset, options: CheckOptions) -> tuple[Finding, ...
     if options.complete:
         findings += list(_check_unused_sources(dataset))
         findings += list(_gate(dataset, options))
-    return tuple(findings)
+    return _mark_accepted(dataset, findings)
+
+
+def _mark_accepted(dataset: Dataset, findings: list[Finding]) -> tuple[Finding, ...]:
+    """Warnings a figure's `accept` names carry its reason. A warning belongs to a figure when it is located
+    in it (its source, quote or mapping); a goal's evidence is one figure, whichever quote carries `accept`."""
+    owned: dict[tuple[str, Span], Accept] = {}
+    for figure in dataset.figures:
+        parts: list[tuple[tuple[Span, ...], tuple[Citation, ...]]] = []
+        if isinstance(figure, Target):
+            if figure.baseline is not None and figure.baseline.citation is not None:
+                parts.append(((figure.baseline.span,), (figure.baseline.citation,)))
+            parts.append(((), figure.evidence))
+        parts += [((actual.span,), (actual.citation,)) for actual in figure.actuals if actual.citation is not None]
+        for spans, citations in parts:
+            accept = next((citation.accept for citation in citations if citation.accept is not None), None)
+            if accept is None:
+                continue
+            for span in (*spans, *(s for c in citations for s in (c.span, c.quote_span) if s is not None)):
+                owned[(figure.id, span)] = accept
+    marked = []
+    for finding in findings:
+        accept = owned.get((finding.target or "", finding.span))
+        if finding.severity is Severity.WARNING and accept is not None and finding.code in accept.codes:
+            finding = finding._replace(accepted=accept.reason)
+        marked.append(finding)
+    return tuple(marked)
 
 
 def check_file(path: Path, display: str, options: CheckOptions, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:

@@ -247,7 +247,7 @@ def check(
         raise typer.Exit(EXIT_USAGE)
     findings = result.findings
     _write(FINDING_FORMATS[output_format.value](cap_findings(findings)))
-    failing = [f for f in findings if strict or f.severity is Severity.ERROR]
+    failing = [f for f in findings if f.severity is Severity.ERROR or (strict and f.fails_strict)]
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
 
 
@@ -855,8 +855,8 @@ def _edit(
             _report_findings(tuple(change))
             _fail(f"nothing written to {shown}")
         _report_findings(change.warnings)
-        if strict and change.warnings:
-            count = len(change.warnings)
+        if strict and any(f.fails_strict for f in change.warnings):
+            count = sum(f.fails_strict for f in change.warnings)
             _fail(f"--strict: {count} warning{'s' if count != 1 else ''} about the change; nothing written to {shown}")
         if dry_run:
             _write(change.diff(shown))

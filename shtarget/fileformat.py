@@ -42,6 +42,7 @@ class Type(StrEnum):
     SHA256 = "sha256"
     CHOICE = "one of"
     PERIOD = "period"
+    TEXTS = "list of texts"
     SECTION = "mapping"
     LIST = "list"
     TABLE = "table"
@@ -82,6 +83,7 @@ _CITATION = (
     Field("source", Type.SOURCE, "the source document, an id under `sources`"),
     Field("quote", Type.TEXT, "the source's own words that carry the figure (required for a file source)"),
     Field("note", Type.TEXT, "a remark kept with the figure"),
+    Field("accept", Type.SECTION, "warnings about this figure reviewed and accepted", section="accept"),
 )
 
 SECTIONS: MappingProxyType[str, Section] = MappingProxyType(
@@ -220,6 +222,14 @@ SECTIONS: MappingProxyType[str, Section] = MappingProxyType(
                     ),
                     Field("scope", Type.TEXT, "the statistical scope of the figure, e.g. 规模以上, 全口径"),
                     Field("break", Type.FLAG, "the statistical basis changed from this figure on"),
+                ),
+            ),
+            Section(
+                "accept",
+                "warnings `check` gives about a figure that a person reviewed and accepted (shown, never hidden)",
+                (
+                    Field("codes", Type.TEXTS, "the warning codes accepted, e.g. [number-not-in-quote]", True),
+                    Field("reason", Type.TEXT, "why the warning does not apply", True),
                 ),
             ),
             Section(

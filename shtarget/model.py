@@ -87,9 +87,16 @@ class Finding(NamedTuple):
     span: Span
     target: str | None = None
     tally: int = 1  # more than 1 for the `findings-omitted` line that stands for findings not listed
+    accepted: str | None = None  # a warning reviewed and accepted in the data: why
 
     def __str__(self) -> str:
-        return f"{self.span}: {self.severity}[{self.code}] {self.message}"
+        reason = f" (accepted: {self.accepted})" if self.accepted is not None else ""
+        return f"{self.span}: {self.severity}[{self.code}] {self.message}{reason}"
+
+    @property
+    def fails_strict(self) -> bool:
+        """Whether `--strict` fails on it: every error, and every warning not accepted."""
+        return self.severity is Severity.ERROR or self.accepted is None
 
 
 class Settings(NamedTuple):
@@ -118,6 +125,15 @@ class Plan(NamedTuple):
     source: str | None = None
 
 
+class Accept(NamedTuple):
+    """Warnings about a figure that a person reviewed and accepted, and why: `check --strict` passes them,
+    and every output still shows them, as accepted."""
+
+    codes: frozenset[str]
+    reason: str
+    span: Span
+
+
 class Citation(NamedTuple):
     """Where a figure comes from: a source id and, for file sources, the exact quote."""
 
@@ -125,6 +141,7 @@ class Citation(NamedTuple):
     quote: str | None
     span: Span
     quote_span: Span | None = None
+    accept: Accept | None = None
 
 
 class Baseline(NamedTuple):

@@ -227,13 +227,19 @@ def _describe(raw: object) -> str:
 
 _ZH_QUALIFIER = {Qualifier.EXACT: "", Qualifier.OVER: "超", Qualifier.ABOUT: "约", Qualifier.UNDER: "近"}
 _EN_QUALIFIER = {Qualifier.EXACT: "", Qualifier.OVER: ">", Qualifier.ABOUT: "~", Qualifier.UNDER: "<"}
-_EN_BASES = {"元": "yuan", "家": "firms", "个": "units", "项": "items", "件": "pieces", "台": "sets", "人": "people"}
+# English words for the bases of Chinese units (one vocabulary: the dashboard, show and the report use it).
+_EN_BASES = {
+    "元": "yuan", "美元": "US dollars", "家": "firms", "个": "units", "项": "items", "件": "pieces", "台": "sets",
+    "人": "people", "人次": "person-times", "吨": "tonnes", "辆": "vehicles", "艘": "ships", "架": "aircraft",
+    "百分点": "percentage points", "个百分点": "percentage points",
+}  # fmt: skip
 _EN_FACTORS = {
     Decimal(1): "",
     Decimal(10_000): "10 thousand ",
     Decimal(100_000_000): "100 million ",
     Decimal(10**12): "trillion ",
 }
+_EN_PER = {"人": "person", "万人": "10k people", "年": "year"}
 _ZH_STEPS = ((Decimal(10**12), "万亿"), (Decimal(100_000_000), "亿"), (Decimal(10_000), "万"))
 
 
@@ -246,7 +252,7 @@ def unit_label(unit: str, lang: str) -> str:
         return "%"
     if parsed.base in _EN_BASES and parsed.factor in _EN_FACTORS:
         return f"{_EN_FACTORS[parsed.factor]}{_EN_BASES[parsed.base]}"
-    return unit
+    return reading_scale(unit, lang)[1]
 
 
 def format_number(value: float, lang: str) -> str:
@@ -293,6 +299,10 @@ def reading_scale(unit: str, lang: str) -> tuple[Decimal, str]:
     parsed = parse_unit(unit)
     if lang != "en" or parsed.base == "%" or not unit.strip():
         return Decimal(1), unit.strip()
+    numerator, per, denominator = unit.strip().partition("/")
+    top = parse_unit(numerator)
+    if per and denominator in _EN_PER and top.base in _EN_BASES:  # a rate: 52万元/人 → "520,000 yuan/person"
+        return top.factor, f"{_EN_BASES[top.base]}/{_EN_PER[denominator]}"
     if parsed.base == "元" and parsed.factor in _EN_MONEY_SCALES:
         step, label = _EN_MONEY_SCALES[parsed.factor]
         return parsed.factor / step, label
@@ -306,15 +316,29 @@ def format_figure(value: float, unit: str, lang: str, qualifier: Qualifier = Qua
     ">24,000 firms", "1,064.1 bn yuan", "24.8%". English keeps one decimal from 100 up, two below."""
     if lang != "en":
         return format_quantity(value, unit, lang, qualifier)
-    factor, label = reading_scale(unit, lang)
+    label = reading_scale(unit, lang)[1]
+    joiner = "" if label in ("%", "") else " "
+    return f"{_EN_QUALIFIER[qualifier]}{format_reading(value, unit, lang)}{joiner}{label}"
+
+
+def format_reading(value: float, unit: str, lang: str) -> str:
+    """The rounded reading of a figure without its unit, for a column whose header gives it: "1.7万" (家),
+    "1.06万亿" (元), "24.8" (%); "17,012" (firms), "1,064.1" (bn yuan). The same digits as `format_figure`."""
+    if math.isfinite(value) and abs(value) >= 1e15:  # beyond any real statistic: exact digits are float noise
+        return f"{value:.6g}"
+    if lang != "en":
+        shown = format_quantity(value, unit, lang)
+        parsed = parse_unit(unit)
+        for suffix in (unit.strip(), parsed.base):
+            if suffix and shown.endswith(suffix):
+                return shown.removesuffix(suffix)
+        return shown
+    factor = reading_scale(unit, lang)[0]
     number = float(Decimal(repr(value)) * factor) if math.isfinite(value) else value
     digits = 1 if abs(number) >= 100 else 2
     text = f"{number:,.{digits}f}"
     text = text.rstrip("0").rstrip(".") if "." in text else text
-    if text in ("-0", ""):
-        text = "0"
-    joiner = "" if label in ("%", "") else " "
-    return f"{_EN_QUALIFIER[qualifier]}{text}{joiner}{label}"
+    return "0" if text in ("-0", "") else text
 
 
 def format_exact(value: float, unit: str, lang: str, qualifier: Qualifier = Qualifier.EXACT) -> str:

@@ -79,6 +79,8 @@ def _shape(field: Field) -> dict[str, Any]:
         return {"anyOf": [{"type": "string", "pattern": _anchored(DATE_PATTERN.pattern)}, _YEAR]}
     if kind is Type.CHOICE:
         return {"enum": list(field.choices)} | ({"default": field.default} if field.default is not None else {})
+    if kind is Type.TEXTS:
+        return {"type": "array", "minItems": 1, "items": _TEXT}
     if kind is Type.PERIOD:
         return {"type": "array", "prefixItems": [_YEAR, _YEAR], "minItems": 2, "maxItems": 2}
     if kind is Type.SECTION:

@@ -344,7 +344,7 @@ def test_list_fits_every_width(data: str, width: int, lang: str) -> None:
 
 
 def test_list_columns_and_json() -> None:
-    lines = shown(("list", "--file", str(SHIPPED), "--lang", "en"), 160)
+    lines = shown(("list", "--file", str(SHIPPED), "--lang", "en"), 200)
     assert lines[2].split() == ["ID", "Name", "Plan", "Kind", "Unit", "Year"]
     row = next(line for line in lines if line.startswith("sei-value-added"))
     assert "sei-14fyp" in row and "level" in row and "bn yuan" in row and row.endswith("2025")

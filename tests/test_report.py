@@ -203,7 +203,7 @@ def test_english_report_speaks_english() -> None:
     for line in reasons:
         assert not CJK.search(line), line
     assert "over 480" in markdown and "超4800" in markdown  # a bound in words; the quote keeps the source's text
-    assert "billion yuan" in markdown and "100 million" not in markdown
+    assert "bn yuan" in markdown and "100 million" not in markdown
     assert "inconclusive: [Integrated circuit industry scale" in markdown
     assert "0 of 1 targets" not in markdown
 
@@ -285,15 +285,15 @@ def implied_line(path: Path) -> str:
 def test_inference_from_about_targets_gives_the_value_and_its_band(tmp_path: Path) -> None:
     line = implied_line(relation_data(tmp_path, "~", "~"))
     # 100 × 10000 / 20 = 50000亿元; the band: 100 × 9500 / 21 to 100 × 10500 / 19.
-    assert "GDP 5,000 billion yuan in 2025" in line
-    assert f"{100 * 9500 / 21 / 10:,.2f} billion yuan to {100 * 10500 / 19 / 10:,.2f} billion yuan" in line
-    assert "recorded: 5,600 billion yuan" in line
+    assert "GDP 5,000 bn yuan in 2025" in line
+    assert f"{100 * 9500 / 21 / 10:,.1f} bn yuan to {100 * 10500 / 19 / 10:,.1f} bn yuan" in line
+    assert "recorded: 5,600 bn yuan" in line
 
 
 def test_inference_gives_the_bound_that_follows(tmp_path: Path) -> None:
     """A share of at most 20% with value added of at least 1万亿元 means GDP of at least 5万亿元."""
     line = implied_line(relation_data(tmp_path, "<=", ">="))
-    assert "GDP at least 5,000 billion yuan in 2025" in line
+    assert "GDP at least 5,000 bn yuan in 2025" in line
     assert "at most" not in line
 
 

@@ -102,7 +102,7 @@ def test_shipped_data_as_one_safe_self_contained_page(lang: str) -> None:
     assert len(sections) >= 26
     svgs = [e for e in tree.iter() if e.tag == f"{SVG}svg"]
     assert len(svgs) >= 8
-    unit = "billion yuan" if lang == "en" else "亿元"
+    unit = "bn yuan" if lang == "en" else "亿元"
     assert any(unit in "".join(svg.itertext()) for svg in svgs)
     # Seed links lead to the quoted line of a file beside the page.
     hrefs = [e.get("href") for e in tree.iter() if e.tag == "a"]
@@ -130,11 +130,11 @@ def test_missing_years_are_gaps_in_the_svg(tmp_path: Path) -> None:
     (svg,) = [e for e in tree.iter() if e.tag == f"{SVG}svg"]
     bars = [rect for rect in svg.iter(f"{SVG}rect") if rect.find(f"{SVG}title") is not None]
     titles = sorted(rect.find(f"{SVG}title").text for rect in bars)
-    assert titles == ["2020: 10", "2021: 12", "2024: 17"]  # 亿元 shown as billion yuan; no bar for 2022 or 2023
+    assert titles == ["2020: 10", "2021: 12", "2024: 17"]  # 亿元 shown as bn yuan; no bar for 2022 or 2023
     assert all(float(rect.get("height")) > 1 for rect in bars)
     labels = [t.text for t in svg.iter(f"{SVG}text")]
     assert {"2020", "2022", "2023", "2025"} <= set(labels)  # the axis still shows every year
-    assert "billion yuan" in labels
+    assert "bn yuan" in labels
     assert svg.find(f"{SVG}polyline") is not None and svg.find(f"{SVG}polygon") is not None  # path and target
 
 

@@ -142,7 +142,9 @@ def test_show_prints_exact_figures_beside_the_rounded_reading() -> None:
 def test_show_marks_part_year_figures_scope_and_breaks() -> None:
     lines = run("show", "ai-growth", "--file", str(REPO / "targets.yaml")).stdout.splitlines()
     assert "  2025  4,354.92亿元 · 1-9月" in lines
-    assert "  2022  3,821亿元 · 规模以上 · 新统计口径" in lines
+    assert "  2022  3,821亿元 · 规模以上" in lines
+    rebased = run("show", "sei-value-added", "--file", str(REPO / "targets.yaml")).stdout.splitlines()
+    assert "  2022  10,641.19亿元（1.06万亿元） · 新统计口径" in rebased
     english = run("show", "ai-growth", "--lang", "en", "--file", str(REPO / "targets.yaml")).stdout.splitlines()
     assert "  2025  435.492 bn yuan · Jan–Sep" in english
 

@@ -48,6 +48,7 @@ def render_json(findings: tuple[Finding, ...]) -> str:
             "line": f.span.line,
             "col": f.span.col,
             "target": f.target,
+            "accepted": f.accepted,
         }
         for f in findings
     ]
@@ -63,7 +64,9 @@ def render_github(findings: tuple[Finding, ...]) -> str:
             f"{name}={_escape_property(visible(str(value)))}"
             for name, value in (("file", f.span.path), ("line", f.span.line), ("col", f.span.col), ("title", f.code))
         )
-        lines.append(f"::{command} {properties}::{_escape_data(visible(f.message))}")
+        accepted = f" (accepted: {f.accepted})" if f.accepted is not None else ""
+        command = "notice" if f.accepted is not None else command
+        lines.append(f"::{command} {properties}::{_escape_data(visible(f.message + accepted))}")
     return "".join(line + "\n" for line in lines)
 
 
@@ -72,7 +75,9 @@ def summary(findings: tuple[Finding, ...]) -> str:
     warnings = sum(f.tally for f in findings) - errors
     if not findings:
         return "no problems found"
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    accepted = sum(f.tally for f in findings if f.accepted is not None)
+    counted = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    return counted + (f" ({accepted} accepted)" if accepted else "")
 
 
 def _escape_data(text: str) -> str:

@@ -315,7 +315,7 @@ class _Builder:
                 )
         if target.kind is not Kind.MILESTONE and figures.gap is not None and figures.target_value:
             share = abs(figures.gap) / abs(figures.target_value)
-            gap = phrase(abs(figures.gap), target.unit, lang, places=2)
+            gap = phrase(abs(figures.gap), target.unit, lang)
             return words["miss_gap"].format(gap=gap, share=f"{share:.1%}")
         return self.reason(assessment)
 
@@ -669,7 +669,7 @@ class _Builder:
             def side(value: float | None, unit: str | None = unit) -> str:
                 if value is None:
                     return "—"
-                return cell(value, unit, lang, places=2) if unit is not None else number(value, lang, 2)
+                return cell(value, unit, lang) if unit is not None else number(value, lang, 2)
 
             verdict = words["holds"] if result.holds else (result.error or words["fails"])
             rows.append(
@@ -722,7 +722,7 @@ class _Builder:
                 target_runs += [self.target_link(a.target), text(" " + self.goal_phrase(a))]
 
             def shown(value: float, unit: str = series.unit) -> str:
-                return phrase(value, unit, lang, places=2)
+                return phrase(value, unit, lang)
 
             series_name = series.display_name(lang)
             all_about = all(a.target.goal.op is Op.ABOUT for a in targets)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from shtarget.model import Qualifier, Settings
-from shtarget.quantity import parse_unit
+from shtarget.quantity import format_reading, reading_scale
 
 # Keyed by status value, so a status added to the model later only needs an entry here.
 STATUS_MARKS = {
@@ -341,32 +341,6 @@ def glossary(lang: str, settings: Settings) -> list[tuple[str, str]]:
 
 # --- numbers and units ------------------------------------------------------------------------------------
 
-_EN_BASES = {
-    "元": "yuan",
-    "美元": "US dollars",
-    "家": "firms",
-    "个": "units",
-    "项": "items",
-    "件": "pieces",
-    "台": "sets",
-    "人": "people",
-    "人次": "person-times",
-    "吨": "tonnes",
-    "辆": "vehicles",
-    "艘": "ships",
-    "架": "aircraft",
-    "百分点": "percentage points",
-    "个百分点": "percentage points",
-}
-# A Chinese magnitude as an English scale word and the multiplier into it (1亿元 = 0.1 billion yuan).
-_EN_SCALES = {
-    Decimal(1): ("", Decimal(1)),
-    Decimal(1_000): ("thousand ", Decimal(1)),
-    Decimal(10_000): ("thousand ", Decimal(10)),
-    Decimal(100_000_000): ("billion ", Decimal("0.1")),
-    Decimal(10**12): ("trillion ", Decimal(1)),
-}
-
 
 @dataclass(frozen=True)
 class DisplayUnit:
@@ -386,15 +360,10 @@ def display_unit(unit: str, lang: str) -> DisplayUnit:
     text = unit.strip()
     if lang != "en":
         return DisplayUnit(text or "—")
-    parsed = parse_unit(text) if text else None
-    if parsed is None:
+    if not text:
         return DisplayUnit("—")
-    if parsed.base == "%":
-        return DisplayUnit("%")
-    if parsed.base in _EN_BASES and parsed.factor in _EN_SCALES:
-        scale, multiplier = _EN_SCALES[parsed.factor]
-        return DisplayUnit(f"{scale}{_EN_BASES[parsed.base]}", multiplier)
-    return DisplayUnit(text)  # a unit English has no word for here is shown as written
+    multiplier, label = reading_scale(text, lang)  # the dashboard's English units
+    return DisplayUnit(label, multiplier)
 
 
 def number(value: float, lang: str, places: int = 4) -> str:
@@ -417,16 +386,18 @@ def scaled(value: float, unit: DisplayUnit) -> float:
     return float(Decimal(repr(float(value))) * unit.multiplier)
 
 
-def cell(value: float, unit: str, lang: str, qualifier: Qualifier = Qualifier.EXACT, places: int = 4) -> str:
-    """A figure for a table whose header or unit column gives the unit: "over 2,400" / "超2400"."""
-    shown = display_unit(unit, lang)
-    return _QUALIFIER_WORDS["en" if lang == "en" else "zh"][qualifier] + number(scaled(value, shown), lang, places)
+def cell(value: float, unit: str, lang: str, qualifier: Qualifier = Qualifier.EXACT) -> str:
+    """A figure for a table whose header or unit column gives the unit, rounded as the dashboard rounds it:
+    "over 24,000" / "超2.4万"."""
+    if not math.isfinite(value):
+        return "—"
+    return _QUALIFIER_WORDS["en" if lang == "en" else "zh"][qualifier] + format_reading(value, unit, lang)
 
 
-def phrase(value: float, unit: str, lang: str, qualifier: Qualifier = Qualifier.EXACT, places: int = 4) -> str:
-    """A figure with its unit, for running text: "over 480 billion yuan", "24.8%", "超4800亿元"."""
+def phrase(value: float, unit: str, lang: str, qualifier: Qualifier = Qualifier.EXACT) -> str:
+    """A figure with its unit, for running text: "over 480 bn yuan", "24.8%", "超4800亿元"."""
     shown = display_unit(unit, lang)
-    figure = cell(value, unit, lang, qualifier, places)
+    figure = cell(value, unit, lang, qualifier)
     if shown.percent or shown.label == "—":
         return figure + ("%" if shown.percent else "")
     return f"{figure} {shown.label}" if lang == "en" else f"{figure}{shown.label}"

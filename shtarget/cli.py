@@ -75,7 +75,17 @@ class CheckFormat(StrEnum):
 
 StatusChoice = StrEnum("StatusChoice", {status.value: status.value for status in Status})  # type: ignore[misc]
 
+class _Commands(typer.core.TyperGroup):
+    """`shtarget -h status` asks for the help of `status`, as `shtarget status -h` does."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # ctx: click's Context (vendored by typer)
+        if len(args) >= 2 and args[0] in ("-h", "--help") and args[1] in self.commands:
+            args = [args[1], args[0], *args[2:]]
+        return super().parse_args(ctx, args)
+
+
 APP_SETTINGS: dict[str, Any] = {
+    "cls": _Commands,
     "name": "shtarget",
     "help": "Track numeric policy targets against sourced actuals.\n\nExample: shtarget status --as-of 2023 --lang en",
     "no_args_is_help": True,

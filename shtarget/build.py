@@ -51,6 +51,7 @@ from shtarget.quantity import QuantityError, parse_quantity
 if TYPE_CHECKING:
     from shtarget.parse import Located
 
+_NESTED = frozenset({Type.SECTION, Type.LIST, Type.TABLE})
 FILE, SETTINGS, SOURCE, PLAN, TARGET, BASELINE, GOAL, EVIDENCE, ACTUAL, ACCEPT, SERIES, RELATION = (
     SECTIONS[name]
     for name in (
@@ -253,7 +254,23 @@ class _Builder:
         says: its type, choices and range. None when it is absent or null, or wrong (then reported)."""
         if fields.get(name) is None:
             return None
-        spec = self.spec(fields).get(name)
+        return self.read_field(fields, self.spec(fields).get(name), where, target, unit)
+
+    def read_all(
+        self, fields: Fields, where: str, target: str | None, unit: str = "", skip: frozenset[str] = frozenset()
+    ) -> dict[str, Any]:
+        """Every scalar field present in `fields`, each read as `read` reads it (nested sections and lists are
+        the caller's, as are the names in `skip`). Only the keys present are visited: most are absent."""
+        section = self.spec(fields)
+        return {
+            name: self.read_field(fields, spec, where, target, unit)
+            for name, raw in fields.items()
+            if raw is not None and name not in skip
+            and (spec := section.by_name.get(name)) is not None and spec.type not in _NESTED
+        }  # fmt: skip
+
+    def read_field(self, fields: Fields, spec: Field, where: str, target: str | None, unit: str = "") -> Any:
+        name = spec.name
         label = f"{where}.{name}" if where else name
         kind = spec.type
         if kind is Type.TEXT:
@@ -527,13 +544,13 @@ class _Builder:
         self.check_years(target, plans[plan_id], fields)
         return target
 
-    def citation(self, fields: Fields, where: str, target: str | None) -> Citation | None:
-        """The `source`/`quote` pair of a figure; file sources must be quoted."""
+    def citation(self, fields: Fields, where: str, target: str | None, got: dict[str, Any]) -> Citation | None:
+        """The `source`/`quote` pair of a figure (`got`: its fields as `read_all` read them); file sources
+        must be quoted."""
         if fields.get("source") is None:
             self.error("missing-source", fields, None, f"{where}: missing 'source' (every figure needs one)", target)
             return None
-        source_id = self.read(fields, where, target, "source")
-        quote = self.read(fields, where, target, "quote")
+        source_id, quote = got.get("source"), got.get("quote")
         source = self.sources.get(source_id) if source_id else None
         if source is not None and source.path is not None and quote is None:
             message = f"{where}: source '{source_id}' is a file, so a 'quote' from it is required"
@@ -557,12 +574,11 @@ class _Builder:
         fields = self.section(owner, "baseline", owner["baseline"], where, BASELINE, target)
         if fields is None or not self.required(fields, BASELINE.required, where, target):
             return None
-        year = self.read(fields, where, target, "year")
-        value = self.read(fields, where, target, "value", unit)
+        got = self.read_all(fields, where, target, unit)
+        year, value = got.get("year"), got.get("value")
         has_value = fields.get("value") is not None
-        citation = self.citation(fields, where, target) if has_value or "source" in fields else None
-        note = self.read(fields, where, target, "note")
-        return None if year is None else Baseline(year, value, citation, self.span(fields), note)
+        citation = self.citation(fields, where, target, got) if has_value or "source" in fields else None
+        return None if year is None else Baseline(year, value, citation, self.span(fields), got.get("note"))
 
     def goal(self, owner: Fields, label: str, target: str | None, kind: Kind, unit: str) -> Goal | None:
         where = f"{label} target"
@@ -610,8 +626,7 @@ class _Builder:
             fields = self.section(items, index, item, where, EVIDENCE, target)
             if fields is None:
                 continue
-            citation = self.citation(fields, where, target)
-            self.read(fields, where, target, "note")
+            citation = self.citation(fields, where, target, self.read_all(fields, where, target))
             if citation is not None:
                 cited.append(citation)
         return tuple(cited)
@@ -653,7 +668,9 @@ class _Builder:
         fields = self.section(items, index, item, where, ACTUAL, target)
         if fields is None or not self.required(fields, ACTUAL.required, where, target):
             return None
-        year = self.read(fields, where, target, "year")
+        skip = frozenset({"value", "months"}) if kind is Kind.MILESTONE else frozenset({"done"})
+        got = self.read_all(fields, where, target, unit, skip)
+        year = got.get("year")
         value = done = None
         if kind is Kind.MILESTONE:
             if "value" in fields:
@@ -663,19 +680,18 @@ class _Builder:
                 message = f"{where}.months: a milestone is done or not; it has no part-year figure"
                 self.key_error("unexpected-field", fields, "months", message, target)
             if self.required(fields, ("done",), where, target):
-                done = self.read(fields, where, target, "done")
+                done = got.get("done")
         else:
             if "done" in fields:
                 self.key_error(
                     "unexpected-field", fields, "done", f"{where}.done: only milestones record 'done'", target
                 )
             if self.required(fields, ("value",), where, target):
-                value = self.read(fields, where, target, "value", unit)
-        citation = self.citation(fields, where, target)
-        note, scope, breaks = (self.read(fields, where, target, key) for key in ("note", "scope", "break"))
-        months = self.read(fields, where, target, "months") if kind is not Kind.MILESTONE else None
+                value = got.get("value")
+        citation = self.citation(fields, where, target, got)
         if year is None or (value is None and done is None):
             return None
+        note, months, scope, breaks = got.get("note"), got.get("months"), got.get("scope"), got.get("break")
         return Actual(year, self.span(fields), citation, value, done, note, months, scope, bool(breaks))
 
     # --- context series and relations ------------------------------------------------------------------

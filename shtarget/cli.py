@@ -75,6 +75,7 @@ class CheckFormat(StrEnum):
 
 StatusChoice = StrEnum("StatusChoice", {status.value: status.value for status in Status})  # type: ignore[misc]
 
+
 class _Commands(typer.core.TyperGroup):
     """`shtarget -h status` asks for the help of `status`, as `shtarget status -h` does."""
 

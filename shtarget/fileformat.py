@@ -66,17 +66,19 @@ class Section(NamedTuple):
     name: str
     description: str
     fields: tuple[Field, ...]
-
-    @property
-    def names(self) -> frozenset[str]:
-        return frozenset(field.name for field in self.fields)
-
-    @property
-    def required(self) -> tuple[str, ...]:
-        return tuple(field.name for field in self.fields if field.required)
+    names: frozenset[str]  # derived from `fields` by `section`, once
+    required: tuple[str, ...]
+    by_name: MappingProxyType[str, Field]
 
     def get(self, name: str) -> Field:
-        return next(field for field in self.fields if field.name == name)
+        return self.by_name[name]
+
+
+def section(name: str, description: str, fields: tuple[Field, ...]) -> Section:
+    """A section with its field names, required names and index derived from `fields`."""
+    names = frozenset(field.name for field in fields)
+    required = tuple(field.name for field in fields if field.required)
+    return Section(name, description, fields, names, required, MappingProxyType({f.name: f for f in fields}))
 
 
 _CITATION = (
@@ -88,9 +90,9 @@ _CITATION = (
 
 SECTIONS: MappingProxyType[str, Section] = MappingProxyType(
     {
-        section.name: section
-        for section in (
-            Section(
+        entry.name: entry
+        for entry in (
+            section(
                 "file",
                 "the top level of targets.yaml",
                 (
@@ -107,7 +109,7 @@ SECTIONS: MappingProxyType[str, Section] = MappingProxyType(
                     Field("relations", Type.LIST, "identities between figures", section="relation"),
                 ),
             ),
-            Section(
+            section(
                 "settings",
                 "thresholds of the assessment (each between 0 and 1)",
                 (
@@ -140,7 +142,7 @@ SECTIONS: MappingProxyType[str, Section] = MappingProxyType(
                     ),
                 ),
             ),
-            Section(
+            section(
                 "source",
                 "a source document: a file in the repository (`path`) or a public `url`, exactly one",
                 (
@@ -152,7 +154,7 @@ SECTIONS: MappingProxyType[str, Section] = MappingProxyType(
                     Field("published", Type.DATE, "when the document was published: YYYY, YYYY-MM or YYYY-MM-DD"),
                 ),
             ),
-            Section(
+            section(
                 "plan",
                 "a plan",
                 (
@@ -162,7 +164,7 @@ SECTIONS: MappingProxyType[str, Section] = MappingProxyType(
                     Field("source", Type.SOURCE, "the plan's document, an id under `sources`"),
                 ),
             ),
-            Section(
+            section(
                 "target",
                 "a target of a plan",
                 (
@@ -182,7 +184,7 @@ SECTIONS: MappingProxyType[str, Section] = MappingProxyType(
                     Field("draft", Type.FLAG, "proposed by `shtarget extract`, not yet reviewed"),
                 ),
             ),
-            Section(
+            section(
                 "baseline",
                 "the plan's starting point",
                 (
@@ -193,7 +195,7 @@ SECTIONS: MappingProxyType[str, Section] = MappingProxyType(
                     *_CITATION,
                 ),
             ),
-            Section(
+            section(
                 "goal",
                 "the goal (the `target:` mapping of a target)",
                 (
@@ -203,8 +205,8 @@ SECTIONS: MappingProxyType[str, Section] = MappingProxyType(
                     Field("op", Type.CHOICE, "how the figure compares with the goal", choices=OPS, default=">="),
                 ),
             ),
-            Section("evidence", "a quote stating the goal", _CITATION),
-            Section(
+            section("evidence", "a quote stating the goal", _CITATION),
+            section(
                 "actual",
                 "a recorded figure; its identity is (year, months)",
                 (
@@ -224,7 +226,7 @@ SECTIONS: MappingProxyType[str, Section] = MappingProxyType(
                     Field("break", Type.FLAG, "the statistical basis changed from this figure on"),
                 ),
             ),
-            Section(
+            section(
                 "accept",
                 "warnings `check` gives about a figure that a person reviewed and accepted (shown, never hidden)",
                 (
@@ -232,7 +234,7 @@ SECTIONS: MappingProxyType[str, Section] = MappingProxyType(
                     Field("reason", Type.TEXT, "why the warning does not apply", True),
                 ),
             ),
-            Section(
+            section(
                 "series",
                 "a context figure with no target of its own",
                 (
@@ -244,7 +246,7 @@ SECTIONS: MappingProxyType[str, Section] = MappingProxyType(
                     Field("actuals", Type.LIST, "the recorded figures", section="actual", nullable=True),
                 ),
             ),
-            Section(
+            section(
                 "relation",
                 "an identity between figures, e.g. 'share = 100 * value / gdp'",
                 (

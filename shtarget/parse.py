@@ -36,22 +36,21 @@ _MERGE = "tag:yaml.org,2002:merge"
 class Located:
     """Plain data read by PyYAML, the YAML-level findings, and each mapping's and list's node for positions."""
 
-    def __init__(
-        self, data: Any, root: yaml.Node, display: str, findings: list[Finding], nodes: dict[int, yaml.Node]
-    ) -> None:
+    def __init__(self, data: Any, root: yaml.Node, display: str, converted: _Converter) -> None:
         self.data = data
         self.root = root
         self.display = display
-        self.findings = findings
-        self.nodes = nodes
+        self.findings = converted.findings
+        self.nodes = converted.nodes
+        self.keys = converted.keys
 
     def span(self, owner: object, key: str | int | None = None, at_key: bool = False) -> Span:
         """The position of `owner` (a mapping or list of `data`), of its entry `key`, or of that key itself."""
         node = self.nodes.get(id(owner), self.root)
         if isinstance(key, str) and isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if _key_text(key_node) == key:
-                    return _node_span(key_node if at_key else value_node, self.display)
+            pair = self.keys.get(id(owner), {}).get(key)
+            if pair is not None:
+                return _node_span(pair[0] if at_key else pair[1], self.display)
         elif isinstance(key, int) and isinstance(node, yaml.SequenceNode) and 0 <= key < len(node.value):
             return _node_span(node.value[key], self.display)
         return _node_span(node, self.display)
@@ -82,7 +81,7 @@ def read_located(text: str, display: str) -> Located | Finding:
         data = converter.convert(root)
     except RecursionError:
         return Finding("too-deep", Severity.ERROR, "YAML nested too deeply", Span(display, 1, 1))
-    return Located(data, root, display, converter.findings, converter.nodes)
+    return Located(data, root, display, converter)
 
 
 class _Converter:
@@ -94,6 +93,7 @@ class _Converter:
         self.findings: list[Finding] = []
         self.done: dict[int, Any] = {}  # id(node) → its plain value
         self.nodes: dict[int, yaml.Node] = {}  # id(plain mapping or list) → its node
+        self.keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = {}  # id(mapping) → key → its nodes
         self.constructor = yaml.constructor.SafeConstructor()
 
     def error(self, code: str, node: yaml.Node, message: str) -> None:
@@ -114,8 +114,10 @@ class _Converter:
             items.extend(self.convert(item) for item in node.value)
             return items
         entries: dict[str, Any] = {}
+        pairs: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         self.done[id(node)] = entries
         self.nodes[id(entries)] = node
+        self.keys[id(entries)] = pairs
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
                 self.error("unsupported-yaml", key_node, "merge keys (<<) are not supported")
@@ -129,6 +131,7 @@ class _Converter:
                 line = first.start_mark.line + 1
                 self.error("duplicate-key", key_node, f"duplicate key '{key}' (first at line {line})")
                 continue
+            pairs[key] = (key_node, value_node)
             entries[key] = self.convert(value_node)
         return entries
 

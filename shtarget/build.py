@@ -23,6 +23,7 @@ from shtarget.model import (
     Finding,
     Goal,
     Kind,
+    Link,
     Op,
     Plan,
     Quantity,
@@ -65,7 +66,8 @@ TARGET_FIELDS = frozenset(
 BASELINE_FIELDS = frozenset({"year", "value", "source", "quote", "note"})
 GOAL_FIELDS = frozenset({"year", "value", "rate", "op"})
 EVIDENCE_FIELDS = frozenset({"source", "quote", "note"})
-ACTUAL_FIELDS = frozenset({"year", "value", "done", "source", "quote", "note", "months", "scope", "break"})
+ACTUAL_FIELDS = frozenset({"year", "value", "done", "source", "quote", "note", "months", "scope", "break", "link"})
+LINK_FIELDS = frozenset({"value", "source", "quote", "note"})
 SERIES_FIELDS = frozenset({"id", "name", "name_en", "unit", "note", "actuals"})
 RELATION_FIELDS = frozenset({"id", "holds", "tolerance", "note"})
 _PLAIN_ACTUAL_FIELDS = frozenset({"year", "value", "source", "quote"})
@@ -669,15 +671,27 @@ class _Builder:
                 value = self.quantity(fields, "value", f"{where}.value", target, unit)
         citation = self.citation(fields, where, target)
         note = self.optional_text(fields, "note", where, target) if "note" in fields else None
-        months = scope = None
+        months = scope = link = None
         breaks = False
-        if len(fields) > 4:  # the optional extras, rare in large files
+        if not _PLAIN_ACTUAL_FIELDS.issuperset(fields):  # the optional extras, rare in large files
             months = self.months(fields, where, target, kind)
             scope = self.optional_text(fields, "scope", where, target)
             breaks = bool(self.flag(fields, "break", where, target))
+            link = self.link(fields, where, target, unit) if fields.get("link") is not None else None
         if year is None or (value is None and done is None):
             return None
-        return Actual(year, self.span(fields), citation, value, done, note, months, scope, breaks)
+        return Actual(year, self.span(fields), citation, value, done, note, months, scope, breaks, link)
+
+    def link(self, owner: Fields, label: str, target: str | None, unit: str) -> Link | None:
+        """A break's `link`: the same year's figure on the old basis, `{value, source, quote, note}`."""
+        where = f"{label}.link"
+        fields = self.mapping(owner, "link", owner["link"], where, LINK_FIELDS, target)
+        if fields is None or not self.required(fields, ("value",), where, target):
+            return None
+        value = self.quantity(fields, "value", f"{where}.value", target, unit)
+        citation = self.citation(fields, where, target)
+        self.optional_text(fields, "note", where, target)
+        return None if value is None else Link(value, citation, self.span(fields))
 
     def months(self, fields: Fields, where: str, target: str | None, kind: Kind) -> int | None:
         if fields.get("months") is None:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from shtarget.assess import count_statuses
-from shtarget.model import Assessment, Op, Quantity, Series, Status
+from shtarget.model import Assessment, Quantity, Series, Status
 from shtarget.render import StatusReport
 from shtarget.render.labels import (
     done_word,
@@ -64,6 +64,7 @@ STATUS_STYLES = {
     Status.INCONCLUSIVE: "magenta",
     Status.AWAITING_DATA: "cyan",
     Status.NO_DATA: "dim",
+    Status.NOT_STARTED: "dim",
 }
 TABLE_MIN_WIDTH = 90
 TWO_LINE_WIDTH = 100  # from this width up, a target never takes more than two lines
@@ -351,13 +352,14 @@ def growth_cell(assessment: Assessment) -> Cell:
 
 
 def nothing_needed(assessment: Assessment) -> bool:
-    """Whether the latest figure is already past the level the goal sets (a rising goal's needed growth is
-    negative; a falling goal's is positive): no growth is needed, whatever the rate says."""
-    needed, figures = assessment.figures.required_growth, assessment.figures
-    if needed is None or figures.target_value is None or figures.base_value is None:
+    """Whether the latest figure already meets the goal, or is past the level it sets: assess then gives no
+    needed growth (rather than a negative one) although growth towards the goal could be computed."""
+    figures, latest = assessment.figures, assessment.latest
+    if figures.required_growth is not None or figures.gap is None or figures.target_value is None:
         return False
-    falling = assessment.target.goal.op in (Op.AT_MOST, Op.BELOW) or figures.target_value < figures.base_value
-    return needed >= 0 if falling else needed <= 0
+    if latest is None or latest.value is None or latest.year >= assessment.target.goal.year:
+        return False
+    return latest.value.value > 0 and figures.target_value > 0  # otherwise growth is undefined, not unneeded
 
 
 def status_cell(assessment: Assessment, lang: str) -> Cell:

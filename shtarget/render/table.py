@@ -103,7 +103,8 @@ LEGEND = {
         "columns": "进度：从基期到目标已走过的比例。年增速：达到目标还需的年均增速 / 基期以来实际的年均增速。",
         "compact": "需：达到目标还需的年均增速；实：基期以来实际的年均增速。",
         "status": "状态：有目标年的数据时据此判定；此前按实际增速与达标路径所需增速之比判断"
-        "（≥{on_track} 进展顺利，≥{at_risk} 存在风险，≥0 进度落后，<0 背离目标）；"
+        "（≥{on_track} 进展顺利，≥{at_risk} 存在风险，≥0 进度落后，<0 背离目标），基期已达到的目标"
+        "（需保持的底线或上限）仍保持为进展顺利，不再保持为背离目标；"
         "期限已过而尚无目标年数据时为“待最终数据”，并注明此前数据显示的趋势。",
         "years": "每格为该年记录的数值（没有实际值时为基期值）；空白表示该年没有记录；末列为目标。"
         "宽度不够时先省去较早的年份。",
@@ -117,8 +118,9 @@ LEGEND = {
         "since the baseline.",
         "status": "Status: a figure for the goal's year decides; before that year, the ratio of actual growth to "
         "the growth the path to the goal needs (≥ {on_track} on-track, ≥ {at_risk} at-risk, ≥ 0 off-track, "
-        "< 0 moving-away); past the deadline without that figure, awaiting-data, with the trend the last "
-        "figures showed.",
+        "< 0 moving-away), and a goal the baseline already met (a floor or cap to keep) is on-track while it "
+        "holds, moving-away once it does not; past the deadline without that figure, awaiting-data, with the "
+        "trend the last figures showed.",
         "years": "Each cell is the figure recorded for that year (the baseline where no actual is recorded); "
         "blank: nothing recorded; the last column is the goal. When the width is short the oldest years go first.",
     },

@@ -21,6 +21,7 @@ rules, and each is written once here:
 
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -54,6 +55,12 @@ def _exact(value: float) -> Decimal:
     return Decimal(repr(value))
 
 
+@functools.lru_cache(maxsize=64)
+def _setting(value: float) -> Decimal:
+    """A threshold or tolerance as written; the few a data set has are converted once."""
+    return _exact(value)
+
+
 def _sign(value: Decimal | float) -> int:
     return (value > 0) - (value < 0)
 
@@ -66,6 +73,15 @@ class _Point(NamedTuple):
     qualifier: Qualifier
     actual: Actual | None  # None for the baseline
     segment: int  # 0 is the baseline's basis; each break without a link starts the next
+
+
+class _Entry(NamedTuple):
+    """A recorded figure placed on its basis; its exact value is made (`_point`) only where it is used."""
+
+    year: int
+    actual: Actual
+    segment: int
+    scale: tuple[Decimal, Decimal] | None  # a linked break's splice: × numerator / denominator
 
 
 class _Edge(NamedTuple):
@@ -81,13 +97,16 @@ class _Context(NamedTuple):
     target: Target
     settings: Settings
     tolerance: Decimal
-    full: tuple[_Point, ...]  # full-year figures from the baseline year up to as-of
+    full: tuple[_Entry, ...]  # full-year figures from the baseline year up to as-of
     part: tuple[_Point, ...]  # part-year figures likewise
+    latest: _Point | None  # the last full-year figure
     base: _Point | None  # the baseline, or (its value unknown) the earliest full-year figure on its basis
     goal: Decimal | None  # the level to reach by T, measured from `base`
     direction: int  # +1 a rising goal, -1 a falling one, 0 a band ("about" the base itself)
     keep: bool | None  # the base already meets the goal; None without a base
     known_base: bool  # the baseline value is stated (not taken from the earliest figure)
+    path: tuple[Decimal | None, Decimal | None] | None  # the path's yearly growth and pace (`_path`)
+    level_edge: _Edge | None  # a level goal's edge, the same every year
 
 
 def assess_dataset(dataset: Dataset, as_of: int) -> tuple[Assessment, ...]:
@@ -110,10 +129,12 @@ def assess(target: Target, as_of: int, settings: Settings | None = None, plan: P
     if target.kind is Kind.MILESTONE:
         return _assess_milestone(target, as_of)
     context = _context(target, as_of, settings)
-    status, reason = _status(context, as_of)
-    latest = context.full[-1] if context.full else None
+    latest = context.latest
+    trend, judged = _trend(context, latest)
+    status, reason = _status(context, as_of, judged)
     figures = _figures(context, latest)
-    trend = _trend(context, latest)
+    if reason.code == "trend":  # the trend is judged from the latest figure: the growth it still needs
+        reason = reason._replace(required=figures.required_growth)
     newest_part = next(
         (
             point.actual
@@ -174,58 +195,80 @@ def path_value(assessment: Assessment, year: int) -> float | None:
 
 
 def _context(target: Target, as_of: int, settings: Settings) -> _Context:
-    points = _points(target, as_of)
-    full = tuple(point for point in points if point.actual is not None and point.actual.months is None)
-    part = tuple(point for point in points if point.actual is not None and point.actual.months is not None)
+    entries = _entries(target, as_of)
+    full = tuple(entry for entry in entries if entry.actual.months is None)
+    part = tuple(_point(entry) for entry in entries if entry.actual.months is not None)
+    latest = _point(full[-1]) if full else None
     baseline = target.baseline
     known_base = baseline is not None and baseline.value is not None
     base = _base(target, full)
     goal = _goal(target, base)
     direction = _direction(target, base, goal)
-    tolerance = _exact(settings.tolerance)
-    context = _Context(target, settings, tolerance, full, part, base, goal, direction, None, known_base)
-    return context._replace(keep=_keeps(context, base))
+    tolerance = _setting(settings.tolerance)
+    level_edge = None
+    if target.kind is Kind.LEVEL and goal is not None:
+        strict = target.goal.op in (Op.ABOVE, Op.BELOW)
+        level_edge = _Edge(*_bounds(target.goal.op, goal, tolerance, direction), strict, strict)
+    context = _Context(
+        target, settings, tolerance, full, part, latest, base, goal, direction, None, known_base, None, level_edge
+    )
+    return context._replace(keep=_keeps(context, base), path=_path(context))
 
 
-def _points(target: Target, as_of: int) -> tuple[_Point, ...]:
+def _point(entry: _Entry) -> _Point:
+    quantity = entry.actual.value
+    assert quantity is not None
+    value = _exact(quantity.value)
+    if entry.scale is not None:
+        value = value * entry.scale[0] / entry.scale[1]
+    return _Point(entry.year, value, quantity.qualifier, entry.actual, entry.segment)
+
+
+def _entries(target: Target, as_of: int) -> tuple[_Entry, ...]:
     """The figures since the baseline year, in order, each on the basis of its segment. A `break` or a change
     of `scope` starts a new basis; its `link` splices the new figures onto the old one."""
     baseline = target.baseline
     since = baseline.year if baseline is not None else None
-    known = sorted(
-        (a for a in target.actuals if a.value is not None and a.year <= as_of and (since is None or a.year >= since)),
-        key=lambda a: (a.year, a.months or 12),
-    )
+    first = since if since is not None else -math.inf
+    known = [a for a in target.actuals if a.value is not None and first <= a.year <= as_of]
+    known.sort(key=_in_order)
+    if not any(a.breaks or a.scope is not None for a in known):  # one basis: the usual case, kept quick
+        return tuple([_Entry(a.year, a, 0, None) for a in known])
     earlier = baseline is not None and baseline.value is not None  # a figure the next one could break from
     scope = target.scope
-    segment, numerator, denominator = 0, _ONE, _ONE
-    points = []
+    segment, scale = 0, None
+    entries = []
     for actual in known:
         assert actual.value is not None
-        value = _exact(actual.value.value)
         rescoped = actual.scope is not None and scope is not None and actual.scope != scope
         scope = actual.scope or scope
         set_before = since is not None and actual.year > since and target.kind is Kind.LEVEL
         if (actual.breaks or rescoped) and (earlier or set_before):
+            value = _exact(actual.value.value)
             link = _exact(actual.link.value.value) if actual.link is not None else None
             if link is not None and value != 0 and _sign(link) == _sign(value):
-                numerator, denominator = numerator * link, denominator * value
+                numerator, denominator = scale or (_ONE, _ONE)
+                scale = (numerator * link, denominator * value)
             else:
-                segment, numerator, denominator = segment + 1, _ONE, _ONE
+                segment, scale = segment + 1, None
         earlier = True
-        spliced = value if numerator == denominator else value * numerator / denominator
-        points.append(_Point(actual.year, spliced, actual.value.qualifier, actual, segment))
-    return tuple(points)
+        entries.append(_Entry(actual.year, actual, segment, scale))
+    return tuple(entries)
 
 
-def _base(target: Target, full: Sequence[_Point]) -> _Point | None:
+def _in_order(actual: Actual) -> tuple[int, int]:
+    return actual.year, actual.months or 12
+
+
+def _base(target: Target, full: Sequence[_Entry]) -> _Point | None:
     """The baseline, or (when its value is unknown) the earliest full-year figure on the baseline's basis."""
     baseline = target.baseline
     if baseline is not None and baseline.value is not None:
         return _Point(baseline.year, _exact(baseline.value.value), Qualifier.EXACT, None, 0)
     if target.kind is Kind.INCREASE:
         return None  # "further increase" is judged against the baseline itself, never a later figure
-    return next((point for point in full if point.segment == 0), None)
+    first = next((entry for entry in full if entry.segment == 0), None)
+    return _point(first) if first is not None else None
 
 
 def _goal(target: Target, base: _Point | None) -> Decimal | None:
@@ -279,8 +322,10 @@ def _edge(context: _Context, start: _Point | None, year: int) -> _Edge | None:
     target, tolerance, direction = context.target, context.tolerance, context.direction
     op = target.goal.op
     strict = op in (Op.ABOVE, Op.BELOW)
+    if target.kind is Kind.LEVEL:
+        return context.level_edge
     if target.kind is not Kind.GROWTH:
-        goal = context.goal if target.kind is Kind.LEVEL else (start.value if start is not None else None)
+        goal = start.value if start is not None else None
         if goal is None:
             return None
         low, high = _bounds(op, goal, tolerance, direction)
@@ -343,23 +388,27 @@ def _meets(context: _Context, start: _Point | None, point: _Point) -> bool:
 # --- the status -------------------------------------------------------------------------------------------
 
 
-def _status(context: _Context, as_of: int) -> tuple[Status, Reason]:
+def _status(context: _Context, as_of: int, judged: tuple[Status, Reason] | None = None) -> tuple[Status, Reason]:
+    """The status; `judged` is what the trend rule already gave for the latest figure from the base."""
     target, base = context.target, context.base
     end_year = target.goal.year
     since = target.baseline.year if target.baseline is not None else None
-    counted = [point for point in context.full if point.year <= end_year]
-    if counted and counted[-1].year == end_year and (since is None or end_year > since):
-        return _final(context, counted[-1])
+    counted = [entry for entry in context.full if entry.year <= end_year]
+    closing = None
+    if counted:
+        closing = context.latest if counted[-1] is context.full[-1] else _point(counted[-1])
+    if closing is not None and closing.year == end_year and (since is None or end_year > since):
+        return _final(context, closing)
     proof = _part_year_proof(context)
     if proof is not None:
         return Status.ACHIEVED, _about(target, proof, base, "part-year-met")
-    if not any(since is None or point.year > since for point in counted):
+    if closing is None or not any(since is None or entry.year > since for entry in counted):
         later_parts = [point for point in context.part if since is None or point.year > since]
         if later_parts:
             return Status.NO_DATA, _about(target, later_parts[-1], base, "only-part-year")
         code = "no-actual-after-baseline" if since is not None else "no-actual"
         return Status.NO_DATA, Reason(code, base_year=since)
-    latest = counted[-1]
+    latest = closing
     if latest.segment == 0 and target.kind is Kind.LEVEL and not (context.keep and context.known_base):
         edge = _edge(context, base, latest.year)
         if edge is not None and _settles(edge, latest.value, latest.qualifier):
@@ -370,7 +419,8 @@ def _status(context: _Context, as_of: int) -> tuple[Status, Reason]:
         return Status.INCONCLUSIVE, _about(target, latest, base, "unlinked-break")
     if base is None or context.goal is None:
         return Status.NO_DATA, Reason("no-base")
-    judged = _judge(context, base, latest, context.keep)
+    if judged is None or latest is not context.latest:
+        judged = _judge(context, base, latest, context.keep)
     if judged is None:
         return Status.NO_DATA, Reason("no-trend")
     return judged
@@ -469,7 +519,7 @@ def _judge(
         else:
             code = "keep-below-floor" if edge.low is not None else "keep-above-cap"
         return Status.MOVING_AWAY, _about(target, latest, start, code, **figures)
-    path = _path(context)
+    path = context.path
     if path is None:
         return None
     path_growth, path_pace = path
@@ -480,7 +530,7 @@ def _judge(
     thresholds = ((settings.on_track, Status.ON_TRACK), (settings.at_risk, Status.AT_RISK), (0.0, Status.OFF_TRACK))
     status = Status.MOVING_AWAY
     for share, reached in thresholds:
-        k = _exact(share)
+        k = _setting(share)
         if compound:
             assert path_growth is not None
             level = _grown(start.value, k * path_growth, years)
@@ -492,9 +542,8 @@ def _judge(
             status = reached
             break
     ratio = _ratio(start, latest, path)
-    required = None if _goal_met(context, start, latest, keep) else _required_growth(context, latest)
     actual = growth(float(start.value), float(latest.value), years)
-    return status, _about(target, latest, start, "trend", required=required, actual=actual, ratio=ratio)
+    return status, _about(target, latest, start, "trend", actual=actual, ratio=ratio)
 
 
 def _path(context: _Context) -> tuple[Decimal | None, Decimal | None] | None:
@@ -507,7 +556,12 @@ def _path(context: _Context) -> tuple[Decimal | None, Decimal | None] | None:
     years = target.goal.year - base.year
     pace = (goal - base.value) / years
     if base.value > 0 and goal > 0:
-        return (goal / base.value) ** (_ONE / years) - 1, pace
+        # A fractional power is irrational wherever it is not a short decimal: float is as exact, and fast.
+        try:
+            factor = finite(float(goal / base.value) ** (1 / years))
+        except OverflowError:
+            factor = None
+        return (_exact(factor) - 1 if factor is not None else None), pace
     return None, pace
 
 
@@ -531,14 +585,6 @@ def _goal_met(context: _Context, start: _Point | None, latest: _Point, keep: boo
     if goal is not None and (latest.value - goal) * context.direction >= 0:
         return True
     return context.target.kind is Kind.LEVEL and _meets(context, start, latest)
-
-
-def _required_growth(context: _Context, latest: _Point) -> float | None:
-    years_left = context.target.goal.year - latest.year
-    goal = _float(context.goal)
-    if years_left <= 0 or goal is None:
-        return None
-    return growth(float(latest.value), goal, years_left)
 
 
 def _about(target: Target, figure: _Point, base: _Point | None, code: str, **figures: Any) -> Reason:
@@ -567,24 +613,26 @@ def _shown(actual: Actual) -> str:
 
 
 def _segment_start(context: _Context, latest: _Point) -> _Point:
-    return next(point for point in context.full if point.segment == latest.segment)
+    return _point(next(entry for entry in context.full if entry.segment == latest.segment))
 
 
-def _trend(context: _Context, latest: _Point | None) -> Status | None:
-    """What the trend rule gives from the latest full-year figure, whatever the deadline. After a break
-    with no link, only the figures on the latest one's basis count (none with fewer than two)."""
+def _trend(context: _Context, latest: _Point | None) -> tuple[Status | None, tuple[Status, Reason] | None]:
+    """What the trend rule gives from the latest full-year figure, whatever the deadline, and, when it was
+    judged from the base, that judgement (the status may need it). After a break with no link, only the
+    figures on the latest one's basis count (none with fewer than two)."""
     target = context.target
     if latest is None:
-        return None
+        return None, None
     if latest.segment == 0:
         base = context.base
         if base is None or context.goal is None:
-            return None
+            return None, None
         if target.kind is Kind.LEVEL and not (context.keep and context.known_base):
             edge = _edge(context, base, latest.year)
             if edge is not None and _settles(edge, latest.value, latest.qualifier):
-                return Status.ON_TRACK  # the goal is met
+                return Status.ON_TRACK, None  # the goal is met
         judged = _judge(context, base, latest, context.keep)
+        return (judged[0] if judged is not None else None), judged
     else:
         start = _segment_start(context, latest)
         if target.kind is Kind.GROWTH:
@@ -593,7 +641,7 @@ def _trend(context: _Context, latest: _Point | None) -> Status | None:
             judged = _judge(context, start, latest, False, linear=False)  # the path's pace, on the new basis
         else:
             judged = None  # a level to keep cannot be compared across bases
-    return judged[0] if judged is not None else None
+    return (judged[0] if judged is not None else None), None
 
 
 def _figures(context: _Context, latest: _Point | None) -> Figures:
@@ -608,17 +656,18 @@ def _figures(context: _Context, latest: _Point | None) -> Figures:
         else:
             comparable = False  # a level on a new basis, with no link: not comparable with the goal
     base_year, base_value = (start.year, _float(start.value)) if start is not None else (None, None)
-    plain = Figures(target_value=_float(goal), base_year=base_year, base_value=base_value)
-    if latest is None or start is None or target.kind is Kind.INCREASE:
-        return plain
+    goal_value = _float(goal)
+    if latest is None or start is None or base_value is None or target.kind is Kind.INCREASE:
+        return Figures(target_value=goal_value, base_year=base_year, base_value=base_value)
     value, end_year = latest.value, target.goal.year
+    last = _float(value) or 0.0
     years, years_left = latest.year - start.year, end_year - latest.year
     gap = required_growth = required_change = progress = elapsed = on_pace = None
     if comparable and goal is not None:
         gap = goal - value
-        met = _goal_met(context._replace(goal=goal), start, latest, keep)
-        if years_left > 0 and not met:
-            required_growth = growth(float(value), float(goal), years_left)
+        met = _goal_met(context if goal is context.goal else context._replace(goal=goal), start, latest, keep)
+        if years_left > 0 and not met and goal_value is not None:
+            required_growth = growth(last, goal_value, years_left)
             if unicodedata.normalize("NFKC", target.unit).strip() == "%":  # a full-width ％ is a percent too
                 required_change = gap / years_left
         if years > 0 and end_year > start.year:
@@ -629,17 +678,17 @@ def _figures(context: _Context, latest: _Point | None) -> Figures:
             if progress is not None:
                 elapsed = Decimal(years) / (end_year - start.year)
                 on_pace = progress >= elapsed
-    actual_growth = growth(float(start.value), float(value), years)
+    actual_growth = growth(base_value, last, years)
     projected = None
     if actual_growth is not None and years_left >= 0:
-        projected = _compound(float(value), actual_growth, years_left)
+        projected = _compound(last, actual_growth, years_left)
     ratio = None
     if not keep and years > 0:
-        path = _path(context)
+        path = context.path
         if path is not None and (comparable or (path[0] is not None and start.value > 0)):
             ratio = _ratio(start, latest, path if comparable else (path[0], None))
     return Figures(
-        target_value=_float(goal),
+        target_value=goal_value,
         base_year=base_year,
         base_value=base_value,
         progress=_float(progress),

@@ -34,6 +34,7 @@ from shtarget.model import (
     Finding,
     Goal,
     Kind,
+    Link,
     Op,
     Plan,
     Quantity,
@@ -52,11 +53,11 @@ if TYPE_CHECKING:
     from shtarget.parse import Located
 
 _NESTED = frozenset({Type.SECTION, Type.LIST, Type.TABLE})
-FILE, SETTINGS, SOURCE, PLAN, TARGET, BASELINE, GOAL, EVIDENCE, ACTUAL, ACCEPT, SERIES, RELATION = (
+FILE, SETTINGS, SOURCE, PLAN, TARGET, BASELINE, GOAL, EVIDENCE, ACTUAL, LINK, ACCEPT, SERIES, RELATION = (
     SECTIONS[name]
     for name in (
-        "file", "settings", "source", "plan", "target", "baseline", "goal", "evidence", "actual", "accept", "series",
-        "relation",
+        "file", "settings", "source", "plan", "target", "baseline", "goal", "evidence", "actual", "link", "accept",
+        "series", "relation",
     )
 )  # fmt: skip
 
@@ -692,7 +693,22 @@ class _Builder:
         if year is None or (value is None and done is None):
             return None
         note, months, scope, breaks = got.get("note"), got.get("months"), got.get("scope"), got.get("break")
-        return Actual(year, self.span(fields), citation, value, done, note, months, scope, bool(breaks))
+        link = self.link(fields, where, target, unit) if fields.get("link") is not None else None
+        return Actual(year, self.span(fields), citation, value, done, note, months, scope, bool(breaks), link)
+
+    def link(self, owner: Fields, where: str, target: str | None, unit: str) -> Link | None:
+        """A break's `link`: the same year's figure on the old basis."""
+        label = f"{where}.link"
+        fields = self.section(owner, "link", owner["link"], label, LINK, target)
+        if fields is None or not self.required(fields, LINK.required, label, target):
+            return None
+        got = self.read_all(fields, label, target, unit)
+        citation = self.citation(fields, label, target, got)
+        if not owner.get("break"):
+            message = f"{label}: a link joins a new statistical basis to the old one; add break: true"
+            self.key_error("unexpected-field", owner, "link", message, target)
+        value = got.get("value")
+        return None if value is None else Link(value, citation, self.span(fields))
 
     # --- context series and relations ------------------------------------------------------------------
 

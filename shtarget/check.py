@@ -61,6 +61,7 @@ def check_dataset(dataset: Dataset, options: CheckOptions) -> tuple[Finding, ...
     findings += list(_check_numbers(dataset))
     findings += list(_check_counts(dataset))
     findings += list(_check_reviews(dataset))
+    findings += list(_check_scope_changes(dataset))
     findings += list(_check_relations(dataset))
     if options.complete:
         findings += list(_check_unused_sources(dataset))
@@ -294,6 +295,24 @@ def _check_reviews(dataset: Dataset) -> Iterator[Finding]:
                     f" '{target.scope}'; the figures may not be comparable"
                 )
                 yield Finding("scope-mismatch", Severity.WARNING, message, actual.span, target.id)
+
+
+def _check_scope_changes(dataset: Dataset) -> Iterator[Finding]:
+    """A target with no scope of its own whose figures change scope, unmarked: a change of statistical basis
+    (assess treats it as a `break`), reported at the figure whose scope changes."""
+    for target in dataset.targets:
+        if target.scope is not None:
+            continue  # `scope-mismatch` reports figures off the target's own scope
+        scope = None
+        for actual in sorted(target.actuals, key=lambda a: (a.year, a.months or 12)):
+            if actual.scope is not None and scope is not None and actual.scope != scope and not actual.breaks:
+                message = (
+                    f"{target.id} actual {actual.year}: scope '{actual.scope}' after '{scope}'; a change of"
+                    " statistical basis, so growth does not span it (mark it `break: true`, with a `link` if one is"
+                    " published)"
+                )
+                yield Finding("scope-mixed", Severity.WARNING, message, actual.span, target.id)
+            scope = actual.scope or scope
 
 
 def _states_a_multiple_of_the_base(target: Target, quotes: list[str]) -> bool:

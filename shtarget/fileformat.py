@@ -224,6 +224,17 @@ SECTIONS: MappingProxyType[str, Section] = MappingProxyType(
                     ),
                     Field("scope", Type.TEXT, "the statistical scope of the figure, e.g. 规模以上, 全口径"),
                     Field("break", Type.FLAG, "the statistical basis changed from this figure on"),
+                    Field(
+                        "link", Type.SECTION, "with `break`: the same year's figure on the old basis", section="link"
+                    ),
+                ),
+            ),
+            section(
+                "link",
+                "the same year's figure on the old statistical basis, as offices publish it in an overlap year",
+                (
+                    Field("value", Type.QUANTITY, "the figure on the old basis, in the target's unit", True),
+                    *_CITATION[:3],
                 ),
             ),
             section(

@@ -71,6 +71,7 @@ class Status(StrEnum):
     INCONCLUSIVE = "inconclusive"  # the final figure is a bound that neither meets nor misses the target
     AWAITING_DATA = "awaiting-data"
     NO_DATA = "no-data"
+    NOT_STARTED = "not-started"  # the target's plan starts after the as-of year
 
 
 class Severity(StrEnum):
@@ -163,9 +164,19 @@ class Goal(NamedTuple):
     citation: Citation | None = None
 
 
+class Link(NamedTuple):
+    """The same year's figure on the old statistical basis, given beside the first figure on a new one: growth
+    and progress chain through the ratio of the two (old-basis equivalent = new × link / figure)."""
+
+    value: Quantity
+    citation: Citation | None
+    span: Span
+
+
 class Actual(NamedTuple):
     """A recorded figure. `months` marks a part-year figure (the first N months of `year`); `breaks` marks
-    the first figure on a new statistical basis, which growth and trends never span."""
+    the first figure on a new statistical basis, which growth and trends never span unless `link` gives the
+    same year's figure on the old basis."""
 
     year: int
     span: Span
@@ -176,6 +187,7 @@ class Actual(NamedTuple):
     months: int | None = None
     scope: str | None = None
     breaks: bool = False
+    link: Link | None = None
 
     @property
     def full_year(self) -> bool:
@@ -305,6 +317,7 @@ class Reason(NamedTuple):
     op: str | None = None
     months: int | None = None  # the deciding figure covers only the first `months` months of its year
     scope: str | None = None  # the deciding figure's scope, where it differs from the target's
+    exceeded: float | None = None  # how far an "about" goal was passed in its direction, as a fraction of it
 
 
 class Assessment(NamedTuple):

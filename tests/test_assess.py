@@ -15,6 +15,7 @@ from shtarget.model import (
     Citation,
     Goal,
     Kind,
+    Link,
     Op,
     Qualifier,
     Quantity,
@@ -90,7 +91,7 @@ def test_no_data_without_an_actual_after_the_baseline() -> None:
     result = assess(target(actuals={2015: 50.0, 2020: 100.0}), 2026)
     assert result.status is Status.NO_DATA
     assert result.latest is not None and result.latest.year == 2020
-    assert result.figures.progress == 0.0
+    assert result.figures.progress is None  # no figure after the base: no progress, not "0%"
 
 
 def test_final_year_actual_decides() -> None:
@@ -227,10 +228,13 @@ def test_increase_target() -> None:
     def increase(value: float, op: Op = Op.ABOVE) -> Status:
         return assess(target(baseline=40, goal=None, kind=Kind.INCREASE, op=op, actuals={2022: value}), 2023).status
 
-    assert increase(41) is Status.ACHIEVED
+    # A goal the baseline sits on is one to keep: on track while it holds, never met early (it must hold at T).
+    assert increase(41) is Status.ON_TRACK
     assert increase(40) is Status.AT_RISK
     assert increase(39) is Status.MOVING_AWAY
-    assert increase(40, Op.AT_LEAST) is Status.ACHIEVED
+    assert increase(40, Op.AT_LEAST) is Status.ON_TRACK
+    final = target(baseline=40, goal=None, kind=Kind.INCREASE, op=Op.ABOVE, actuals={2025: 41.0})
+    assert assess(final, 2026).status is Status.ACHIEVED
     result = assess(target(baseline=40, goal=None, kind=Kind.INCREASE, actuals={2022: 41.0}), 2023)
     assert result.figures.progress is None and result.figures.actual_growth is None
     final = target(baseline=40, goal=None, kind=Kind.INCREASE, op=Op.ABOVE, actuals={2025: 40.0})
@@ -246,7 +250,8 @@ def test_milestones() -> None:
     assert milestone({2023: True}, 2024) is Status.ACHIEVED
     assert milestone({}, 2024) is Status.NO_DATA
     assert milestone({2023: False}, 2024) is Status.AT_RISK
-    assert milestone({}, 2026) is Status.AWAITING_DATA
+    assert milestone({}, 2026) is Status.NO_DATA  # no record at all: no data, whatever the deadline
+    assert milestone({2023: False}, 2026) is Status.AWAITING_DATA
     assert milestone({2025: False}, 2026) is Status.MISSED
     assert milestone({2026: True}, 2026) is Status.MISSED  # done, but late
     assert milestone({2023: True}, 2022) is Status.NO_DATA  # not known yet as of 2022
@@ -281,7 +286,8 @@ def test_growing_at_the_required_rate_lands_on_the_target(base: float, goal: flo
 
 @given(positive, positive)
 def test_progress_is_zero_at_the_baseline_and_one_at_the_target(base: float, goal: float) -> None:
-    assume(not math.isclose(base, goal, rel_tol=1e-9))
+    # A goal above the base, so a path to climb: a goal the base already meets is one to keep (progress 1 or 0).
+    assume(goal > base and not math.isclose(base, goal, rel_tol=1e-9))
     at_base = assess(target(baseline=base, goal=goal, actuals={2022: base}), 2023)
     at_goal = assess(target(baseline=base, goal=goal, actuals={2022: goal}), 2023)
     assert at_base.figures.progress == pytest.approx(0.0, abs=1e-9)
@@ -436,7 +442,14 @@ def test_trend_is_none_without_figures() -> None:
     assert assess(target(kind=Kind.MILESTONE, goal=None, actuals={2022: True}), 2026).trend is None
 
 
-def test_a_met_target_trends_on_track_even_from_a_new_basis() -> None:
-    # The new basis (2022) already meets >= 200, the next figure too: the trend is on track, not "moving away".
-    met = with_actuals(target(), figure(2022, 240.0, breaks=True), figure(2023, 250.0))
+def test_a_new_basis_meets_the_target_only_through_a_link() -> None:
+    # 2022 starts a new basis at 240, 210 on the old one: 250 in 2023 is 218.75 on the old basis, >= 200.
+    link = Link(Quantity(210.0, text="210"), CITED, HERE)
+    met = with_actuals(target(), figure(2022, 240.0, breaks=True, link=link), figure(2023, 250.0))
+    assert assess(met, 2024).status is Status.ACHIEVED
     assert assess(met, 2026).trend is Status.ON_TRACK
+    # Without the link 240 and 250 say nothing about >= 200 (set on the old basis): the trend is the pace on the
+    # new basis (4.2%/yr against the path's 14.9%/yr), and the status cannot come from them.
+    unlinked = with_actuals(target(), figure(2022, 240.0, breaks=True), figure(2023, 250.0))
+    assert assess(unlinked, 2024).status is Status.INCONCLUSIVE
+    assert assess(unlinked, 2026).trend is Status.OFF_TRACK

@@ -166,10 +166,11 @@ def test_no_negative_growth_is_needed_once_past_the_goal_level() -> None:
 
 
 def test_a_part_year_figure_is_marked() -> None:
-    """nev-output has only a January-November figure: it is shown as such, and the status stays no-data."""
+    """nev-output has only a January-November figure: it is shown as such, and, a flow at 3467.9亿元 against
+    ≈3500亿元 (met from 3325亿元), it proves the target met without the unknown baseline value."""
     lines = shown(("status", "--file", str(SHIPPED), "--as-of", "2026"), 200)
     row = next(line for line in lines if line.startswith("nev-output"))
-    assert "3467.9亿元 (2023年1-11月)" in row and row.endswith("无数据")
+    assert "3467.9亿元 (2023年1-11月)" in row and row.endswith("已实现")
     english = shown(("status", "--file", str(SHIPPED), "--as-of", "2026", "--lang", "en"), 200)
     assert "346.8 bn yuan (2023 Jan–Nov)" in next(line for line in english if line.startswith("nev-output"))
     panel = shown(("status", "--years", "--file", str(SHIPPED), "--as-of", "2026"), 200)

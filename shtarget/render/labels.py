@@ -16,8 +16,9 @@ STATUS_WORDS: dict[str, dict[Status, str]] = {
         Status.INCONCLUSIVE: "无法判定",
         Status.AWAITING_DATA: "待最终数据",
         Status.NO_DATA: "无数据",
+        Status.NOT_STARTED: "未开始",
     },
-    "en": {status: status.value for status in Status},
+    "en": {status: status.value for status in Status} | {Status.NOT_STARTED: "not started"},
 }
 
 OP_SIGNS = {Op.AT_LEAST: "≥", Op.ABOVE: ">", Op.ABOUT: "≈", Op.AT_MOST: "≤", Op.BELOW: "<"}
@@ -64,7 +65,7 @@ WORDS: dict[str, dict[str, str]] = {
         "chart": "走势",
         "path": "路径",
         "progress": "进度",
-        "elapsed": "时间进度",
+        "elapsed": "时间进度（至最新值L年）",
         "gap": "差距",
         "required_growth": "所需年增速",
         "required_change": "所需年增幅(百分点)",
@@ -95,7 +96,7 @@ WORDS: dict[str, dict[str, str]] = {
         "chart": "Chart",
         "path": "path",
         "progress": "progress",
-        "elapsed": "time elapsed",
+        "elapsed": "time elapsed to the latest figure (L)",
         "gap": "gap",
         "required_growth": "growth needed",
         "required_change": "points needed per year",

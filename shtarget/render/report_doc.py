@@ -35,6 +35,7 @@ from shtarget.relations import ExpressionError, Name, RelationResult, names, par
 from shtarget.render.report_text import (
     cell,
     display_unit,
+    gap_phrase,
     glossary,
     kind_name,
     method,
@@ -315,7 +316,7 @@ class _Builder:
                 )
         if target.kind is not Kind.MILESTONE and figures.gap is not None and figures.target_value:
             share = abs(figures.gap) / abs(figures.target_value)
-            gap = phrase(abs(figures.gap), target.unit, lang)
+            gap = gap_phrase(abs(figures.gap), target.unit, lang)
             return words["miss_gap"].format(gap=gap, share=f"{share:.1%}")
         return self.reason(assessment)
 

@@ -91,6 +91,7 @@ li { margin: .2rem 0; }
 .st-inconclusive::before { content: "?"; color: #8250df; font-weight: 700; }
 .st-awaiting-data::before { content: "\\25CB"; color: #59636e; }
 .st-no-data::before { content: "\\25CB"; color: #afb8c1; }
+.st-not-started::before { content: "\\25CB"; color: #d0d7de; }
 .overview { display: flex; flex-wrap: wrap; gap: 0 32px; align-items: flex-start; }
 figure.chart { margin: .6rem 0 1.1rem; flex: 1 1 520px; max-width: 680px; }
 svg.chart { display: block; width: 100%; max-width: 680px; height: auto; }

@@ -27,6 +27,7 @@ STATUS_MARKS = {
     "inconclusive": "❔",
     "awaiting-data": "⏳",
     "no-data": "⚪",
+    "not-started": "🗓️",
 }
 
 STATUS_NAMES = {
@@ -40,6 +41,7 @@ STATUS_NAMES = {
         "inconclusive": "inconclusive",
         "awaiting-data": "awaiting final data",
         "no-data": "no data",
+        "not-started": "not started",
     },
     "zh": {
         "achieved": "已实现",
@@ -51,36 +53,43 @@ STATUS_NAMES = {
         "inconclusive": "无法判定",
         "awaiting-data": "待最终数据",
         "no-data": "无数据",
+        "not-started": "未开始",
     },
 }
 
 GLOSSARY = {
     "en": {
-        "achieved": "The figure for the target year meets the target; or, for a level target, an earlier figure "
-        "already does; a milestone done by its deadline.",
-        "on-track": "At the growth so far the target will be reached: the trend ratio is at least {on_track}.",
-        "at-risk": "The trend ratio is between {at_risk} and {on_track}; or a “further increase” target is not "
-        "yet above its baseline; or a milestone is not yet done.",
+        "achieved": "The figure for the target year meets the target; or, for a level target to reach, an earlier "
+        "figure already does; a milestone done by its deadline.",
+        "on-track": "At the growth so far the target will be reached: the trend ratio is at least {on_track}; or "
+        "a target the baseline already met (a floor or cap to keep) still holds.",
+        "at-risk": "The trend ratio is between {at_risk} and {on_track}; or the figure sits exactly on a goal it "
+        "must pass (a “further increase” target level with its baseline); or a milestone is not yet done.",
         "off-track": "The figure moves towards the target, too slowly: the trend ratio is between 0 and {at_risk}.",
-        "moving-away": "The figure moves away from the target (a negative trend ratio), or falls below the "
-        "baseline it should rise above.",
+        "moving-away": "The figure moves away from the target (a negative trend ratio), or no longer holds a "
+        "floor or cap the baseline already met.",
         "missed": "The figure for the target year falls short of the target; a milestone done late.",
-        "inconclusive": "The figure for the target year is a bound (“over …”, “under …”) that neither meets nor "
-        "misses the target.",
+        "inconclusive": "The deciding figure is a bound (“over …”, “under …”) that neither meets nor misses the "
+        "target, or is on a new statistical basis with no link to the old one.",
         "awaiting-data": "The deadline has passed and the figure for the target year is not yet published; the "
         "trend of the last figures is shown beside it.",
         "no-data": "No figure recorded after the baseline, or no base to measure progress from.",
+        "not-started": "The plan's period starts after the year of the report.",
     },
     "zh": {
-        "achieved": "目标年份的数值达到目标；水平类目标也可由更早年份的数值提前达到；里程碑在期限内完成。",
-        "on-track": "按目前的增速可以实现目标：增速比不低于{on_track}。",
-        "at-risk": "增速比在{at_risk}与{on_track}之间；或“进一步提高”类目标尚未高于基期；或里程碑尚未完成。",
+        "achieved": "目标年份的数值达到目标；需达到的水平类目标也可由更早年份的数值提前达到；里程碑在期限内完成。",
+        "on-track": "按目前的增速可以实现目标：增速比不低于{on_track}；"
+        "或基期已达到的目标（需保持的底线或上限）仍然保持。",
+        "at-risk": "增速比在{at_risk}与{on_track}之间；或数值恰在须越过的目标线上"
+        "（如“进一步提高”类目标与基期持平）；或里程碑尚未完成。",
         "off-track": "数值向目标靠近但太慢：增速比在0与{at_risk}之间。",
-        "moving-away": "数值背离目标（增速比为负），或低于应当超过的基期水平。",
+        "moving-away": "数值背离目标（增速比为负），或不再保持基期已达到的底线或上限。",
         "missed": "目标年份的数值未达到目标；里程碑逾期完成。",
-        "inconclusive": "目标年份的数值是一个界限（“超……”“近……”），既不能证明达到目标，也不能证明未达到。",
+        "inconclusive": "决定结果的数值是一个界限（“超……”“近……”），既不能证明达到目标，也不能证明未达到；"
+        "或采用新统计口径而与原口径无衔接数据。",
         "awaiting-data": "期限已过，目标年份的数值尚未公布；旁注最近数值的趋势判断。",
         "no-data": "基期之后没有记录数值，或没有可作起点的数值。",
+        "not-started": "规划期晚于报告年份，尚未开始。",
     },
 }
 
@@ -153,7 +162,7 @@ WORDS = {
         "on_pace": "On pace (progress ≥ time elapsed)",
         "growth_needed": "Growth needed",
         "growth_so_far": "Growth so far",
-        "trend_ratio": "Trend ratio (growth so far ÷ growth needed)",
+        "trend_ratio": "Trend ratio (growth so far ÷ yearly growth of the path from baseline to target)",
         "trend": "Trend of the last figures",
         "official_share": "Citations from official releases",
         "official_count": "{official} of {total}",
@@ -259,7 +268,7 @@ WORDS = {
         "on_pace": "时间过半、任务过半（进度 ≥ 时间进度）",
         "growth_needed": "所需年增速",
         "growth_so_far": "实际年增速",
-        "trend_ratio": "增速比（实际年增速 ÷ 所需年增速）",
+        "trend_ratio": "增速比（实际年增速 ÷ 从基期到目标的路径年增速）",
         "trend": "最近数值的趋势",
         "official_share": "来自官方发布的引用",
         "official_count": "{total}条中{official}条",
@@ -403,6 +412,14 @@ def phrase(value: float, unit: str, lang: str, qualifier: Qualifier = Qualifier.
     return f"{figure} {shown.label}" if lang == "en" else f"{figure}{shown.label}"
 
 
+def gap_phrase(value: float, unit: str, lang: str) -> str:
+    """A difference between two figures: in percentage points for a `%` target ("1.2 pp", "1.2个百分点")."""
+    if display_unit(unit, lang).percent:
+        figure = cell(value, unit, lang, Qualifier.EXACT)
+        return f"{figure} pp" if lang == "en" else f"{figure}个百分点"
+    return phrase(value, unit, lang)
+
+
 def percent(fraction: float | None, places: int = 1) -> str:
     """A fraction as a bare percentage for a column headed "(%)": 0.205 → "20.5"; None → "—"."""
     return "—" if fraction is None else f"{fraction * 100:.{places}f}"
@@ -431,24 +448,28 @@ _METHOD_EN = (
         "the compound annual growth from the baseline to the latest figure; growth needed is the compound annual "
         "growth that takes the latest figure to the target in the years left. A growth target (“≈20%/yr”) is "
         "turned into the level that rate reaches from the baseline by year T. When a plan gives no baseline "
-        "value, growth and progress are measured from the earliest recorded figure.",
+        "value, growth and progress are measured from the earliest recorded figure. Figures are compared as "
+        "written, in decimal: a figure exactly on a goal, a path or a tolerance edge is on it.",
     ),
     (
         "Status",
-        "The rules are applied in this order. (1) No figure after the baseline: no data. (2) A figure for the "
-        "target year decides: achieved or missed. (3) Before the target year, a level target that an earlier "
-        "figure already meets is achieved (met early). (4) Once the target year has passed without its figure: "
-        "awaiting final data, with the trend of the last figures shown beside it. (5) Otherwise the trend rule: "
-        "the ratio of growth so far to the growth the straight path from baseline to target needs; a ratio of "
-        "at least {on_track} is on track, from {at_risk} up to {on_track} at risk, from 0 up to {at_risk} off "
-        "track, below 0 moving away. A “further increase” target is at risk while not above its baseline and "
-        "moving away below it; a milestone is achieved when done by its deadline.",
+        "The rules are applied in this order. (1) A plan whose period has not begun: not started. (2) A figure "
+        "for the target year decides: achieved or missed. (3) No figure after the baseline: no data. (4) Before "
+        "the target year, a level target to reach that an earlier figure already meets is achieved (met early). "
+        "(5) Once the target year has passed without its figure: awaiting final data, with the trend of the last "
+        "figures shown beside it. (6) Otherwise the trend rule. A target the baseline already meets (a floor or "
+        "cap to keep, a “further increase”, a growth cap) is on track while the latest figure still meets it, at "
+        "risk exactly on a goal it must pass, moving away once it does not; it is never met early, since it must "
+        "hold in the target year. Any other target has a path from the baseline towards the goal: the ratio of "
+        "growth so far to the yearly growth of that path, signed by the goal's direction; a ratio of at least "
+        "{on_track} is on track, from {at_risk} up to {on_track} at risk, from 0 up to {at_risk} off track, below "
+        "0 moving away. A milestone is achieved when done by its deadline.",
     ),
     (
         "Thresholds",
-        "{on_track} and {at_risk} are this data set's `settings` (`on_track`, `at_risk`); “about” targets are "
-        "met within a tolerance of {tolerance} (`tolerance`), counted from the side the target is approached "
-        "from.",
+        "{on_track} and {at_risk} are this data set's `settings` (`on_track`, `at_risk`); an “about” target is "
+        "met within a tolerance of {tolerance} (`tolerance`) short of it in the goal's direction, and beyond: "
+        "a figure past the goal in its direction meets it, shown as “exceeded by …”.",
     ),
     (
         "Source of the method",
@@ -475,10 +496,12 @@ _METHOD_EN = (
     ),
     (
         "Breaks and scope",
-        "A figure marked as the first on a new statistical basis (口径调整) starts the measurement again: "
-        "growth, trend and progress are measured from it, never across the break, and charts mark it. A figure "
-        "whose scope (such as 规模以上, enterprises above a size threshold) differs from the target's is named "
-        "in the status reason.",
+        "A figure marked as the first on a new statistical basis (口径调整), or whose scope (such as 规模以上, "
+        "enterprises above a size threshold) differs from the figure before it, starts a new basis. Where the "
+        "source also gives that year's figure on the old basis (a link), later figures are carried over to the "
+        "old basis by the ratio of the two and everything is measured as before. Without a link, growth is "
+        "never measured across the break and a figure on the new basis decides nothing: the target is "
+        "inconclusive, and the trend uses only the figures on the new basis. Charts mark the break.",
     ),
     (
         "What the targets imply",
@@ -502,20 +525,23 @@ _METHOD_ZH = (
         "每项目标有基期（B年）、目标年份（T年）的目标值和逐年记录的实际值，每个数值都引自其来源。最新值（L年）是报告年份之前"
         "最后一个全年数值。进度 =（最新值 − 基期值）÷（目标值 − 基期值）；时间进度 =（L − B）÷（T − B）。"
         "实际年增速是从基期到最新值的年均复合增速；所需年增速是最新值在剩余年份内达到目标所需的年均复合增速。增速类目标（如“年均增长20%左右”）"
-        "换算为按该增速从基期增长到T年的水平。规划未给出基期数值时，以最早的实际值为起点计算增速和进度。",
+        "换算为按该增速从基期增长到T年的水平。规划未给出基期数值时，以最早的实际值为起点计算增速和进度。"
+        "数值按所写的十进制数比较：恰在目标、路径或允差边界上的数值即视为在边界上。",
     ),
     (
         "状态",
-        "按以下顺序判断。（1）基期之后没有数值：无数据。（2）目标年份的数值决定结果：已实现或未实现。（3）目标年份之前，"
-        "水平类目标已被更早的数值达到：提前实现。（4）目标年份已过而当年数值尚未公布：待最终数据，并旁注最近数值的趋势。"
-        "（5）其余按趋势规则：实际年增速与从基期到目标的直线路径所需年增速之比；增速比不低于{on_track}为进展顺利，"
-        "{at_risk}至{on_track}为存在风险，0至{at_risk}为进度落后，低于0为背离目标。“进一步提高”类目标尚未高于基期为存在风险，"
-        "低于基期为背离目标；里程碑在期限内完成即为已实现。",
+        "按以下顺序判断。（1）规划期尚未开始：未开始。（2）目标年份的数值决定结果：已实现或未实现。（3）基期之后没有数值："
+        "无数据。（4）目标年份之前，需达到的水平类目标已被更早的数值达到：提前实现。（5）目标年份已过而当年数值尚未公布："
+        "待最终数据，并旁注最近数值的趋势。（6）其余按趋势规则。基期已达到的目标（需保持的底线或上限、“进一步提高”、增速上限）"
+        "在最新值仍达到时为进展顺利，恰在须越过的目标线上为存在风险，不再达到时为背离目标；这类目标须在目标年份仍然保持，"
+        "不会提前实现。其余目标有一条从基期通向目标的路径：实际年增速与路径年增速之比（按目标方向取正负）；"
+        "增速比不低于{on_track}为进展顺利，{at_risk}至{on_track}为存在风险，0至{at_risk}为进度落后，低于0为背离目标。"
+        "里程碑在期限内完成即为已实现。",
     ),
     (
         "阈值",
         "{on_track}和{at_risk}取自本数据集的 `settings`（`on_track`、`at_risk`）；“左右/约”类目标允许{tolerance}的误差"
-        "（`tolerance`），从接近目标的一侧计算。",
+        "（`tolerance`），在目标方向上差得不超过这一比例即为达到；沿目标方向超过目标也算达到，注明“超出……”。",
     ),
     (
         "方法来源",
@@ -536,8 +562,9 @@ _METHOD_ZH = (
     ),
     (
         "口径调整与统计范围",
-        "标为新统计口径第一个数值的数据重新起算：增速、趋势和进度都从它算起，不跨越口径调整，图中也标出调整处。"
-        "统计范围（如规模以上）与目标不同的数值，会在状态原因中注明。",
+        "标为新统计口径第一个数值的数据，或统计范围（如规模以上）与前一个数值不同的数据，开始新的口径。来源同时给出当年"
+        "原口径数值（衔接数据）时，其后的数值按两者之比折算到原口径，照常计算。没有衔接数据时，增速不跨越口径调整，"
+        "新口径的数值不能决定结果：判为无法判定，趋势只用新口径的数值。图中标出调整处。",
     ),
     (
         "目标隐含值",

@@ -17,7 +17,7 @@ from typing import Any
 
 from shtarget.assess import path_value
 from shtarget.model import Actual, Assessment, Citation, Dataset, Kind, Qualifier, Quantity, Series, Status
-from shtarget.quantity import format_exact, format_figure, reading_scale
+from shtarget.quantity import format_exact, format_figure, format_number, reading_scale
 from shtarget.reasons import explain
 from shtarget.render.export_format import series_entry, target_record
 from shtarget.render.labels import done_word, goal_figure, months_text, plan_name, status_word, trend_phrase, word
@@ -195,11 +195,18 @@ def _figure_lines(assessment: Assessment, lang: str) -> list[str]:
     def amount(value: float | None) -> str:
         return "—" if value is None else format_figure(value, target.unit, lang)
 
+    def difference(value: float | None) -> str:
+        """A gap, in percentage points for a `%` target (a full-width ％ too)."""
+        if value is None or unicodedata.normalize("NFKC", target.unit).strip() != "%":
+            return amount(value)
+        points = format_number(value, lang)
+        return f"{points} pp" if lang == "en" else f"{points}个百分点"
+
     trend = "—" if assessment.trend is None else status_word(assessment.trend, lang)
     rows = [
         (word("progress", lang), percent(figures.progress)),
         (word("elapsed", lang), percent(figures.elapsed)),
-        (word("gap", lang), amount(figures.gap)),
+        (word("gap", lang), difference(figures.gap)),
         (word("required_growth", lang), percent(figures.required_growth)),
         (word("actual_growth", lang), percent(figures.actual_growth)),
         (word("projected", lang), amount(figures.projected)),

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from shtarget.assess import count_statuses
-from shtarget.model import Assessment, Op, Quantity, Series, Status
+from shtarget.model import Assessment, Quantity, Series, Status
 from shtarget.render import StatusReport
 from shtarget.render.labels import (
     done_word,
@@ -64,6 +64,7 @@ STATUS_STYLES = {
     Status.INCONCLUSIVE: "magenta",
     Status.AWAITING_DATA: "cyan",
     Status.NO_DATA: "dim",
+    Status.NOT_STARTED: "dim",
 }
 TABLE_MIN_WIDTH = 90
 TWO_LINE_WIDTH = 100  # from this width up, a target never takes more than two lines
@@ -102,7 +103,8 @@ LEGEND = {
         "columns": "进度：从基期到目标已走过的比例。年增速：达到目标还需的年均增速 / 基期以来实际的年均增速。",
         "compact": "需：达到目标还需的年均增速；实：基期以来实际的年均增速。",
         "status": "状态：有目标年的数据时据此判定；此前按实际增速与达标路径所需增速之比判断"
-        "（≥{on_track} 进展顺利，≥{at_risk} 存在风险，≥0 进度落后，<0 背离目标）；"
+        "（≥{on_track} 进展顺利，≥{at_risk} 存在风险，≥0 进度落后，<0 背离目标），基期已达到的目标"
+        "（需保持的底线或上限）仍保持为进展顺利，不再保持为背离目标；"
         "期限已过而尚无目标年数据时为“待最终数据”，并注明此前数据显示的趋势。",
         "years": "每格为该年记录的数值（没有实际值时为基期值）；空白表示该年没有记录；末列为目标。"
         "宽度不够时先省去较早的年份。",
@@ -116,8 +118,9 @@ LEGEND = {
         "since the baseline.",
         "status": "Status: a figure for the goal's year decides; before that year, the ratio of actual growth to "
         "the growth the path to the goal needs (≥ {on_track} on-track, ≥ {at_risk} at-risk, ≥ 0 off-track, "
-        "< 0 moving-away); past the deadline without that figure, awaiting-data, with the trend the last "
-        "figures showed.",
+        "< 0 moving-away), and a goal the baseline already met (a floor or cap to keep) is on-track while it "
+        "holds, moving-away once it does not; past the deadline without that figure, awaiting-data, with the "
+        "trend the last figures showed.",
         "years": "Each cell is the figure recorded for that year (the baseline where no actual is recorded); "
         "blank: nothing recorded; the last column is the goal. When the width is short the oldest years go first.",
     },
@@ -351,13 +354,14 @@ def growth_cell(assessment: Assessment) -> Cell:
 
 
 def nothing_needed(assessment: Assessment) -> bool:
-    """Whether the latest figure is already past the level the goal sets (a rising goal's needed growth is
-    negative; a falling goal's is positive): no growth is needed, whatever the rate says."""
-    needed, figures = assessment.figures.required_growth, assessment.figures
-    if needed is None or figures.target_value is None or figures.base_value is None:
+    """Whether the latest figure already meets the goal, or is past the level it sets: assess then gives no
+    needed growth (rather than a negative one) although growth towards the goal could be computed."""
+    figures, latest = assessment.figures, assessment.latest
+    if figures.required_growth is not None or figures.gap is None or figures.target_value is None:
         return False
-    falling = assessment.target.goal.op in (Op.AT_MOST, Op.BELOW) or figures.target_value < figures.base_value
-    return needed >= 0 if falling else needed <= 0
+    if latest is None or latest.value is None or latest.year >= assessment.target.goal.year:
+        return False
+    return latest.value.value > 0 and figures.target_value > 0  # otherwise growth is undefined, not unneeded
 
 
 def status_cell(assessment: Assessment, lang: str) -> Cell:

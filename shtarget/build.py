@@ -221,6 +221,8 @@ class _Builder:
         return value
 
     def required(self, fields: Fields, names: tuple[str, ...], where: str, target: str | None = None) -> bool:
+        if all(fields.get(name) is not None for name in names):
+            return True
         missing = [name for name in names if fields.get(name) is None]
         for name in missing:
             self.error("missing-field", fields, None, f"{where}: missing required field '{name}'", target)
@@ -424,9 +426,8 @@ class _Builder:
             fields = self.section(entries, source_id, raw, where, SOURCE)
             if fields is None:
                 continue
-            path, url, sha256, title, kind, published = (
-                self.read(fields, where, None, name) for name in ("path", "url", "sha256", "title", "kind", "published")
-            )
+            got = self.read_all(fields, where, None)
+            path, url, sha256 = got.get("path"), got.get("url"), got.get("sha256")
             if (fields.get("path") is None) == (fields.get("url") is None):
                 message = f"{where}: give exactly one of 'path' (a file in the repository) or 'url'"
                 self.error("bad-source", fields, None, message)
@@ -434,7 +435,10 @@ class _Builder:
                 message = f"{where}.sha256: only file sources ('path') can be pinned"
                 self.error("bad-source", fields, "sha256", message)
             span = self.span(entries, source_id, at_key=True)
-            self.sources[source_id] = Source(source_id, span, title, path, url, sha256, kind, published)
+            self.sources[source_id] = Source(
+                source_id, span, got.get("title"), path, url, sha256, got.get("kind"), got.get("published"),
+                got.get("retrieved"),
+            )  # fmt: skip
 
     def plans(self, top: Fields, value: Any) -> dict[str, Plan]:
         plans: dict[str, Plan] = {}
@@ -517,12 +521,14 @@ class _Builder:
         baseline = self.baseline(fields, label, target_id, unit) if fields.get("baseline") is not None else None
         goal = self.goal(fields, label, target_id, kind, unit) if fields.get("target") is not None else None
         evidence = self.evidence(fields, label, target_id) if fields.get("evidence") is not None else ()
+        got = self.read_all(fields, label, target_id, unit, frozenset({"id", "kind", "unit", "plan", "name"}))
+        if got.get("basis") == "real" and kind is not Kind.GROWTH:
+            message = f"{label}.basis: only a growth target is measured at comparable prices"
+            self.error("bad-enum", fields, "basis", message, target_id)
+        real = got.get("basis") == "real" and kind is Kind.GROWTH
         actuals: tuple[Actual, ...] = ()
         if fields.get("actuals") is not None:  # an emptied `actuals:` is null
-            actuals = self.actuals(fields, label, target_id, kind, unit)
-        flow, draft, scope, name_en, note = (
-            self.read(fields, label, target_id, key) for key in ("flow", "draft", "scope", "name_en", "note")
-        )
+            actuals = self.actuals(fields, label, target_id, kind, unit, real)
         if target_id is None or plan_id is None or name is None or goal is None or not complete:
             return None
         target = Target(
@@ -533,14 +539,19 @@ class _Builder:
             kind=kind,
             goal=goal,
             span=self.span(fields),
-            name_en=name_en,
+            name_en=got.get("name_en"),
             baseline=baseline,
             evidence=evidence,
             actuals=actuals,
-            note=note,
-            flow=bool(flow),
-            scope=scope,
-            draft=bool(draft),
+            note=got.get("note"),
+            flow=bool(got.get("flow")),
+            scope=got.get("scope"),
+            draft=bool(got.get("draft")),
+            terms=got.get("terms") or (),
+            nature=got.get("nature"),
+            aspirational=bool(got.get("aspirational")),
+            basis=got.get("basis"),
+            unit_en=got.get("unit_en"),
         )
         self.check_years(target, plans[plan_id], fields)
         return target
@@ -632,9 +643,11 @@ class _Builder:
                 cited.append(citation)
         return tuple(cited)
 
-    def actuals(self, owner: Fields, label: str, target: str | None, kind: Kind, unit: str) -> tuple[Actual, ...]:
+    def actuals(
+        self, owner: Fields, label: str, target: str | None, kind: Kind, unit: str, real: bool = False
+    ) -> tuple[Actual, ...]:
         items = self.sequence(owner, "actuals", owner["actuals"], f"{label} actuals", target) or []
-        built = [self.actual(items, index, item, label, target, kind, unit) for index, item in enumerate(items)]
+        built = [self.actual(items, index, item, label, target, kind, unit, real) for index, item in enumerate(items)]
         found = [actual for actual in built if actual is not None]
         if len({actual.slot for actual in found}) != len(found):
             found = self.distinct_actuals(items, built, label, target)  # a figure recorded twice
@@ -662,8 +675,9 @@ class _Builder:
         return found
 
     def actual(
-        self, items: list[Any], index: int, item: Any, label: str, target: str | None, kind: Kind, unit: str
-    ) -> Actual | None:
+        self, items: list[Any], index: int, item: Any, label: str, target: str | None, kind: Kind, unit: str,
+        real: bool = False,
+    ) -> Actual | None:  # fmt: skip
         """An actual through every rule, each problem reported at its position."""
         where = f"{label} actuals[{index}]"
         fields = self.section(items, index, item, where, ACTUAL, target)
@@ -687,14 +701,22 @@ class _Builder:
                 self.key_error(
                     "unexpected-field", fields, "done", f"{where}.done: only milestones record 'done'", target
                 )
-            if self.required(fields, ("value",), where, target):
+            if "rate" in fields and not real:
+                message = f"{where}.rate: only a growth target with basis: real records yearly rates"
+                self.key_error("unexpected-field", fields, "rate", message, target)
+            # A real-growth target's actual gives the published rate; any other gives the value.
+            if (real and fields.get("rate") is not None) or self.required(fields, ("value",), where, target):
                 value = got.get("value")
         citation = self.citation(fields, where, target, got)
-        if year is None or (value is None and done is None):
+        rate = got.get("rate") if real else None
+        if year is None or (value is None and done is None and rate is None):
             return None
         note, months, scope, breaks = got.get("note"), got.get("months"), got.get("scope"), got.get("break")
         link = self.link(fields, where, target, unit) if fields.get("link") is not None else None
-        return Actual(year, self.span(fields), citation, value, done, note, months, scope, bool(breaks), link)
+        return Actual(
+            year, self.span(fields), citation, value, done, note, months, scope, bool(breaks), link,
+            bool(got.get("draft")), rate,
+        )  # fmt: skip
 
     def link(self, owner: Fields, where: str, target: str | None, unit: str) -> Link | None:
         """A break's `link`: the same year's figure on the old basis."""
@@ -723,8 +745,8 @@ class _Builder:
             series_id = self.read(fields, f"series[{index}]", None, "id")
             label = series_id or f"series[{index}]"
             complete = self.required(fields, SERIES.required, label, series_id)
-            unit, name, name_en, note = (
-                self.read(fields, label, series_id, key) for key in ("unit", "name", "name_en", "note")
+            unit, name, name_en, note, terms = (
+                self.read(fields, label, series_id, key) for key in ("unit", "name", "name_en", "note", "terms")
             )
             actuals: tuple[Actual, ...] = ()
             if fields.get("actuals") is not None:
@@ -736,7 +758,7 @@ class _Builder:
                 self.error("duplicate-id", items, index, message, series_id)
                 continue
             taken[series_id] = self.span(fields)
-            found.append(Series(series_id, name, unit or "", self.span(fields), name_en, actuals, note))
+            found.append(Series(series_id, name, unit or "", self.span(fields), name_en, actuals, note, terms or ()))
         return found
 
     def relations(self, top: Fields, value: Any, figures: dict[str, str]) -> list[Relation]:

@@ -23,6 +23,8 @@ YEAR_RANGE = (1900, 2200)
 SOURCE_KINDS = ("official", "press", "repost")
 TARGET_KINDS = ("level", "growth", "increase", "milestone")
 OPS = (">=", ">", "~", "<=", "<")
+NATURES = ("binding", "expected")
+BASES = ("nominal", "real")
 
 
 class Type(StrEnum):
@@ -151,7 +153,8 @@ SECTIONS: MappingProxyType[str, Section] = MappingProxyType(
                     Field("sha256", Type.SHA256, "the file's pinned sha256 (file sources only)"),
                     Field("title", Type.TEXT, "the document's title"),
                     Field("kind", Type.CHOICE, "what the document is", choices=SOURCE_KINDS),
-                    Field("published", Type.DATE, "when the document was published: YYYY, YYYY-MM or YYYY-MM-DD"),
+                    Field("published", Type.DATE, "when the figure first appeared (the original release): a date"),
+                    Field("retrieved", Type.DATE, "when the URL was last read: YYYY, YYYY-MM or YYYY-MM-DD"),
                 ),
             ),
             section(
@@ -182,6 +185,11 @@ SECTIONS: MappingProxyType[str, Section] = MappingProxyType(
                     Field("flow", Type.FLAG, "the figure adds up over a year (output, revenue, investment)"),
                     Field("scope", Type.TEXT, "the statistical scope of the goal, e.g. 规模以上"),
                     Field("draft", Type.FLAG, "proposed by `shtarget extract`, not yet reviewed"),
+                    Field("terms", Type.TEXTS, "phrases that name the indicator in bulletins (for `shtarget scan`)"),
+                    Field("nature", Type.CHOICE, "binding (约束性) or expected (预期性)", choices=NATURES),
+                    Field("aspirational", Type.FLAG, "a goal to strive for (力争)"),
+                    Field("basis", Type.CHOICE, "growth targets: at current or comparable prices", choices=BASES),
+                    Field("unit_en", Type.TEXT, "what a count counts, in English (fields, platforms, firms)"),
                 ),
             ),
             section(
@@ -224,9 +232,9 @@ SECTIONS: MappingProxyType[str, Section] = MappingProxyType(
                     ),
                     Field("scope", Type.TEXT, "the statistical scope of the figure, e.g. 规模以上, 全口径"),
                     Field("break", Type.FLAG, "the statistical basis changed from this figure on"),
-                    Field(
-                        "link", Type.SECTION, "with `break`: the same year's figure on the old basis", section="link"
-                    ),
+                    Field("link", Type.SECTION, "with `break`: the year's figure on the old basis", section="link"),
+                    Field("rate", Type.NUMBER, "a real-growth target's published yearly rate, percent (`basis: real`)"),
+                    Field("draft", Type.FLAG, "proposed by `shtarget scan`, not yet reviewed (never assessed)"),
                 ),
             ),
             section(
@@ -255,6 +263,7 @@ SECTIONS: MappingProxyType[str, Section] = MappingProxyType(
                     Field("unit", Type.TEXT, "the unit of every figure", True),
                     Field("note", Type.TEXT, "a remark"),
                     Field("actuals", Type.LIST, "the recorded figures", section="actual", nullable=True),
+                    Field("terms", Type.TEXTS, "phrases that name the indicator in bulletins (for `shtarget scan`)"),
                 ),
             ),
             section(

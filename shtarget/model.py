@@ -114,7 +114,8 @@ class Source(NamedTuple):
     url: str | None = None
     sha256: str | None = None
     kind: str | None = None  # official | press | repost
-    published: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
+    published: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD: when the figure first appeared
+    retrieved: str | None = None  # when a URL was last read
 
 
 class Plan(NamedTuple):
@@ -188,6 +189,8 @@ class Actual(NamedTuple):
     scope: str | None = None
     breaks: bool = False
     link: Link | None = None
+    draft: bool = False  # proposed by `scan`, not yet reviewed: shown, never assessed
+    rate: float | None = None  # a real-growth target's published yearly rate, in percent
 
     @property
     def full_year(self) -> bool:
@@ -228,6 +231,11 @@ class Target(NamedTuple):
     flow: bool = False  # the figure adds up over a year (output, revenue): a part-year figure is a lower bound
     scope: str | None = None  # the statistical scope, e.g. 规模以上
     draft: bool = False  # proposed by `extract`, not yet reviewed
+    terms: tuple[str, ...] = ()  # phrases naming the indicator in bulletins, for `scan`
+    nature: str | None = None  # binding (约束性) or expected (预期性)
+    aspirational: bool = False  # a 力争 goal
+    basis: str | None = None  # growth targets: nominal (current prices) or real (comparable prices)
+    unit_en: str | None = None  # what a count counts, in English (fields, platforms, firms)
 
     def display_name(self, lang: str) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name
@@ -243,6 +251,7 @@ class Series(NamedTuple):
     name_en: str | None = None
     actuals: tuple[Actual, ...] = ()
     note: str | None = None
+    terms: tuple[str, ...] = ()  # phrases naming the indicator in bulletins, for `scan`
 
     def display_name(self, lang: str) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name

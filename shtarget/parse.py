@@ -27,6 +27,7 @@ class Invalid:
 
 INVALID = Invalid()
 MAX_FLOW_DEPTH = 100
+_NO_KEYS: dict[str, tuple[yaml.Node, yaml.Node]] = {}
 _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR = "tag:yaml.org,2002:str"
@@ -46,12 +47,13 @@ class Located:
 
     def span(self, owner: object, key: str | int | None = None, at_key: bool = False) -> Span:
         """The position of `owner` (a mapping or list of `data`), of its entry `key`, or of that key itself."""
-        node = self.nodes.get(id(owner), self.root)
-        if isinstance(key, str) and isinstance(node, yaml.MappingNode):
-            pair = self.keys.get(id(owner), {}).get(key)
+        if type(key) is str:  # the common case first: a mapping's entry, found through the converter's index
+            pair = self.keys.get(id(owner), _NO_KEYS).get(key)
             if pair is not None:
-                return _node_span(pair[0] if at_key else pair[1], self.display)
-        elif isinstance(key, int) and isinstance(node, yaml.SequenceNode) and 0 <= key < len(node.value):
+                mark = (pair[0] if at_key else pair[1]).start_mark
+                return Span(self.display, mark.line + 1, mark.column + 1)
+        node = self.nodes.get(id(owner), self.root)
+        if isinstance(key, int) and isinstance(node, yaml.SequenceNode) and 0 <= key < len(node.value):
             return _node_span(node.value[key], self.display)
         return _node_span(node, self.display)
 

@@ -227,6 +227,14 @@ def status(
 
 @app.command()
 def check(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[FILE]...",
+            help="data files to check; any other file (a seed) stands for the targets.yaml at or above it",
+            show_default=False,
+        ),
+    ] = None,
     file: FileOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="treat warnings as failures too")] = False,
     output_format: Annotated[
@@ -241,8 +249,11 @@ def check(
 ) -> None:
     """Verify the data: structure, quantities, provenance of every quote, and optional status gates.
 
-    Exits 0 when there are no errors (and, with --strict, no warnings), 1 when there are findings,
-    2 when the file cannot be read.
+    With FILEs (as a pre-commit hook passes them), each data file found is checked with its own directory
+    as the root of its seeds; a seed stands for the targets.yaml at or above it. Without, the data file is
+    --file, $SHTARGET_FILE or targets.yaml here or above; the bundled sample is never checked unless --file
+    names it. Exits 0 when there are no errors (and, with --strict, no warnings), 1 when there are findings,
+    2 when a file cannot be read (the worst of all files).
 
     Example: shtarget check --strict --fail-on missed --format github
     """
@@ -250,16 +261,48 @@ def check(
     from shtarget.model import Severity
     from shtarget.render.findings import FINDING_FORMATS, cap_findings
 
-    path, shown = _data_file(file, quiet)
     statuses = frozenset(Status(choice.value) for choice in fail_on or ())
-    result = check_file(path, shown, CheckOptions(_year(as_of), statuses), max_bytes=_max_bytes())
-    if not result.readable:
-        _report_findings(result.findings)
+    options = CheckOptions(_year(as_of), statuses)
+    findings: list[Finding] = []
+    unreadable = False
+    for path, shown in _files_to_check(files or [], file, quiet):
+        result = check_file(path, shown, options, max_bytes=_max_bytes())
+        if not result.readable:
+            _report_findings(result.findings)
+            unreadable = True
+            continue
+        findings += result.findings
+    if unreadable and not findings:
         raise typer.Exit(EXIT_USAGE)
-    findings = result.findings
-    _write(FINDING_FORMATS[output_format.value](cap_findings(findings)))
+    _write(FINDING_FORMATS[output_format.value](cap_findings(tuple(findings))))
     failing = [f for f in findings if f.severity is Severity.ERROR or (strict and f.fails_strict)]
-    raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
+    raise typer.Exit(EXIT_USAGE if unreadable else EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _files_to_check(files: list[Path], file: Path | None, quiet: bool) -> list[tuple[Path, str]]:
+    """The data files `check` reads: each FILE that is YAML, the targets.yaml at or above any other, each once;
+    without FILEs, the data file every command uses (never the bundled sample unless --file names it)."""
+    from shtarget.locate import DATA_FILE_NAME, display_path
+
+    if file is not None or not files:
+        return [_data_file(file, quiet, working=True)]
+    cwd, found, chosen = Path.cwd(), set(), []
+    for given in files:
+        data = given if given.suffix in (".yaml", ".yml") else _data_file_above(given)
+        if data is None:
+            _fail(f"no {DATA_FILE_NAME} at or above {given}; pass the data file itself")
+        key = os.path.realpath(data)
+        if key not in found:
+            found.add(key)
+            chosen.append((data, display_path(data if data.is_absolute() else cwd / data, cwd)))
+    return chosen
+
+
+def _data_file_above(path: Path) -> Path | None:
+    from shtarget.locate import DATA_FILE_NAME
+
+    start = (path if path.is_dir() else path.parent).absolute()
+    return next((d / DATA_FILE_NAME for d in (start, *start.parents) if (d / DATA_FILE_NAME).is_file()), None)
 
 
 @app.command()
@@ -744,7 +787,7 @@ def sources_list(
     """
     from shtarget.render.list_format import Listing, render_sources_json, render_sources_table
 
-    listing = Listing(_load(file, quiet), None, lang.value, _use_color(), _width())
+    listing = Listing(_load(file, quiet, working=True), None, lang.value, _use_color(), _width())
     _write(render_sources_json(listing) if output_format is ListFormat.json else render_sources_table(listing))
 
 
@@ -752,7 +795,7 @@ def _load_compared(file: Path | None, role: str, quiet: bool) -> Dataset:
     """`diff` reads two files: when one cannot be loaded, say which, and how to see why."""
     from shtarget.load import load_file
 
-    path, shown = _data_file(file, quiet)
+    path, shown = _data_file(file, quiet, working=True)
     result = load_file(path, shown, max_bytes=_max_bytes())
     _report_findings(result.findings)
     if result.dataset is None or result.errors:
@@ -779,19 +822,24 @@ def _file_list(paths: list[str]) -> str:
     return ", ".join(others[:1] + counted + others[1:])
 
 
-def _locate(file: Path | None) -> tuple[DataFile, str]:
-    """The targets file to use (and how it was found), and how to name it in messages."""
-    from shtarget.locate import display_path, find_data_file
+def _locate(file: Path | None, working: bool = False) -> tuple[DataFile, str]:
+    """The targets file to use (and how it was found), and how to name it in messages. A command that checks
+    or changes the data (`working`) never falls back to the bundled sample: a check of the sample would pass
+    whatever the user's own file says."""
+    from shtarget.locate import Origin, display_path, find_data_file
 
     cwd = Path.cwd()
     data = find_data_file(file, os.environ.get("SHTARGET_FILE"), cwd)
+    if working and data.origin is Origin.BUNDLED:
+        _fail("no targets.yaml here or above; pass --file or run `shtarget init`")
     return data, display_path(data.path, cwd)
 
 
-def _data_file(file: Path | None, quiet: bool = False) -> tuple[Path, str]:
+def _data_file(file: Path | None, quiet: bool = False, working: bool = False) -> tuple[Path, str]:
     """The targets file to use and how to name it in messages; says on stderr which it is, unless it is
-    ./targets.yaml, was named with --file, or `quiet`."""
-    data, shown = _locate(file)
+    ./targets.yaml, was named with --file, or `quiet`. A command that checks or changes the data (`working`)
+    never falls back to the bundled sample: a check of the sample would pass whatever the user's file says."""
+    data, shown = _locate(file, working)
     if not quiet:
         _announce(data)
     return data.path, shown
@@ -806,11 +854,11 @@ def _announce(data: DataFile) -> None:
         print(f"shtarget: {visible(line)}", file=sys.stderr)
 
 
-def _load(file: Path | None, quiet: bool = False) -> Dataset:
+def _load(file: Path | None, quiet: bool = False, working: bool = False) -> Dataset:
     """Load the data file or exit 2, printing every finding to stderr."""
     from shtarget.load import load_file
 
-    path, shown = _data_file(file, quiet)
+    path, shown = _data_file(file, quiet, working)
     result = load_file(path, shown, max_bytes=_max_bytes())
     _report_findings(result.findings)
     if result.dataset is None or result.errors:
@@ -836,7 +884,7 @@ def _edit(
     from shtarget.safe import visible
     from shtarget.store import Refused, locked, prepare, remove_stale_temporaries, write_atomic
 
-    data, shown = _locate(file)
+    data, shown = _locate(file, working=True)
     if data.bundled:
         _fail(
             f"{visible(str(data.path))} is the sample data bundled with shtarget, which shtarget does not edit;"

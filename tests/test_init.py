@@ -44,10 +44,9 @@ def test_record_and_sources_add_never_edit_the_bundled_data(
 ) -> None:
     before = bundled_guard.read_bytes()
     files_before = sorted(p.name for p in bundled_guard.parent.iterdir())
-    result = run(*command, cwd=tmp_path)
+    result = run(*command, cwd=tmp_path)  # no data file here: an edit never falls back to the sample
     assert result.returncode == 2, result.stdout
-    assert f"shtarget: error: {bundled_guard} is the sample data bundled with shtarget" in result.stderr
-    assert "run `shtarget init` to make a working copy here" in result.stderr
+    assert result.stderr == "shtarget: error: no targets.yaml here or above; pass --file or run `shtarget init`\n"
     assert bundled_guard.read_bytes() == before
     assert sorted(p.name for p in bundled_guard.parent.iterdir()) == files_before  # no lock file left there
     assert_no_traceback(result)
@@ -61,10 +60,15 @@ def test_commands_say_which_data_file_they_read(tmp_path_factory: pytest.TempPat
         f"shtarget: using the sample data bundled with shtarget ({packaged_data_file()});"
         " `shtarget init` makes a working copy\n"
     )
-    for command in (("check",), ("show", "sei-gdp-share"), ("export",), ("report",)):
+    for command in (("show", "sei-gdp-share"), ("export",), ("report",)):
         said = run(*command, cwd=tmp_path).stderr
         assert said.startswith("shtarget: using the sample data bundled with shtarget"), command
         assert run(*command, "--quiet", cwd=tmp_path).stderr == "", command
+    (tmp_path / "base.yaml").write_bytes((workdir / "targets.yaml").read_bytes())
+    for command in (("check",), ("check", "--strict"), ("diff", "base.yaml"), ("sources", "list")):
+        refused = run(*command, cwd=tmp_path)  # a check of the sample would pass whatever the user's file says
+        assert refused.returncode == 2, command
+        assert refused.stderr.endswith("no targets.yaml here or above; pass --file or run `shtarget init`\n"), command
     nested = workdir / "a"
     nested.mkdir()
     assert run("status", cwd=nested).stderr == f"shtarget: using {workdir / 'targets.yaml'}\n"
@@ -124,7 +128,7 @@ def test_init_with_ci_writes_the_workflow_of_docs_ci_md(tmp_path: Path) -> None:
     guide = (REPO / "docs" / "ci.md").read_text(encoding="utf-8")
     assert workflow == ci_workflow() and f"```yaml\n{workflow}```" in guide
     steps = yaml.safe_load(workflow)["jobs"]["check"]["steps"]
-    assert any(step.get("run") == "shtarget check --strict --format github" for step in steps)
+    assert any(step.get("run") == 'shtarget check --strict --format github --file "$DATA"' for step in steps)
     assert "replace OWNER" in result.stdout
 
 

@@ -940,6 +940,22 @@ def _max_bytes() -> int:
     return limit
 
 
+def _usable_streams() -> None:
+    """Output that can be written whole: a closed stdout (`>&-`) is a clear exit 2, and a stdout left
+    non-blocking by the program that gave it (a writer would stop after 64 KiB) is made blocking."""
+    if sys.stderr is None:  # nowhere to say anything: write into the void rather than fail on a message
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - kept open for the whole run
+    if sys.stdout is None:
+        print("shtarget: error: standard output is closed; nothing can be written", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+    try:
+        descriptor = sys.stdout.fileno()
+        if not os.get_blocking(descriptor):
+            os.set_blocking(descriptor, True)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a file descriptor (a test's capture): nothing to change
+
+
 def _year(as_of: int | None) -> int:
     import time
 
@@ -1020,6 +1036,7 @@ def main() -> None:
     # A run is short and a large file builds a million objects without reference cycles; the cyclic
     # collector would only rescan them again and again (a quarter of the time on 10,000 targets).
     gc.disable()
+    _usable_streams()
     try:
         app()
     except BrokenPipeError:

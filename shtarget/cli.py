@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
+import shlex
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -801,7 +802,8 @@ def _load_compared(file: Path | None, role: str, quiet: bool) -> Dataset:
     if result.dataset is None or result.errors:
         errors = len(result.errors)
         noun = "error" if errors == 1 else "errors"
-        _fail(f"{role} {shown} has {errors} {noun}; nothing compared (see 'shtarget check --file {shown}')")
+        hint = shlex.join(["shtarget", "check", "--file", shown])
+        _fail(f"{role} {shown} has {errors} {noun}; nothing compared (see '{hint}')")
     return result.dataset
 
 

@@ -15,16 +15,18 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from shtarget.edit import EditError, Entry, Style, add_plan, append_targets
+from shtarget.edit import EditError, add_plan, append_targets
 from shtarget.extract import Candidate
 from shtarget.load import load_text
 from shtarget.model import Dataset, Finding, Severity, Span
 from shtarget.provenance import check_path, normalise
 from shtarget.record import Change, SourceRequest, _revalidate, add_source_entry
 from shtarget.render.extract_format import target_lines
+from shtarget.scalars import Entry, Style
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,8 @@ class Placement:
         """The command that registers the document, when it is not a source yet."""
         if not self.new_source:
             return None
-        return f"shtarget sources add {self.source_id} --path {self.source_path} --title {_shell_word(title)}"
+        words = ["shtarget", "sources", "add", self.source_id, "--path", str(self.source_path), "--title", title]
+        return shlex.join(words)  # printed to be pasted into a shell: every word quoted as it needs
 
 
 @dataclass(frozen=True)
@@ -189,10 +192,6 @@ def _unused(wanted: str, taken: set[str]) -> str:
         number += 1
         candidate = f"{wanted}-{number}"
     return candidate
-
-
-def _shell_word(text: str) -> str:
-    return "'" + text.replace("'", "'\\''") + "'"
 
 
 def _problem(code: str, message: str, display: str) -> Finding:

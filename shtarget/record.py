@@ -14,7 +14,7 @@ from pathlib import Path
 
 from shtarget.assess import assess
 from shtarget.check import CheckOptions, check_dataset
-from shtarget.edit import EditError, Entry, Style, add_source, put_actual
+from shtarget.edit import EditError, add_source, put_actual
 from shtarget.fileformat import SOURCE_KINDS, YEAR_RANGE
 from shtarget.load import LoadResult, load_text
 from shtarget.model import (
@@ -34,6 +34,7 @@ from shtarget.provenance import QuoteMatch, SourceProblem, check_path, load_sour
 from shtarget.quantity import QuantityError, format_quantity, parse_quantity
 from shtarget.reasons import explain
 from shtarget.safe import visible
+from shtarget.scalars import Entry, Style
 
 # A command-line argument that was not UTF-8 reaches Python with its bytes as lone surrogates.
 _SURROGATE = re.compile("[\ud800-\udfff]")

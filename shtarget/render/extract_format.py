@@ -14,10 +14,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from shtarget.edit import Entry, Style, scalar
 from shtarget.extract import Baseline, Candidate, Figure, Goal
 from shtarget.model import Kind, Op
 from shtarget.safe import has_unsafe, visible
+from shtarget.scalars import Entry, Style, scalar
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,8 @@ def target_lines(candidate: Candidate, source_id: str, plan_id: str) -> list[str
     heading = f"# line {candidate.line} · confidence {candidate.confidence:.2f}"
     lines = [heading + (f" · {_comment(why)}" if why else "")]
     fields: list[tuple[str, str]] = [
-        ("id", candidate.id),
-        ("plan", plan_id),
+        ("id", scalar(candidate.id, Style.WORD)),
+        ("plan", scalar(plan_id, Style.WORD)),  # an id from a file name (2025, yes) stays text
         ("name", _yaml(candidate.name)),
     ]
     if candidate.kind is not Kind.MILESTONE:
@@ -71,7 +71,7 @@ def target_lines(candidate: Candidate, source_id: str, plan_id: str) -> list[str
     if note:
         body.append(f"  note: {_yaml(note)}")
     body.append("  draft: true")
-    return [*lines, f"- id: {candidate.id}", *body]
+    return [*lines, f"- id: {fields[0][1]}", *body]
 
 
 def _baseline_entries(baseline: Baseline, source_id: str) -> list[Entry]:
@@ -124,7 +124,7 @@ def _entry_value(entry: Entry) -> str:
 
 
 def _yaml(text: str) -> str:
-    """A YAML scalar (see edit.scalar) whose terminal-active characters are written as \\u escapes."""
+    """A YAML scalar (see scalars.scalar) whose terminal-active characters are written as \\u escapes."""
     written = scalar(text)
     if not has_unsafe(written):
         return written

@@ -125,13 +125,17 @@ ForceOption = Annotated[
 ]
 
 
-def _ids_in_data(kind: str, incomplete: str) -> list[str]:
-    """Target, series, source or plan ids from the data file a command would use, for shell completion.
-    Completion must never fail loudly, so an unreadable file completes nothing."""
+def _ids_in_data(kind: str, ctx: typer.Context, incomplete: str) -> list[str]:
+    """Target, series, source or plan ids from the data file the command would use (its --file, when given
+    before the word being completed), for shell completion. Only ids the loader accepts are offered: an id
+    is pasted into the user's shell unquoted. Completion must never fail loudly, so an unreadable file
+    completes nothing."""
+    from shtarget.fileformat import ID_PATTERN
     from shtarget.load import load_file
 
+    given = ctx.params.get("file")  # completion leaves parameters as typed: a string
     try:
-        path, shown = _data_file(None, quiet=True)  # completion prints nothing but ids
+        path, shown = _data_file(Path(given) if isinstance(given, str | Path) and given else None, quiet=True)
         dataset = load_file(path, shown, max_bytes=_max_bytes()).dataset
     except Exception:  # completion runs inside the user's shell: never a traceback there
         return []
@@ -142,19 +146,19 @@ def _ids_in_data(kind: str, incomplete: str) -> list[str]:
         "source": list(dataset.sources),
         "plan": list(dataset.plans),
     }[kind]
-    return [identifier for identifier in ids if identifier.startswith(incomplete)]
+    return [i for i in ids if i.startswith(incomplete) and ID_PATTERN.match(i)]
 
 
-def _complete_figures(incomplete: str) -> list[str]:
-    return _ids_in_data("figure", incomplete)
+def _complete_figures(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _ids_in_data("figure", ctx, incomplete)
 
 
-def _complete_sources(incomplete: str) -> list[str]:
-    return _ids_in_data("source", incomplete)
+def _complete_sources(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _ids_in_data("source", ctx, incomplete)
 
 
-def _complete_plans(incomplete: str) -> list[str]:
-    return _ids_in_data("plan", incomplete)
+def _complete_plans(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _ids_in_data("plan", ctx, incomplete)
 
 
 def _version(value: bool) -> None:

@@ -6,6 +6,9 @@ from pathlib import Path
 
 from test_cli import run, run_process
 
+from conftest import FIXTURES
+from shtarget.fileformat import ID_PATTERN
+
 
 def complete(words: str, cword: int, cwd: Path) -> list[str]:
     env = {"_SHTARGET_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
@@ -41,3 +44,26 @@ def test_completion_scripts_are_offered(workdir: Path) -> None:
     )
     assert result.returncode == 0 and "_shtarget_completion" in result.stdout
     assert "--install-completion" in run("--help", cwd=workdir).stdout
+
+
+def test_only_ids_the_loader_accepts_are_offered(tmp_path: Path) -> None:
+    hostile = (
+        'sources:\n  "p;rm -rf x": {url: "https://example.org/a", title: a}\n'
+        '  "a\\nb": {url: "https://e.org/b", title: b}\n'
+    )
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").replace("sources:\n", hostile, 1)
+    (tmp_path / "targets.yaml").write_text(text, encoding="utf-8")
+    offered = complete("shtarget record value-added 2024 1 --source ", 6, tmp_path)
+    assert "bulletin" in offered and "plan-doc" in offered
+    assert all(ID_PATTERN.match(source) for source in offered), offered
+
+
+def test_completion_reads_the_file_given_with_file(tmp_path: Path, workdir: Path) -> None:
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    (other / "other.yaml").write_text(
+        (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").replace("value-added", "other-figure"),
+        encoding="utf-8",
+    )
+    assert complete(f"shtarget show --file {other / 'other.yaml'} oth", 4, workdir) == ["other-figure"]
+    assert complete("shtarget show oth", 2, workdir) == []

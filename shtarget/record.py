@@ -140,6 +140,9 @@ def record_actual(text: str, path: Path, display: str, request: RecordRequest, a
     if isinstance(after, list):
         return after
     dataset_after, warnings = after
+    if request.year > as_of:
+        message = f"{where}: {request.year} is after the current year {as_of}; a figure for a year not yet over"
+        warnings += (Finding("future-year", Severity.WARNING, message + " is unusual (a typo?)", here, figure.id),)
     summary = _status_change(dataset, dataset_after, figure.id, request.slot, as_of, value)
     return Change(text, edited, summary, warnings)
 

@@ -38,3 +38,23 @@ def test_every_finding_code_is_triggered_by_a_test() -> None:
     tests = "".join(path.read_text(encoding="utf-8") for path in (REPO / "tests").glob("test_*.py"))
     untested = sorted(code for code in finding_codes() if code not in corpus and f'"{code}"' not in tests)
     assert not untested
+
+
+def test_the_field_reference_is_the_format_table() -> None:
+    """README's field list is generated from fileformat.py, which the loader and the JSON Schema use too."""
+    from shtarget.fileformat import field_reference
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    between = readme.split("<!-- field-reference:start -->\n", 1)[1].split("<!-- field-reference:end -->", 1)[0]
+    assert between == field_reference(), "run: python scripts/field-reference.py"
+
+
+def test_every_field_of_the_table_is_in_the_json_schema() -> None:
+    from shtarget.fileformat import SECTIONS
+    from shtarget.schema import targets_schema
+
+    schema = targets_schema()
+    for name, section in SECTIONS.items():
+        shape = schema if name == "file" else schema["$defs"][name]
+        assert set(shape["properties"]) == section.names, name
+        assert set(shape.get("required", ())) == set(section.required), name

@@ -241,7 +241,8 @@ def test_a_folded_block_indicator_inside_a_flow_mapping_is_read_alike_by_every_c
 def test_record_of_a_year_after_the_current_one_warns(data: Path) -> None:
     result = run("record", "share", "2025", "12", "--source", "web", "--as-of", "2024", cwd=data.parent)
     assert result.returncode == 0, result.stderr
-    assert "warning[future-year] share actual 2025: 2025 is after the current year 2024" in result.stderr
+    code = "future-year"
+    assert f"warning[{code}] share actual 2025: 2025 is after the current year 2024" in result.stderr
     strict = run("record", "share", "2025", "13", "--source", "web", "--as-of", "2024", "--strict", "--replace",
                  cwd=data.parent)  # fmt: skip
     assert strict.returncode == 2 and "--strict: 1 warning about the change" in strict.stderr

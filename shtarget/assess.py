@@ -128,6 +128,8 @@ def assess(target: Target, as_of: int, settings: Settings | None = None, plan: P
         return Assessment(target, as_of, Status.NOT_STARTED, Reason("not-started", year=plan.period[0]))
     if target.kind is Kind.MILESTONE:
         return _assess_milestone(target, as_of)
+    if target.kind is Kind.GROWTH and target.basis == "real":
+        return _assess_real_growth(target, as_of, settings)
     context = _context(target, as_of, settings)
     latest = context.latest
     trend, judged = _trend(context, latest)
@@ -701,6 +703,93 @@ def _figures(context: _Context, latest: _Point | None) -> Figures:
         ratio=ratio,
         on_pace=on_pace,
     )
+
+
+# --- growth at comparable prices ---------------------------------------------------------------------------
+
+
+def _assess_real_growth(target: Target, as_of: int, settings: Settings) -> Assessment:
+    """A growth target at comparable prices (`basis: real`) is judged on the yearly rates statistics offices
+    publish ("按可比价格计算，比上年增长5.4%"), never on current-price levels: its average growth is the
+    geometric mean of those rates, over the consecutive years from the baseline year on."""
+    goal = target.goal
+    assert goal.rate is not None  # the loader requires a growth target's rate
+    rates = {a.year: a for a in target.actuals if a.rate is not None and a.full_year and not a.draft}
+    first = target.baseline.year if target.baseline is not None else min(rates, default=goal.year) - 1
+    run: list[Actual] = []
+    year = first + 1
+    while year in rates and year <= min(as_of, goal.year):  # a missing year ends what can be averaged
+        run.append(rates[year])
+        year += 1
+    if not run:
+        return Assessment(target, as_of, Status.NO_DATA, Reason("no-actual-after-baseline", base_year=first))
+    latest = run[-1]
+    compound = math.prod(1 + (actual.rate or 0) / 100 for actual in run)
+    average = compound ** (1 / len(run)) - 1
+    rate = goal.rate / 100
+    met = _rate_meets(average, rate, goal.op, settings.tolerance)
+    facts: dict[str, Any] = {
+        "year": latest.year, "value": f"{latest.rate:g}%", "base_year": first, "actual": average,
+        "rate": goal.rate, "op": goal.op.value,
+    }  # fmt: skip
+    remaining = goal.year - latest.year
+    needed = (1 + rate) ** (goal.year - first) / compound
+    required = needed ** (1 / remaining) - 1 if remaining > 0 and needed > 0 else None
+    ratio = _real_ratio(average, rate, goal.op)
+    if latest.year == goal.year:
+        status, reason = (Status.ACHIEVED, "growth-met") if met else (Status.MISSED, "growth-missed")
+        trend = None
+        decided = Reason(reason, **facts)
+    else:
+        trend = _real_trend(ratio, met, goal.op, settings)
+        decided = Reason("trend", year=latest.year + 1, base_year=first, actual=average, required=required, ratio=ratio)
+        if as_of > goal.year:
+            status, decided = Status.AWAITING_DATA, Reason("deadline-passed", year=latest.year, end_year=goal.year)
+        else:
+            status = trend
+    figures = Figures(
+        base_year=first,
+        progress=min(max((compound - 1) / ((1 + rate) ** (goal.year - first) - 1), 0.0), 1.0) if rate else None,
+        elapsed=(latest.year - first) / (goal.year - first),
+        required_growth=None if met or latest.year == goal.year else required,
+        actual_growth=average,
+        ratio=ratio,
+    )
+    return Assessment(target, as_of, status, decided, latest, figures, trend if status is not trend else None)
+
+
+def _rate_meets(average: float, rate: float, op: Op, tolerance: float) -> bool:
+    """Whether an average growth meets a rate goal; rounded to 12 significant digits, so that an average
+    exactly at the goal meets it whatever binary noise the mean carries."""
+    average, rate = float(f"{average:.12g}"), float(f"{rate:.12g}")
+    if op is Op.ABOUT:
+        return average >= rate * (1 - tolerance) if rate >= 0 else average <= rate * (1 - tolerance)
+    return {
+        Op.AT_LEAST: average >= rate,
+        Op.ABOVE: average > rate,
+        Op.AT_MOST: average <= rate,
+        Op.BELOW: average < rate,
+    }[op]
+
+
+def _real_ratio(average: float, rate: float, op: Op) -> float | None:
+    """The average growth against the goal's, signed by the goal's direction (a cap's ratio is the rate's
+    over the average's)."""
+    if op in (Op.AT_MOST, Op.BELOW):
+        return rate / average if average > 0 and rate > 0 else None
+    return average / rate if rate > 0 else None
+
+
+def _real_trend(ratio: float | None, met: bool, op: Op, settings: Settings) -> Status:
+    if met:
+        return Status.ON_TRACK
+    if op in (Op.AT_MOST, Op.BELOW) or ratio is None:
+        return Status.MOVING_AWAY
+    if ratio >= settings.on_track:
+        return Status.ON_TRACK
+    if ratio >= settings.at_risk:
+        return Status.AT_RISK
+    return Status.OFF_TRACK if ratio >= 0 else Status.MOVING_AWAY
 
 
 # --- milestones -------------------------------------------------------------------------------------------

@@ -552,6 +552,9 @@ def report(
     as_of: AsOfOption = None,
     lang: LangOption = Lang.zh,
     plan: Annotated[str | None, typer.Option("--plan", help="only the targets of this plan id")] = None,
+    include_drafts: Annotated[
+        bool, typer.Option("--include-drafts", help="also report targets proposed by extract, not yet reviewed")
+    ] = False,
     output: OutputOption = None,
     output_format: Annotated[
         ReportFormat,
@@ -584,6 +587,8 @@ def report(
     if plan is not None and plan not in dataset.plans:
         _fail(f"unknown plan '{plan}' (plans: {', '.join(sorted(dataset.plans))})")
     year = _year(as_of)
+    if not include_drafts:  # a draft is no target of the plan until someone reviews it: the report never sees it
+        dataset = dataset._replace(targets=tuple(target for target in dataset.targets if not target.draft))
     assessments = tuple(a for a in assess_dataset(dataset, year) if plan is None or a.target.plan == plan)
     report_dir = (output.parent if output is not None else Path.cwd()).resolve()
     # Links from the bundled data would lead into site-packages; they are written as in a working copy.

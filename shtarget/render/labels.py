@@ -28,6 +28,11 @@ def status_word(status: Status, lang: str) -> str:
     return STATUS_WORDS["en" if lang == "en" else "zh"][status]
 
 
+def draft_word(lang: str) -> str:
+    """The mark of a target or figure proposed by a tool and not yet reviewed."""
+    return "draft" if lang == "en" else "草稿"
+
+
 def describe_goal(assessment: Assessment, lang: str) -> str:
     """The target in a few characters: "≥20% (2025)", "≈20%/yr (2025)", "> 2020 level (2025)"."""
     target = assessment.target

@@ -18,6 +18,7 @@ def assessment_record(assessment: Assessment) -> dict[str, Any]:
         "name_en": target.name_en,
         "unit": target.unit,
         "kind": target.kind.value,
+        "draft": target.draft,
         "baseline": None
         if baseline is None
         else {"year": baseline.year, "value": baseline.value.value if baseline.value else None},
@@ -31,6 +32,7 @@ def assessment_record(assessment: Assessment) -> dict[str, Any]:
         if latest is None
         else {
             "year": latest.year,
+            "months": latest.months,
             "value": latest.value.value if latest.value else None,
             "qualifier": latest.value.qualifier.value if latest.value else None,
         },

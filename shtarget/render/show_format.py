@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from shtarget.assess import path_value
-from shtarget.model import Actual, Assessment, Citation, Dataset, Kind, Qualifier, Quantity, Series, Status
+from shtarget.model import Actual, Assessment, Citation, Dataset, Kind, Qualifier, Quantity, Series, Status, Target
 from shtarget.quantity import format_exact, format_figure, format_number, reading_scale
 from shtarget.reasons import explain
 from shtarget.render.export_format import series_entry, target_record
@@ -104,6 +104,7 @@ def _target_lines(view: TargetView) -> list[str]:
     lines += _unit_line(target.unit, lang)
     if target.scope:
         lines.append(f"{word('scope', lang)}: {target.scope}")
+    lines += _nature_lines(target, lang)
     if target.note:
         lines.append(f"{word('note', lang)}: {target.note}")
     lines += ["", f"{word('target', lang)}: {goal_figure(target, lang)} ({target.goal.year})"]
@@ -179,9 +180,30 @@ def _cited(view: TargetView | SeriesView, figure_id: str, citation: Citation, fi
         line = view.quote_lines.get((figure_id, field))
         where = f"{source.path}#L{line}" if line else source.path
     elif source is not None and source.url is not None:
-        where = source.url
+        read = f"; {'retrieved' if view.lang == 'en' else '访问于'} {source.retrieved}" if source.retrieved else ""
+        where = source.url + read
     quote = f"«{citation.quote}» " if citation.quote else ""
     return f"{quote}— {citation.source} ({where})"
+
+
+NATURE_WORDS = {
+    "en": {"binding": "binding", "expected": "expected (indicative)", "aspirational": "aspirational (力争)",
+           "nature": "Nature", "draft": "Draft: proposed by extract, not yet reviewed",
+           "real": "Growth at comparable prices (real), judged on the published yearly rates"},
+    "zh": {"binding": "约束性", "expected": "预期性", "aspirational": "力争", "nature": "属性",
+           "draft": "草稿：由 extract 提出，尚未审核", "real": "按可比价格计算的增长，依据公布的年度增速判断"},
+}  # fmt: skip
+
+
+def _nature_lines(target: Target, lang: str) -> list[str]:
+    """What kind of commitment the goal is, where the data says: binding or expected, aspirational (力争),
+    real growth, a draft."""
+    words = NATURE_WORDS["en" if lang == "en" else "zh"]
+    natures = [words[target.nature]] if target.nature else []
+    natures += [words["aspirational"]] if target.aspirational else []
+    lines = [f"{words['nature']}: {', '.join(natures)}"] if natures else []
+    lines += [words["real"]] if target.basis == "real" else []
+    return lines + ([words["draft"]] if target.draft else [])
 
 
 def _figure_lines(assessment: Assessment, lang: str) -> list[str]:

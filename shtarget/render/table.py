@@ -25,6 +25,7 @@ from shtarget.model import Assessment, Quantity, Series, Status
 from shtarget.render import StatusReport
 from shtarget.render.labels import (
     done_word,
+    draft_word,
     figure_text,
     goal_figure,
     met_word,
@@ -368,6 +369,8 @@ def status_cell(assessment: Assessment, lang: str) -> Cell:
     """The status word; past the deadline without a final figure, also what the last figures' trend implied."""
     status = assessment.status
     content: Cell = (atom(status_word(status, lang), STATUS_STYLES[status]),)
+    if assessment.target.draft:  # proposed by `extract`, not reviewed: never to be read as a reviewed target
+        content = (atom(draft_word(lang), "dim"), *content)
     if status is Status.AWAITING_DATA and assessment.trend is not None:
         content = (*content, atom("·" + " " + trend_phrase(assessment.trend, lang), STATUS_STYLES[assessment.trend]))
     return content

@@ -115,7 +115,10 @@ AsOfOption = Annotated[
         "--as-of", help="assess with the figures known up to this year (default: the current year)", min=1900, max=2200
     ),
 ]
-LangOption = Annotated[Lang, typer.Option("--lang", help="language of names, numbers and status words")]
+LangOption = Annotated[
+    Lang,
+    typer.Option("--lang", envvar="SHTARGET_LANG", help="language of names, numbers, words and messages"),
+]
 QuietOption = Annotated[
     bool,
     typer.Option("--quiet", "-q", help="do not say on stderr which data file is used or which file was written"),
@@ -250,6 +253,7 @@ def check(
         typer.Option("--fail-on", help="make targets in this status errors (repeatable)", show_default=False),
     ] = None,
     as_of: AsOfOption = None,
+    lang: LangOption = Lang.zh,
     quiet: QuietOption = False,
 ) -> None:
     """Verify the data: structure, quantities, provenance of every quote, and optional status gates.
@@ -273,13 +277,13 @@ def check(
     for path, shown in _files_to_check(files or [], file, quiet):
         result = check_file(path, shown, options, max_bytes=_max_bytes())
         if not result.readable:
-            _report_findings(result.findings)
+            _report_findings(result.findings, lang.value)
             unreadable = True
             continue
         findings += result.findings
     if unreadable and not findings:
         raise typer.Exit(EXIT_USAGE)
-    _write(FINDING_FORMATS[output_format.value](cap_findings(tuple(findings))))
+    _write(FINDING_FORMATS[output_format.value](cap_findings(tuple(findings)), lang.value))
     failing = [f for f in findings if f.severity is Severity.ERROR or (strict and f.fails_strict)]
     raise typer.Exit(EXIT_USAGE if unreadable else EXIT_FINDINGS if failing else EXIT_OK)
 
@@ -973,14 +977,14 @@ def _year(as_of: int | None) -> int:
     return as_of if as_of is not None else time.localtime().tm_year
 
 
-def _report_findings(findings: tuple[Finding, ...]) -> None:
+def _report_findings(findings: tuple[Finding, ...], lang: str = "en") -> None:
     if not findings:
         return
-    from shtarget.render.findings import cap_findings
+    from shtarget.render.findings import cap_findings, finding_line
     from shtarget.safe import visible
 
     for finding in cap_findings(findings):
-        print(visible(str(finding)), file=sys.stderr)
+        print(visible(finding_line(finding, lang)), file=sys.stderr)
 
 
 def _fail(message: str) -> NoReturn:

@@ -90,7 +90,7 @@ class Finding(NamedTuple):
     tally: int = 1  # more than 1 for the `findings-omitted` line that stands for findings not listed
     accepted: str | None = None  # a warning reviewed and accepted in the data: why
 
-    def __str__(self) -> str:
+    def __str__(self) -> str:  # in English; render/findings.py words it in either language
         reason = f" (accepted: {self.accepted})" if self.accepted is not None else ""
         return f"{self.span}: {self.severity}[{self.code}] {self.message}{reason}"
 

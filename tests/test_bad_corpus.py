@@ -92,7 +92,7 @@ def test_the_corpus_is_complete() -> None:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_each_defect_is_located(name: str) -> None:
     code, line, col, exit_code = EXPECTED[name]
-    result = run("check", "--strict", "--file", name, cwd=BAD)
+    result = run("check", "--strict", "--file", name, "--lang", "en", cwd=BAD)
     assert_no_traceback(result)
     assert result.returncode == exit_code, result.stdout + result.stderr
     output = result.stdout + result.stderr

@@ -78,7 +78,7 @@ def test_json_and_text_formats() -> None:
 
 
 def test_check_command_on_the_shipped_file() -> None:
-    result = run("check", "--strict", cwd=REPO)
+    result = run("check", "--strict", "--lang", "en", cwd=REPO)
     assert result.returncode == 0, result.stdout
     assert result.stdout.endswith("0 errors, 1 warning (1 accepted)\n")
     assert "warning[number-not-in-quote] labour-productivity-2030 evidence" in result.stdout

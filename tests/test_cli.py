@@ -137,7 +137,7 @@ def test_status_json_contract(workdir: Path) -> None:
     first = document["targets"][0]
     assert list(first) == [
         "id", "plan", "name", "name_en", "unit", "kind", "baseline", "target", "latest", "progress", "elapsed",
-        "gap", "required_growth", "actual_growth", "projected", "ratio", "on_pace", "status", "trend",
+        "gap", "required_growth", "actual_growth", "projected", "ratio", "on_pace", "status", "trend", "draft",
     ]  # fmt: skip
     assert first["baseline"] == {"year": 2020, "value": 7328.0}
     assert first["target"] == {"year": 2025, "value": 10000.0, "op": ">", "rate": None}

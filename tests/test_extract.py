@@ -542,7 +542,7 @@ def test_into_appends_drafts_that_check_strict_rejects_until_reviewed(repo_copy:
     assert "error[" not in strict.stdout
     reviewed = "\n".join(line for line in new.split("\n") if line.strip() != "draft: true")
     data.write_text(reviewed, encoding="utf-8")
-    after_review = run("check", "--strict", cwd=repo_copy)
+    after_review = run("check", "--strict", "--lang", "en", cwd=repo_copy)
     assert "draft-target" not in after_review.stdout
     # what remains are the growth rates worked out from 比2020年增长40% and 翻一番, which no quote states, and a
     # baseline proposed as 1500家 from "突破1500家" (extract drops a baseline's qualifier)

@@ -167,7 +167,7 @@ def test_findings_are_capped_per_code(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "seeds", tmp_path / "seeds")
     path = tmp_path / "targets.yaml"
     path.write_text(text, encoding="utf-8")
-    result = run("check", "--file", str(path))
+    result = run("check", "--file", str(path), "--lang", "en")
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert sum("[duplicate-year]" in line for line in lines) == 200

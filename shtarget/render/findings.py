@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 from shtarget.model import Finding, Severity
+from shtarget.render.messages import finding_text, message
 from shtarget.safe import json_safe, visible
 
 FINDINGS_PER_CODE = 200
@@ -31,14 +32,23 @@ def cap_findings(findings: tuple[Finding, ...], limit: int = FINDINGS_PER_CODE) 
     return tuple(kept)
 
 
-def render_text(findings: tuple[Finding, ...]) -> str:
+def render_text(findings: tuple[Finding, ...], lang: str = "en") -> str:
     """One line per finding; data never starts a line of its own (a line break in a message is shown as \\n)."""
-    lines = [visible(str(finding)) for finding in findings]
-    lines.append(summary(findings))
+    lines = [visible(finding_line(finding, lang)) for finding in findings]
+    lines.append(summary(findings, lang))
     return "\n".join(lines) + "\n"
 
 
-def render_json(findings: tuple[Finding, ...]) -> str:
+def finding_line(finding: Finding, lang: str = "en") -> str:
+    """`targets.yaml:42:7: error[code] message`, its words in `lang`; an accepted warning says so and why."""
+    if lang == "en":
+        return str(finding)
+    text = finding_text(finding.code, finding.severity.value, finding.message, lang)
+    accepted = message("accepted", lang, reason=finding.accepted) if finding.accepted is not None else ""
+    return f"{finding.span}: {text}{accepted}"
+
+
+def render_json(findings: tuple[Finding, ...], lang: str = "en") -> str:
     records = [
         {
             "code": f.code,
@@ -55,7 +65,7 @@ def render_json(findings: tuple[Finding, ...]) -> str:
     return json_safe(json.dumps(records, ensure_ascii=False, indent=2)) + "\n"
 
 
-def render_github(findings: tuple[Finding, ...]) -> str:
+def render_github(findings: tuple[Finding, ...], lang: str = "en") -> str:
     """GitHub Actions workflow commands: `::error file=F,line=L,col=C,title=CODE::message`."""
     lines = []
     for f in findings:
@@ -64,20 +74,21 @@ def render_github(findings: tuple[Finding, ...]) -> str:
             f"{name}={_escape_property(visible(str(value)))}"
             for name, value in (("file", f.span.path), ("line", f.span.line), ("col", f.span.col), ("title", f.code))
         )
-        accepted = f" (accepted: {f.accepted})" if f.accepted is not None else ""
+        accepted = message("accepted", lang, reason=f.accepted) if f.accepted is not None else ""
         command = "notice" if f.accepted is not None else command
         lines.append(f"::{command} {properties}::{_escape_data(visible(f.message + accepted))}")
     return "".join(line + "\n" for line in lines)
 
 
-def summary(findings: tuple[Finding, ...]) -> str:
+def summary(findings: tuple[Finding, ...], lang: str = "en") -> str:
     errors = sum(f.tally for f in findings if f.severity is Severity.ERROR)
     warnings = sum(f.tally for f in findings) - errors
     if not findings:
-        return "no problems found"
+        return message("no-problems", lang)
     accepted = sum(f.tally for f in findings if f.accepted is not None)
-    counted = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-    return counted + (f" ({accepted} accepted)" if accepted else "")
+    plural = {"errors_s": "s" * (errors != 1), "warnings_s": "s" * (warnings != 1)}
+    counted = message("counts", lang, errors=errors, warnings=warnings, **plural)
+    return counted + (message("accepted-count", lang, accepted=accepted) if accepted else "")
 
 
 def _escape_data(text: str) -> str:
@@ -88,6 +99,6 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-FINDING_FORMATS: Mapping[str, Callable[[tuple[Finding, ...]], str]] = MappingProxyType(
+FINDING_FORMATS: Mapping[str, Callable[[tuple[Finding, ...], str], str]] = MappingProxyType(
     {"text": render_text, "json": render_json, "github": render_github}
 )

@@ -18,7 +18,6 @@ def assessment_record(assessment: Assessment) -> dict[str, Any]:
         "name_en": target.name_en,
         "unit": target.unit,
         "kind": target.kind.value,
-        "draft": target.draft,
         "baseline": None
         if baseline is None
         else {"year": baseline.year, "value": baseline.value.value if baseline.value else None},
@@ -32,7 +31,6 @@ def assessment_record(assessment: Assessment) -> dict[str, Any]:
         if latest is None
         else {
             "year": latest.year,
-            "months": latest.months,
             "value": latest.value.value if latest.value else None,
             "qualifier": latest.value.qualifier.value if latest.value else None,
         },
@@ -46,6 +44,7 @@ def assessment_record(assessment: Assessment) -> dict[str, Any]:
         "on_pace": figures.on_pace,
         "status": assessment.status.value,
         "trend": assessment.trend.value if assessment.trend is not None else None,
+        "draft": target.draft,  # proposed by `extract`, not yet reviewed
     }
 
 

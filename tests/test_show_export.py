@@ -135,7 +135,7 @@ def test_show_prints_exact_figures_beside_the_rounded_reading() -> None:
     assert "  2020  17,012 firms" in english.splitlines() and "Unit: firms (家)" in english
     money = run("show", "sei-value-added", "--lang", "en", "--file", shipped).stdout
     assert "Unit: bn yuan (亿元)" in money
-    assert "  2022  1,064.119 bn yuan · new statistical basis" in money.splitlines()
+    assert "  2022  1,064.119 bn yuan (1,064.1 bn yuan) · new statistical basis" in money.splitlines()
     assert "亿元" not in money.replace("(亿元)", "").split("Actuals:")[1].split("«")[0]
 
 
@@ -146,7 +146,7 @@ def test_show_marks_part_year_figures_scope_and_breaks() -> None:
     rebased = run("show", "sei-value-added", "--file", str(REPO / "targets.yaml")).stdout.splitlines()
     assert "  2022  10,641.19亿元（1.06万亿元） · 新统计口径" in rebased
     english = run("show", "ai-growth", "--lang", "en", "--file", str(REPO / "targets.yaml")).stdout.splitlines()
-    assert "  2025  435.492 bn yuan · Jan–Sep" in english
+    assert "  2025  435.492 bn yuan (435.5 bn yuan) · Jan–Sep" in english
 
 
 def test_show_trend_after_the_deadline() -> None:

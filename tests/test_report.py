@@ -103,22 +103,32 @@ def check_links(markdown: str, report_dir: Path, root: Path | None = None) -> No
             assert 1 <= line <= len(target.read_text(encoding="utf-8").split("\n")), href
 
 
+# Text in a quoted Mermaid string: plain characters, and any other as Mermaid's entity code (#38; for &).
+MERMAID_TEXT = r'(?:[^"\n<>&#`;]|#\d+;)*'
+
+
 def mermaid_blocks(markdown: str) -> list[dict[str, str]]:
-    """Each Mermaid chart, checked to be a well-formed xychart, as {statement: line}."""
+    """Each Mermaid chart, checked to be a well-formed xychart that shows something beside its goal, with a
+    y-axis spanning every value drawn, as {statement: line}."""
     charts = []
     for block in (t for t in parse(markdown) if t.type == "fence" and t.info == "mermaid"):
         lines = block.content.strip().split("\n")
         assert lines[0] == "xychart-beta"
         body = {line.split()[0]: line.strip() for line in lines[1:]}
-        assert re.fullmatch(r'title "[^"\n<>&#`]*"', body["title"])
-        years = re.fullmatch(r"x-axis \[([\d, ]+)\]", body["x-axis"])
-        assert years
-        count = len(years[1].split(","))
-        assert re.fullmatch(r'y-axis "[^"<>&#`]*" -?[\d.]+ --> [\d.]+', body["y-axis"])
+        assert re.fullmatch(rf'title "{MERMAID_TEXT}"', body["title"])
+        category = rf'(?:\d{{4}}|"{MERMAID_TEXT}")'
+        categories = re.fullmatch(rf"x-axis \[({category}(?:, {category})*)\]", body["x-axis"])
+        assert categories
+        count = len(re.findall(r'\d{4}(?=,|$)|"[^"]*"', categories[1]))
+        assert count >= 2 or "line" not in body, body  # never a lone point: a figure stands beside its goal
+        axis = re.fullmatch(rf'y-axis "{MERMAID_TEXT}" (-?[\d.]+) --> ([\d.]+)', body["y-axis"])
+        assert axis
         for series in ("bar", "line"):
             if series in body:
                 values = re.fullmatch(rf"{series} \[([-\d., ]+)\]", body[series])
                 assert values and len(values[1].split(",")) == count
+                numbers = [float(v) for v in values[1].split(",")]
+                assert float(axis[1]) <= min(numbers) and max(numbers) < float(axis[2]), body
         charts.append(body)
     return charts
 
@@ -399,9 +409,9 @@ def test_missing_years_are_left_off_the_axis_never_zero_bars(tmp_path: Path) -> 
     result = run("report", "--file", str(gap_data(tmp_path)), "--as-of", "2024")
     assert result.returncode == 0, result.stderr
     (chart,) = mermaid_blocks(result.stdout)
-    assert chart["x-axis"] == "x-axis [2020, 2021, 2024]"
-    assert chart["bar"] == "bar [100, 120, 170]"
-    assert chart["line"] == "line [100, 120, 180]"  # the straight path at those years
+    assert chart["x-axis"] == 'x-axis [2020, 2021, 2024, "目标2025"]'  # and the target beside them
+    assert chart["bar"] == "bar [100, 120, 170, 200]"
+    assert chart["line"] == "line [100, 120, 180, 200]"  # the straight path at those years, up to the target
 
 
 # --- hostile data (issue 13, item 3) ------------------------------------------------------------------------

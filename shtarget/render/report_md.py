@@ -181,12 +181,10 @@ def mermaid_chart(chart: Chart) -> str:
     if line:
         lines.append(f"    line [{', '.join(_plain(value) for value in line)}]")
     lines.append("```")
+    last = words["chart_caption_last"].format(category=category) if category else ""
     if path or chart.goal_line is None:
-        caption = words["chart_caption_md"].format(goal=chart.goal, category=category)
-        if not category:
-            caption = caption.replace(words["chart_caption_last"].format(category=""), "")
+        caption = words["chart_caption_md"].format(goal=chart.goal, last=last)
     else:
-        last = words["chart_caption_last"].format(category=category) if category else ""
         reached = words["chart_caption_reached"] if chart.met else words["chart_caption_kept"]
         caption = words["chart_caption_md_met"].format(goal=chart.goal, last=last, reached=reached)
     return "\n".join(lines) + f"\n\n*{_escape(caption)}*\n"
@@ -205,7 +203,7 @@ def _round_up(top: float) -> float:
     if top <= 0:
         return 1.0 if top == 0 else -_round_down(-top)
     step = 10.0 ** (math.floor(math.log10(top)) - 1)
-    return float(math.ceil(top * 1.1 / step) * step)
+    return float(math.ceil(round(top * 1.1 / step, 9)) * step)  # 100 × 1.1 is 110.00000000000001
 
 
 def _round_down(bottom: float) -> float:

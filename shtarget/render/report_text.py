@@ -182,8 +182,8 @@ WORDS = {
         "break_note": "statistical basis changed from this figure",
         "scope_note": "scope: {scope}",
         "chart_caption_md": "Bars: recorded full-year figures, only for the years that have one (years without a "
-        "figure are left off the axis); the last bar, “{category}”, is the target. Line: where the path to the "
-        "target stands in those years. Target: {goal}.",
+        "figure are left off the axis){last}. Line: where the path to the target stands in those years. Target: "
+        "{goal}.",
         "chart_caption_md_met": "Bars: recorded full-year figures, only for the years that have one (years without "
         "a figure are left off the axis){last}. Line: the target level, {reached}. Target: {goal}.",
         "chart_caption_last": "; the last bar, “{category}”, is the target",
@@ -300,8 +300,8 @@ WORDS = {
         "part_year": "{year}年{months}",
         "break_note": "自此数值起统计口径调整",
         "scope_note": "口径：{scope}",
-        "chart_caption_md": "柱：已记录的全年数值，只列出有数值的年份，无数值的年份不在横轴上；"
-        "最后一根柱“{category}”为目标值。线：达标路径在这些年份的位置。目标：{goal}。",
+        "chart_caption_md": "柱：已记录的全年数值，只列出有数值的年份，无数值的年份不在横轴上"
+        "{last}。线：达标路径在这些年份的位置。目标：{goal}。",
         "chart_caption_md_met": "柱：已记录的全年数值，只列出有数值的年份，无数值的年份不在横轴上{last}。"
         "线：目标水平，{reached}。目标：{goal}。",
         "chart_caption_last": "；最后一根柱“{category}”为目标值",

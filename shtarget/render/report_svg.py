@@ -341,13 +341,12 @@ def _bar_labels(
         box = boxes[index]
         cx = frame.x(bar.year)
         placer.taken.remove(box)  # a bar's own label may touch it
-        candidates: list[tuple[float, float, str]] = []
-        if single and bar.months is None:
-            candidates += [(box.right + 4, box.bottom - 1, "start"), (box.left - 4, box.bottom - 1, "end")]
         if bar.value >= 0:
-            candidates += [(cx, box.top - 5 - 13 * level, "middle") for level in range(6)]
+            candidates = [(cx, box.top - 5 - 13 * level, "middle") for level in range(6)]
         else:
-            candidates += [(cx, box.bottom + 13 + 13 * level, "middle") for level in range(6)]
+            candidates = [(cx, box.bottom + 13 + 13 * level, "middle") for level in range(6)]
+        if single and bar.months is None:  # a point: above it (the path leaves it to the right), else beside
+            candidates[1:1] = [(box.left - 4, box.bottom - 1, "end"), (box.right + 4, box.bottom - 1, "start")]
         outside = len(candidates)
         if not single and bar.months is None and box.bottom - box.top > 18:
             candidates.append((cx, box.top + 14, "middle"))

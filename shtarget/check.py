@@ -358,7 +358,9 @@ def _gate(dataset: Dataset, options: CheckOptions) -> Iterator[Finding]:
         if assessment.status in options.fail_on:
             target = assessment.target
             reason = explain(assessment.reason, "en", target.unit)
-            message = f"{target.id}: status {assessment.status} as of {options.as_of} ({reason})"
+            message = (
+                f"{target.id}: status {assessment.status} as of {options.as_of}: {reason}"  # never nested brackets
+            )
             yield Finding("status-gate", Severity.ERROR, message, target.span, target.id)
 
 

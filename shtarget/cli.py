@@ -256,7 +256,7 @@ def check(
     lang: LangOption = Lang.zh,
     quiet: QuietOption = False,
 ) -> None:
-    """Verify the data: structure, quantities, provenance of every quote, and optional status gates.
+    """Check the data: structure, quantities, quotes, status gates.
 
     With FILEs (as a pre-commit hook passes them), each data file found is checked with its own directory
     as the root of its seeds; a seed stands for the targets.yaml at or above it. Without, the data file is
@@ -327,7 +327,7 @@ def diff(
     as_of: AsOfOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Show what a change to the data does: actuals, sources and statuses that changed.
+    """Compare with an earlier file: actuals, sources, statuses.
 
     A target moving to a worse status, or into missed from any status, is a regression.
 
@@ -363,7 +363,7 @@ def show(
     ] = ShowFormat.text,
     quiet: QuietOption = False,
 ) -> None:
-    """Show one target or context series in depth: every figure, its source, the status and why.
+    """Show one target or series in depth: figures, sources, why.
 
     Figures are printed exactly as recorded, with the rounded reading beside them.
 
@@ -452,7 +452,7 @@ def record(
     as_of: AsOfOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Record an actual figure: validated first, then written atomically, keeping every comment and line.
+    """Record a figure: validated, written keeping every comment.
 
     Refused (exit 2, file untouched) when the value's unit does not convert, the target, source or year is
     wrong, a file source's quote is not in the file, or the year is recorded already (unless --replace).
@@ -492,7 +492,7 @@ def sources_add(
     file: FileOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Register a source document: a file in the repository (sha256 pinned) or a URL.
+    """Register a source: a file in the repository (pinned) or a URL.
 
     Example: shtarget sources add stats-2024 --url https://example.org/2024 --title "2024年统计公报" --kind official
     """
@@ -569,7 +569,7 @@ def report(
     force: ForceOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Write a progress report: scorecard, status table, a section per target with a chart and linked
+    """Write a progress report. Scorecard, status table, a section per target with a chart and linked
     evidence, context series, sources, method and glossary. Links to seed files are relative to the
     report's location (from the bundled sample data, as if the report sat in a working copy: never into the
     installed package).
@@ -615,7 +615,7 @@ def report(
 
 @app.command()
 def schema() -> None:
-    """Print the JSON Schema (draft 2020-12) of targets.yaml, for editors and other tools.
+    """Print the JSON Schema of targets.yaml, for editors and tools.
 
     Example: shtarget schema > schema/targets.schema.json
     """
@@ -639,7 +639,7 @@ def init(
         bool, typer.Option("--with-ci", help="also write the GitHub Actions workflow of docs/ci.md")
     ] = False,
 ) -> None:
-    """Create a working copy to edit: the bundled targets.yaml, seeds/, schema/ and a .gitignore.
+    """Create a working copy to edit. It holds targets.yaml, seeds/, schema/ and a .gitignore.
 
     Refuses a DIR with anything in it but .git, unless --force (files already there are then kept).
     record and sources add never edit the bundled copy; they edit the working copy this makes.
@@ -718,7 +718,7 @@ def extract(
         bool, typer.Option("--dry-run", help="with --into: print the change as a unified diff; write nothing")
     ] = False,
 ) -> None:
-    """Propose draft targets from a plan's text: one per quantified target, with its quote, line and why.
+    """Propose draft targets from a plan's text. One per quantified target, with its quote, line and why.
 
     Exits 0 with candidates, 1 when the text states none, 2 when FILE cannot be read (missing, a directory,
     not UTF-8) or --into cannot be written. --into adds the candidates not already in the file, marked
@@ -774,7 +774,7 @@ def list_targets(
     ] = ListFormat.table,
     quiet: QuietOption = False,
 ) -> None:
-    """List every target and context series: id, name, plan, kind, unit and target year, one line each.
+    """List every target and series: id, name, plan, unit, year.
 
     Example: shtarget list --lang en --plan sei-14fyp
     """
@@ -795,7 +795,7 @@ def sources_list(
     ] = ListFormat.table,
     quiet: QuietOption = False,
 ) -> None:
-    """List the source documents: id, kind, date, how many figures cite each, title and where it is.
+    """List the source documents: id, kind, date, title, place.
 
     Example: shtarget sources list --format json
     """

@@ -243,13 +243,15 @@ _EN_PER = {"人": "person", "万人": "10k people", "年": "year"}
 _ZH_STEPS = ((Decimal(10**12), "万亿"), (Decimal(100_000_000), "亿"), (Decimal(10_000), "万"))
 
 
-def unit_label(unit: str, lang: str) -> str:
+def unit_label(unit: str, lang: str, unit_en: str | None = None) -> str:
     """The unit as shown in a table header: itself in Chinese, spelled out in English where known."""
     if lang != "en":
         return unit
     parsed = parse_unit(unit)
     if parsed.base == "%":
         return "%"
+    if unit_en and _counts(parsed.base, unit):
+        return reading_scale(unit, lang, unit_en)[1]
     if parsed.base in _EN_BASES and parsed.factor in _EN_FACTORS:
         return f"{_EN_FACTORS[parsed.factor]}{_EN_BASES[parsed.base]}"
     return reading_scale(unit, lang)[1]
@@ -290,15 +292,18 @@ _EN_MONEY_SCALES = {
 }
 
 
-def reading_scale(unit: str, lang: str) -> tuple[Decimal, str]:
+def reading_scale(unit: str, lang: str, unit_en: str | None = None) -> tuple[Decimal, str]:
     """How a figure in `unit` is shown to a reader: the number to multiply by and the unit written after it.
 
     Chinese keeps the unit (the number is rescaled per figure by `format_quantity`); English turns 亿元 into
-    "bn yuan" (× 0.1) and 万家 into "firms" (× 10,000).
+    "bn yuan" (× 0.1) and 万家 into "firms" (× 10,000). A count may say what it counts in English (`unit_en`,
+    a target's field): 个 of fields of materials are "fields", not "units".
     """
     parsed = parse_unit(unit)
     if lang != "en" or parsed.base == "%" or not unit.strip():
         return Decimal(1), unit.strip()
+    if unit_en and _counts(parsed.base, unit):
+        return parsed.factor, unit_en.strip()
     numerator, per, denominator = unit.strip().partition("/")
     top = parse_unit(numerator)
     if per and denominator in _EN_PER and top.base in _EN_BASES:  # a rate: 52万元/人 → "520,000 yuan/person"
@@ -311,12 +316,20 @@ def reading_scale(unit: str, lang: str) -> tuple[Decimal, str]:
     return Decimal(1), unit.strip()
 
 
-def format_figure(value: float, unit: str, lang: str, qualifier: Qualifier = Qualifier.EXACT) -> str:
+def _counts(base: str, unit: str) -> bool:
+    """Whether a unit counts whole things (家, 个, 项…), so that a target's `unit_en` may name them."""
+    return "/" not in unit and base in COUNT_BASES
+
+
+def format_figure(
+    value: float, unit: str, lang: str, qualifier: Qualifier = Qualifier.EXACT, unit_en: str | None = None
+) -> str:
     """A figure with its unit, as a reader of `lang` writes it: "超2.4万家", "1.06万亿元", "24.8%";
-    ">24,000 firms", "1,064.1 bn yuan", "24.8%". English keeps one decimal from 100 up, two below."""
+    ">24,000 firms", "1,064.1 bn yuan", "24.8%", ">=3 fields" (with `unit_en`). English keeps one decimal from
+    100 up, two below."""
     if lang != "en":
         return format_quantity(value, unit, lang, qualifier)
-    label = reading_scale(unit, lang)[1]
+    label = reading_scale(unit, lang, unit_en)[1]
     joiner = "" if label in ("%", "") else " "
     return f"{_EN_QUALIFIER[qualifier]}{format_reading(value, unit, lang)}{joiner}{label}"
 
@@ -341,12 +354,14 @@ def format_reading(value: float, unit: str, lang: str) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def format_exact(value: float, unit: str, lang: str, qualifier: Qualifier = Qualifier.EXACT) -> str:
+def format_exact(
+    value: float, unit: str, lang: str, qualifier: Qualifier = Qualifier.EXACT, unit_en: str | None = None
+) -> str:
     """A figure to the last digit recorded, with thousands separators: "17,012家", "10,641.19亿元";
     "17,012 firms", "1,064.119 bn yuan"."""
     if not math.isfinite(value):
-        return format_figure(value, unit, lang, qualifier)
-    factor, label = reading_scale(unit, lang)
+        return format_figure(value, unit, lang, qualifier, unit_en)
+    factor, label = reading_scale(unit, lang, unit_en)
     exact = (Decimal(repr(value)) * factor).normalize()
     text = f"{exact:,f}"
     if lang == "en":

@@ -373,3 +373,23 @@ def test_part_year_phrases(text: str, periods: list[tuple[str, int]]) -> None:
     from shtarget.quantity import part_year_stated
 
     assert list(part_year_stated(text)) == periods
+
+
+def test_a_count_says_what_it_counts_in_english() -> None:
+    """`unit_en` names what a count counts; money, shares and rates keep the dashboard's own units."""
+    from decimal import Decimal
+
+    from shtarget.quantity import format_exact, format_figure, format_reading, reading_scale
+
+    assert reading_scale("个", "en") == (Decimal(1), "units")
+    assert reading_scale("个", "en", "fields") == (Decimal(1), "fields")
+    assert reading_scale("万家", "en", "firms") == (Decimal(10_000), "firms")
+    assert format_figure(3, "个", "en", Qualifier.EXACT, "fields") == "3 fields"
+    assert format_figure(1.7, "万家", "en", Qualifier.OVER, "firms") == ">17,000 firms"
+    assert format_exact(17012, "家", "en", Qualifier.EXACT, "manufacturers") == "17,012 manufacturers"
+    assert format_reading(3, "个", "en") == "3"
+    assert unit_label("个", "en", "platforms") == "platforms"
+    for unit, shown in (("亿元", "1,064.1 bn yuan"), ("%", "24.8%"), ("万元/人", "520,000 yuan/person")):
+        value = {"亿元": 10641.19, "%": 24.8, "万元/人": 52}[unit]
+        assert format_figure(value, unit, "en", unit_en="fields") == shown
+    assert format_figure(3, "个", "zh", unit_en="fields") == "3个"  # Chinese keeps the plan's unit

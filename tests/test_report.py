@@ -103,22 +103,32 @@ def check_links(markdown: str, report_dir: Path, root: Path | None = None) -> No
             assert 1 <= line <= len(target.read_text(encoding="utf-8").split("\n")), href
 
 
+# Text in a quoted Mermaid string: plain characters, and any other as Mermaid's entity code (#38; for &).
+MERMAID_TEXT = r'(?:[^"\n<>&#`;]|#\d+;)*'
+
+
 def mermaid_blocks(markdown: str) -> list[dict[str, str]]:
-    """Each Mermaid chart, checked to be a well-formed xychart, as {statement: line}."""
+    """Each Mermaid chart, checked to be a well-formed xychart that shows something beside its goal, with a
+    y-axis spanning every value drawn, as {statement: line}."""
     charts = []
     for block in (t for t in parse(markdown) if t.type == "fence" and t.info == "mermaid"):
         lines = block.content.strip().split("\n")
         assert lines[0] == "xychart-beta"
         body = {line.split()[0]: line.strip() for line in lines[1:]}
-        assert re.fullmatch(r'title "[^"\n<>&#`]*"', body["title"])
-        years = re.fullmatch(r"x-axis \[([\d, ]+)\]", body["x-axis"])
-        assert years
-        count = len(years[1].split(","))
-        assert re.fullmatch(r'y-axis "[^"<>&#`]*" -?[\d.]+ --> [\d.]+', body["y-axis"])
+        assert re.fullmatch(rf'title "{MERMAID_TEXT}"', body["title"])
+        category = rf'(?:\d{{4}}|"{MERMAID_TEXT}")'
+        categories = re.fullmatch(rf"x-axis \[({category}(?:, {category})*)\]", body["x-axis"])
+        assert categories
+        count = len(re.findall(r'\d{4}(?=,|$)|"[^"]*"', categories[1]))
+        assert count >= 2 or "line" not in body, body  # never a lone point: a figure stands beside its goal
+        axis = re.fullmatch(rf'y-axis "{MERMAID_TEXT}" (-?[\d.]+) --> ([\d.]+)', body["y-axis"])
+        assert axis
         for series in ("bar", "line"):
             if series in body:
                 values = re.fullmatch(rf"{series} \[([-\d., ]+)\]", body[series])
                 assert values and len(values[1].split(",")) == count
+                numbers = [float(v) for v in values[1].split(",")]
+                assert float(axis[1]) <= min(numbers) and max(numbers) < float(axis[2]), body
         charts.append(body)
     return charts
 
@@ -399,9 +409,9 @@ def test_missing_years_are_left_off_the_axis_never_zero_bars(tmp_path: Path) -> 
     result = run("report", "--file", str(gap_data(tmp_path)), "--as-of", "2024")
     assert result.returncode == 0, result.stderr
     (chart,) = mermaid_blocks(result.stdout)
-    assert chart["x-axis"] == "x-axis [2020, 2021, 2024]"
-    assert chart["bar"] == "bar [100, 120, 170]"
-    assert chart["line"] == "line [100, 120, 180]"  # the straight path at those years
+    assert chart["x-axis"] == 'x-axis [2020, 2021, 2024, "目标2025"]'  # and the target beside them
+    assert chart["bar"] == "bar [100, 120, 170, 200]"
+    assert chart["line"] == "line [100, 120, 180, 200]"  # the straight path at those years, up to the target
 
 
 # --- hostile data (issue 13, item 3) ------------------------------------------------------------------------
@@ -535,3 +545,213 @@ def test_report_help_and_bad_format() -> None:
     assert result.returncode == 0 and "Example:" in result.stdout and "--format" in result.stdout
     bad = run("report", "--format", "pdf")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+# --- issue 25: units, charts, numbers, structure, counts --------------------------------------------------
+
+
+def shipped_targets() -> dict[str, object]:
+    from shtarget.load import load_file
+
+    dataset = load_file(REPO / "targets.yaml").dataset
+    assert dataset is not None
+    return {target.id: target for target in dataset.targets}
+
+
+def row_ids(markdown: str) -> list[str | None]:
+    """The target id each row of the status table links to, in order."""
+    tokens = parse(markdown)
+    ids: list[str | None] = []
+    inside = False
+    for index, token in enumerate(tokens):
+        if token.type == "table_open":
+            inside = tokens[index + 4].content in ("Target", "目标")
+        elif token.type == "table_close":
+            inside = False
+        elif inside and token.type == "tr_open" and tokens[index + 1].type == "td_open":
+            children = tokens[index + 2].children or []
+            href = next((str(c.attrs["href"]) for c in children if c.type == "link_open"), None)
+            ids.append(href[1:] if href else None)
+    return ids
+
+
+@pytest.mark.parametrize(("name", "lang"), [("REPORT.md", "en"), ("REPORT.zh.md", "zh")])
+def test_every_unit_cell_agrees_with_its_goal(name: str, lang: str) -> None:
+    """The unit column gives the goal's own unit: %/yr for growth, % for shares (their gaps in pp), the
+    target's unit (in English, what a count counts) for levels; figures in another unit carry their own."""
+    from shtarget.model import Kind
+    from shtarget.quantity import reading_scale
+
+    markdown = (REPO / name).read_text(encoding="utf-8")
+    targets = shipped_targets()
+    rate = "%/yr" if lang == "en" else "%/年"
+
+    def goal_unit(target: object) -> str:
+        kind, unit = target.kind, target.unit  # type: ignore[attr-defined]
+        if kind is Kind.MILESTONE:
+            return "—"
+        if kind is Kind.GROWTH:
+            return rate
+        return reading_scale(unit, lang, target.unit_en)[1] if lang == "en" else unit  # type: ignore[attr-defined]
+
+    status_table = next(t for t in tables(parse(markdown)) if t[0][0] in ("Target", "目标"))
+    ids = row_ids(markdown)
+    assert len(ids) == len(status_table) - 1
+    for target_id, row in zip(ids, status_table[1:], strict=True):
+        target = targets[target_id]  # type: ignore[index]
+        assert row[1] == goal_unit(target), (target_id, row)
+        assert "%/yr" not in row[4] and "年均" not in row[4]  # the goal's unit is the column's
+        if target.kind is Kind.GROWTH:  # type: ignore[attr-defined]
+            level = reading_scale(target.unit, lang)[1] if lang == "en" else target.unit  # type: ignore[attr-defined]
+            for figure in (row[2], row[3]):
+                assert figure.startswith("?") or figure == "—" or level in figure, (target_id, figure)
+    # Each target's own table: the target value in the goal's unit, the baseline and latest in the figures'.
+    sections = markdown.split("\n### ")[1:]
+    for section in sections:
+        target_id = re.search(r"· `([a-z0-9-]+)`", section.split("\n")[0])
+        if not target_id or target_id[1] not in targets:
+            continue
+        target = targets[target_id[1]]
+        facts = next((t for t in tables(parse(section)) if t[0] and t[0][0] in ("Figure", "指标")), None)
+        if facts is None:
+            continue
+        units = {row[0]: row[2] for row in facts[1:]}
+        assert units["Target value" if lang == "en" else "目标值"] == goal_unit(target), target_id[1]
+        gap = units.get("Gap to the target" if lang == "en" else "距目标差距")
+        if gap is not None and target.unit.strip() == "%":  # type: ignore[attr-defined]
+            assert gap == ("pp" if lang == "en" else "个百分点")
+
+
+def test_mermaid_never_runs_a_path_away_from_a_met_goal() -> None:
+    markdown = (REPO / "REPORT.md").read_text(encoding="utf-8")
+    charts = {chart["title"]: chart for chart in mermaid_blocks(markdown)}
+    share = charts['title "Strategic emerging industries\' value added, share of GDP"']
+    assert share["line"] == "line [20, 20, 20, 20]"  # the goal's level, not 23.8 → 20
+    assert share["x-axis"].endswith('"target 2025"]')
+    value_added = charts['title "Strategic emerging industries\' value added"']
+    assert value_added["line"] == "line [1000, 1000, 1000]"
+    assert "Line: the target level, reached by the latest figure." in markdown
+    # Goals still ahead: the path rises to the target, the last bar.
+    rising = charts['title "High-tech enterprises in Shanghai"']
+    line = [float(v) for v in rising["line"][6:-1].split(",")]
+    assert line == sorted(line) and line[-1] == 26000
+
+
+def test_mermaid_axes_span_the_goal_and_titles_keep_their_characters() -> None:
+    markdown = (REPO / "REPORT.md").read_text(encoding="utf-8")
+    charts = {chart["title"]: chart for chart in mermaid_blocks(markdown)}
+    firms = charts['title "New manufacturers with annual output over 1 billion yuan, added 2026-2028"']
+    assert firms["bar"] == "bar [0, 100]" and firms["y-axis"] == 'y-axis "firms" 0 --> 110'
+    rd = charts['title "R#38;D spending, share of GDP, by 2030"']  # & escaped, not dropped
+    assert rd["y-axis"] == 'y-axis "%" 0 --> 5.5' and rd["bar"] == "bar [4.5, 5]"
+    assert not [title for title in charts if re.search(r"\bR D\b", title)]
+
+
+def test_numbers_are_the_dashboards_readings() -> None:
+    chinese = (REPO / "REPORT.zh.md").read_text(encoding="utf-8")
+    status_table = next(t for t in tables(parse(chinese)) if t[0][0] == "目标")
+    cells = [cell for row in status_table[1:] for cell in row[2:5]]
+    assert "超1.7万 (2020)" in cells and "&gt;2.6万 (2025)" not in cells and ">2.6万 (2025)" in cells
+    assert ">1万 (2025)" in cells and "≈1万 (2025)" in cells
+    assert not [cell for cell in cells if re.search(r"\d{5}", cell)]  # 万/亿 notation, never 17000
+    assert not [cell for cell in cells if re.search(r"[≥>≈≤<] \d", cell)]  # one spacing: ≥20, >2020年水平
+    english = (REPO / "REPORT.md").read_text(encoding="utf-8")
+    assert "(over 480 bn yuan against ≥500 bn yuan)" in english and "4,800 against" not in english
+    assert "1,064.1 (2022)" in english and "1,064.12 (" not in english
+
+
+def test_counts_say_what_they_count_in_english() -> None:
+    markdown = (REPO / "REPORT.md").read_text(encoding="utf-8")
+    assert "| fields | ? (2020) | — | ≥3 (2025) |" in markdown
+    assert "| platforms | ? (2020) | — | ≥5 (2025) |" in markdown
+    assert "| Target value | ≥3 (2025) | fields |" in markdown
+    unit_cells = [row[1] for table in tables(parse(markdown)) if table[0][:2] == ["Target", "Unit"] for row in table]
+    assert "units" not in unit_cells and "firms" in unit_cells
+
+
+def test_scorecard_lists_every_status_in_one_order() -> None:
+    """Each plan's line counts its statuses in the Statuses table's order, those at zero left out, and the
+    counts add up to the plan's total."""
+    from shtarget.model import Status
+    from shtarget.render.report_text import STATUS_NAMES
+
+    for name, lang in (("REPORT.md", "en"), ("REPORT.zh.md", "zh")):
+        markdown = (REPO / name).read_text(encoding="utf-8")
+        scorecard = markdown.split('<a id="_scorecard"></a>')[1].split("\n## ")[0]
+        names = [STATUS_NAMES[lang][status.value] for status in Status]
+        lines = [line for line in scorecard.split("\n") if line.startswith("**")]
+        assert len(lines) >= 6
+        for line in lines:
+            total = int(re.findall(r"(\d+) targets? —|(\d+)项目标", line)[0][0 if lang == "en" else 1])
+            counts = (
+                re.findall(r"(\d+) ([a-z ]+?)(?=,|\.$)", line)
+                if lang == "en"
+                else re.findall(r"(\d+)项([^，。\d]+)", line)
+            )
+            found = [(int(count), status.strip()) for count, status in counts if status.strip() in names]
+            assert found and all(count > 0 for count, _ in found), line
+            assert [status for _, status in found] == sorted((s for _, s in found), key=names.index), line
+            assert sum(count for count, _ in found) == total, line
+
+
+def test_contents_lists_every_section() -> None:
+    for name in ("REPORT.md", "REPORT.zh.md"):
+        markdown = (REPO / name).read_text(encoding="utf-8")
+        contents = next(line for line in markdown.split("\n") if line.startswith(("**Contents:**", "**目录：**")))
+        listed = re.findall(r"\]\(#(_[a-z-]+)\)", contents)
+        sections = re.findall(r'^## <a id="(_[a-z-]+)"></a>', markdown, re.M)
+        assert sections and [anchor for anchor in listed if anchor in sections] == sections
+        assert "_statuses" in listed and "_glossary" in listed
+
+
+def nested_brackets(text: str) -> bool:
+    depth = 0
+    for char in text:
+        if char in "(（[【":
+            depth += 1
+            if depth > 1:
+                return True
+        elif char in ")）]】":
+            depth = max(0, depth - 1)
+    return False
+
+
+def test_messages_never_nest_brackets() -> None:
+    """The status gate and every status reason, for every shipped target, year and language."""
+    from shtarget.model import Status
+
+    fail_on = [arg for status in Status for arg in ("--fail-on", status.value)]
+    for as_of in ("2023", "2026", "2031"):
+        result = run("check", "--as-of", as_of, *fail_on, cwd=REPO)
+        gates = [line for line in (result.stdout + result.stderr).split("\n") if "status-gate" in line]
+        assert gates, result.stderr
+        for line in gates:
+            assert not nested_brackets(line), line
+    for name in ("REPORT.md", "REPORT.zh.md"):
+        markdown = (REPO / name).read_text(encoding="utf-8")
+        for line in re.findall(r"^(?:✅|🟢|🟡|🟠|🔴|❌|❔|⏳|⚪|🗓️) .*$", markdown, re.M):
+            assert not nested_brackets(line), line
+
+
+def test_root_help_shows_whole_summaries_at_80_columns() -> None:
+    for args in (("--help",), ("sources", "--help")):
+        result = run(*args, env={"COLUMNS": "80"})
+        commands = result.stdout.split("Commands:")[1]
+        assert "..." not in commands and "…" not in commands, commands
+        assert max(len(line) for line in commands.split("\n")) <= 80
+
+
+def test_readme_example_outputs_are_ignored_and_the_data_says_5_percent_or_more() -> None:
+    import fnmatch
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    outputs = set(re.findall(r"^shtarget (?:report|export) .*-o ([\w.]+)", readme, re.M)) - {
+        "REPORT.md",
+        "REPORT.zh.md",
+    }
+    assert {"report.html", "data.json"} <= outputs
+    patterns = [line.strip() for line in (REPO / ".gitignore").read_text(encoding="utf-8").split("\n")]
+    for output in outputs:
+        assert any(fnmatch.fnmatch(output, pattern.lstrip("/")) for pattern in patterns if pattern), output
+    target = shipped_targets()["rd-intensity-2030"]
+    assert target.goal.op.value == ">="  # type: ignore[attr-defined]  # 5%以上 is "5% or more"

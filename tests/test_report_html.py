@@ -163,7 +163,7 @@ def test_part_year_figures_are_marked_not_drawn_as_the_year(tmp_path: Path) -> N
     assert "part-year figure" in [t.text for t in svg.iter(f"{SVG}text")]
     assert "2025 Jan–Sep" in " ".join(tree.itertext())
     markdown = run("report", "--file", str(path), "--as-of", "2026", "--lang", "zh").stdout
-    assert "bar [100, 120, 170]" in markdown  # the part-year figure is no bar of its own year
+    assert "bar [100, 120, 170, 200]" in markdown  # the part-year figure is no bar of its own year
     assert "| 2025年1—9月 | 150 |" in markdown
 
 
@@ -194,3 +194,139 @@ def test_link_targets_are_checked() -> None:
     assert file_href("../", "seeds/中文.txt") == "../seeds/%E4%B8%AD%E6%96%87.txt"
     for path in ("seeds/new\nline.txt", "/etc/passwd", "seeds/../../x", "seeds\\x.txt", ""):
         assert file_href("", path) is None, path
+
+
+# --- charts that do not mislead (issue 25) ------------------------------------------------------------------
+
+# The reference measure of a text: 0.64 em for a narrow character (DejaVu Sans' digits, the widest sans a Linux
+# reader falls back to, are 0.636 em), 1 em for a wide (CJK) one; from the ascent (0.9 em) to the descent.
+NARROW, ASCENT, DESCENT = 0.64, 0.9, 0.25
+
+
+def text_boxes(svg: Any) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Every text of a chart with the box it covers, legend entries (inside translated groups) included."""
+    import unicodedata
+
+    found = []
+
+    def walk(node: Any, dx: float, dy: float, size: float) -> None:
+        move = re.fullmatch(r"translate\(([-\d.]+),([-\d.]+)\)", node.get("transform") or "")
+        if move:
+            dx, dy = dx + float(move[1]), dy + float(move[2])
+        size = float(node.get("font-size") or size)
+        if node.tag == f"{SVG}text":
+            text = node.text or ""
+            width = sum(size if unicodedata.east_asian_width(c) in "WF" else size * NARROW for c in text)
+            x, y = float(node.get("x")) + dx, float(node.get("y")) + dy
+            anchor = node.get("text-anchor") or "start"
+            left = x - width / 2 if anchor == "middle" else x - width if anchor == "end" else x
+            found.append((text, (left, y - size * ASCENT, left + width, y + size * DESCENT)))
+        for child in node:
+            walk(child, dx, dy, size)
+
+    walk(svg, 0.0, 0.0, float(svg.get("font-size") or 12))
+    return found
+
+
+def overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def goal_marks(svg: Any) -> list[tuple[float, float]]:
+    """The centre of the goal's diamond, or the level of the goal's line (x at the plot's left)."""
+    marks = []
+    for polygon in svg.iter(f"{SVG}polygon"):
+        if polygon.get("class") == "goal":
+            points = [tuple(map(float, p.split(","))) for p in polygon.get("points").split()]
+            marks.append((sum(p[0] for p in points) / 4, sum(p[1] for p in points) / 4))
+    for line in svg.iter(f"{SVG}line"):
+        if line.get("class") == "goal-line":
+            marks.append((float(line.get("x1")), float(line.get("y1"))))
+    return marks
+
+
+def check_chart(svg: Any) -> None:
+    """The axis spans the baseline, every figure and the goal; no two texts overlap, nor a text the goal's
+    diamond; every text lies on the canvas."""
+    grid = [float(line.get("y1")) for line in svg.iter(f"{SVG}line") if line.get("class") == "grid"]
+    top, bottom = min(grid), max(grid)
+    marks = goal_marks(svg)
+    for _, y in marks:
+        assert top < y <= bottom, (svg.find(f"{SVG}title").text, y, top, bottom)
+    for rect in svg.iter(f"{SVG}rect"):
+        if rect.get("class") == "bar":
+            assert top <= float(rect.get("y")) and float(rect.get("y")) + float(rect.get("height")) <= bottom + 1
+    for point in svg.iter(f"{SVG}circle"):
+        if point.get("class") == "point":
+            assert top <= float(point.get("cy")) <= bottom
+    boxes = text_boxes(svg)
+    width, height = float(svg.get("width")), float(svg.get("height"))
+    for index, (text, box) in enumerate(boxes):
+        assert box[0] >= 0 and box[2] <= width and box[1] >= 0 and box[3] <= height, (text, box)
+        for other, other_box in boxes[index + 1 :]:
+            assert not overlap(box, other_box), (svg.find(f"{SVG}title").text, text, other)
+        for polygon in svg.iter(f"{SVG}polygon"):
+            if polygon.get("class") == "goal":
+                xs, ys = zip(*(map(float, p.split(",")) for p in polygon.get("points").split()), strict=True)
+                assert not overlap(box, (min(xs), min(ys), max(xs), max(ys))), (text, "the goal's mark")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_chart_spans_its_goal_and_no_text_overlaps(lang: str) -> None:
+    tree = parse(render(None, REPO, lang))
+    svgs = [e for e in tree.iter() if e.tag == f"{SVG}svg"]
+    assert len(svgs) >= 12
+    for svg in svgs:
+        check_chart(svg)
+
+
+def chart_of(tree: Any, target_id: str) -> Any:
+    section = next(e for e in tree.iter() if e.tag == "section" and e.get("id") == target_id)
+    return next(e for e in section.iter() if e.tag == f"{SVG}svg")
+
+
+def test_a_met_goal_is_a_line_marked_reached_never_a_path_back_down() -> None:
+    tree = parse(render(None, REPO, "en"))
+    for target_id in ("sei-gdp-share", "sei-value-added", "sei-industrial-share", "ic-doubling"):
+        svg = chart_of(tree, target_id)
+        assert svg.find(f".//{SVG}polyline") is None, target_id  # no path
+        assert [line for line in svg.iter(f"{SVG}line") if line.get("class") == "goal-line"], target_id
+        assert "✓ reached" in [t.text for t in svg.iter(f"{SVG}text")], target_id
+    # The goal still ahead: the path runs up towards it.
+    svg = chart_of(tree, "high-tech-enterprises")
+    (path,) = svg.iter(f"{SVG}polyline")
+    ys = [float(point.split(",")[1]) for point in path.get("points").split()]
+    assert ys == sorted(ys, reverse=True)  # SVG's y grows downwards: the path rises
+    assert "✓ reached" not in [t.text for t in svg.iter(f"{SVG}text")]
+
+
+def test_a_single_figure_is_a_point_beside_its_goal() -> None:
+    tree = parse(render(None, REPO, "en"))
+    for target_id in ("new-materials-output", "rd-intensity-2030", "new-10bn-manufacturers"):
+        svg = chart_of(tree, target_id)
+        assert [c for c in svg.iter(f"{SVG}circle") if c.get("class") == "point"], target_id
+        assert [p for p in svg.iter(f"{SVG}polygon") if p.get("class") == "goal"], target_id
+    # ≥ 100 firms from 0: the axis reaches past 100, where the diamond sits.
+    svg = chart_of(tree, "new-10bn-manufacturers")
+    labels = [float(t.text.replace(",", "")) for t in svg.iter(f"{SVG}text") if re.fullmatch(r"[\d,.]+", t.text or "")]
+    assert max(label for label in labels if label < 2000) > 100
+
+
+def test_the_goal_label_moves_off_the_goal_mark() -> None:
+    """ic-growth: the 2025 figure (over 480 bn yuan) sits just below the goal's diamond (515 bn yuan)."""
+    for lang, label in (("en", "over 480"), ("zh", "超4800")):
+        svg = chart_of(parse(render(None, REPO, lang)), "ic-growth")
+        check_chart(svg)
+        assert label in [t.text for t in svg.iter(f"{SVG}text")]  # moved, not dropped
+
+
+def test_every_status_has_its_own_shape_in_print() -> None:
+    from shtarget.model import Status
+    from shtarget.render.report_html import CSS
+
+    shapes = {}
+    for status in Status:
+        match = re.search(rf"\.st-{status.value}::before {{[^}}]*content: \"([^\"]+)\"", CSS)
+        assert match, status
+        shapes[status.value] = match[1]
+    assert len(set(shapes.values())) == len(shapes), shapes

@@ -135,7 +135,7 @@ def test_show_prints_exact_figures_beside_the_rounded_reading() -> None:
     assert "  2020  17,012 firms" in english.splitlines() and "Unit: firms (家)" in english
     money = run("show", "sei-value-added", "--lang", "en", "--file", shipped).stdout
     assert "Unit: bn yuan (亿元)" in money
-    assert "  2022  1,064.119 bn yuan · new statistical basis" in money.splitlines()
+    assert "  2022  1,064.119 bn yuan (1,064.1 bn yuan) · new statistical basis" in money.splitlines()
     assert "亿元" not in money.replace("(亿元)", "").split("Actuals:")[1].split("«")[0]
 
 
@@ -146,7 +146,7 @@ def test_show_marks_part_year_figures_scope_and_breaks() -> None:
     rebased = run("show", "sei-value-added", "--file", str(REPO / "targets.yaml")).stdout.splitlines()
     assert "  2022  10,641.19亿元（1.06万亿元） · 新统计口径" in rebased
     english = run("show", "ai-growth", "--lang", "en", "--file", str(REPO / "targets.yaml")).stdout.splitlines()
-    assert "  2025  435.492 bn yuan · Jan–Sep" in english
+    assert "  2025  435.492 bn yuan (435.5 bn yuan) · Jan–Sep" in english
 
 
 def test_show_trend_after_the_deadline() -> None:
@@ -177,3 +177,63 @@ def test_export_csv_has_latest_value_and_trend() -> None:
     exported = json.loads(run("export", "--as-of", "2026", "--file", str(REPO / "targets.yaml")).stdout)
     assessment = next(t for t in exported["targets"] if t["id"] == "high-tech-enterprises")["assessment"]
     assert assessment["trend"] == "on-track" and assessment["latest_value"] == 24000.0
+
+
+def computed_numbers(value: object) -> list[float]:
+    """Every float in a JSON document."""
+    if isinstance(value, dict):
+        return [n for inner in value.values() for n in computed_numbers(inner)]
+    if isinstance(value, list):
+        return [n for inner in value for n in computed_numbers(inner)]
+    return [value] if isinstance(value, float) else []
+
+
+def test_json_and_csv_carry_no_binary_noise() -> None:
+    """Computed figures to 12 significant digits (-4.8, not -4.800000000000001); recorded values as recorded."""
+    shipped = str(REPO / "targets.yaml")
+    for as_of in ("2023", "2026"):
+        documents = [
+            json.loads(run("status", "--format", "json", "--as-of", as_of, "--file", shipped).stdout),
+            json.loads(run("export", "--as-of", as_of, "--file", shipped).stdout),
+        ]
+        for document in documents:
+            numbers = computed_numbers(document)
+            assert len(numbers) > 50
+            for number in numbers:
+                assert len(repr(number).lstrip("-").replace(".", "").lstrip("0")) <= 14, number
+        exported = {t["id"]: t for t in documents[1]["targets"]}
+        assert exported["sei-value-added"]["actuals"][1]["value"] == 10641.19  # as recorded
+        for row in csv.DictReader(
+            io.StringIO(run("export", "--format", "csv", "--as-of", as_of, "--file", shipped).stdout)
+        ):
+            for key in ("progress", "gap", "required_growth", "actual_growth", "projected", "ratio"):
+                if row[key]:
+                    assert float(row[key]) == float(f"{float(row[key]):.12g}"), (key, row[key])
+                    assert len(row[key].lstrip("-").replace(".", "").lstrip("0")) <= 14, (key, row[key])
+    from shtarget.render.records import derived
+
+    assert derived(20 - 24.8) == -4.8 and derived(0.1 + 0.2) == 0.3 and derived(None) is None
+
+
+def test_export_keeps_the_recorded_figure_with_the_reading_beside_it() -> None:
+    shipped = str(REPO / "targets.yaml")
+    exported = json.loads(run("export", "--as-of", "2026", "--file", shipped).stdout)
+    high_tech = next(t for t in exported["targets"] if t["id"] == "high-tech-enterprises")
+    first = high_tech["actuals"][1]
+    assert (first["value"], first["reading"], first["reading_en"]) == (17012.0, "1.7万家", "17,012 firms")
+    assert high_tech["baseline"]["reading"] == "超1.7万家" and high_tech["target"]["reading_en"] == "26,000 firms"
+    assert high_tech["assessment"]["latest_reading"] == "超2.4万家"
+    fields = next(t for t in exported["targets"] if t["id"] == "new-materials-import-substitution")
+    assert fields["unit_en"] == "fields" and fields["target"]["reading_en"] == "3 fields"
+    rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv", "--actuals", "--file", shipped).stdout)))
+    value_added = next(row for row in rows if row["figure"] == "sei-value-added" and row["year"] == "2022")
+    assert (value_added["value"], value_added["reading"], value_added["reading_en"]) == (
+        "10641.19",
+        "1.06万亿元",
+        "1,064.1 bn yuan",
+    )
+
+
+def test_show_counts_in_what_they_count() -> None:
+    english = run("show", "new-materials-import-substitution", "--lang", "en", "--file", str(REPO / "targets.yaml"))
+    assert "Unit: fields (个)" in english.stdout and "Target: ≥3 fields (2025)" in english.stdout

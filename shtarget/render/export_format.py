@@ -17,9 +17,11 @@ from shtarget import __version__
 from shtarget.assess import count_statuses
 from shtarget.fileformat import SCHEMA_VERSION
 from shtarget.model import Actual, Assessment, Baseline, Citation, Dataset, Kind, Quantity, Series
+from shtarget.quantity import format_figure
 from shtarget.reasons import explain
 from shtarget.relations import RelationResult
 from shtarget.render.csv_format import spreadsheet_cell
+from shtarget.render.records import derived
 from shtarget.safe import json_safe
 
 
@@ -73,7 +75,13 @@ def build(export: Export) -> dict[str, Any]:
                 "tolerance": relation.tolerance,
                 "note": relation.note,
                 "years": [
-                    {"year": r.year, "left": r.left, "right": r.right, "holds": r.holds, "error": r.error}
+                    {
+                        "year": r.year,
+                        "left": derived(r.left),
+                        "right": derived(r.right),
+                        "holds": r.holds,
+                        "error": r.error,
+                    }
                     for r in export.relation_results
                     if r.relation.id == relation.id
                 ],
@@ -86,6 +94,8 @@ def build(export: Export) -> dict[str, Any]:
 
 def target_record(assessment: Assessment) -> dict[str, Any]:
     target, figures = assessment.target, assessment.figures
+    unit, unit_en = target.unit, target.unit_en
+    latest = assessment.latest.value if assessment.latest else None
     return {
         "id": target.id,
         "plan": target.plan,
@@ -97,16 +107,18 @@ def target_record(assessment: Assessment) -> dict[str, Any]:
         "scope": target.scope,
         "draft": target.draft,
         "note": target.note,
-        "baseline": _baseline(target.baseline),
+        "unit_en": unit_en,
+        "baseline": _baseline(target.baseline, unit, unit_en),
         "target": {
             "year": target.goal.year,
             "value": _number(target.goal.value),
             "qualifier": _qualifier(target.goal.value),
+            **_readings(target.goal.value, unit, unit_en),
             "op": None if target.kind is Kind.MILESTONE else target.goal.op.value,
             "rate": target.goal.rate,
         },
         "evidence": [_citation(citation) for citation in target.evidence],
-        "actuals": [_actual(actual) for actual in target.actuals],
+        "actuals": [_actual(actual, unit, unit_en) for actual in target.actuals],
         "assessment": {
             "status": assessment.status.value,
             "trend": assessment.trend.value if assessment.trend is not None else None,
@@ -115,15 +127,16 @@ def target_record(assessment: Assessment) -> dict[str, Any]:
             "latest_months": assessment.latest.months if assessment.latest else None,
             "latest_value": _number(assessment.latest.value) if assessment.latest else None,
             "latest_qualifier": _qualifier(assessment.latest.value) if assessment.latest else None,
-            "target_value": figures.target_value,
-            "progress": figures.progress,
-            "elapsed": figures.elapsed,
-            "gap": figures.gap,
-            "required_growth": figures.required_growth,
-            "required_change": figures.required_change,
-            "actual_growth": figures.actual_growth,
-            "projected": figures.projected,
-            "ratio": figures.ratio,
+            **{f"latest_{key}": text for key, text in _readings(latest, unit, unit_en).items()},
+            "target_value": derived(figures.target_value),
+            "progress": derived(figures.progress),
+            "elapsed": derived(figures.elapsed),
+            "gap": derived(figures.gap),
+            "required_growth": derived(figures.required_growth),
+            "required_change": derived(figures.required_change),
+            "actual_growth": derived(figures.actual_growth),
+            "projected": derived(figures.projected),
+            "ratio": derived(figures.ratio),
             "on_pace": figures.on_pace,
         },
     }
@@ -136,27 +149,40 @@ def series_entry(series: Series) -> dict[str, Any]:
         "name_en": series.name_en,
         "unit": series.unit,
         "note": series.note,
-        "actuals": [_actual(actual) for actual in series.actuals],
+        "actuals": [_actual(actual, series.unit) for actual in series.actuals],
     }
 
 
-def _baseline(baseline: Baseline | None) -> dict[str, Any] | None:
+def _readings(quantity: Quantity | None, unit: str, unit_en: str | None) -> dict[str, str | None]:
+    """The rounded reading beside a recorded figure, as the dashboard writes it: "超1.7万家", ">17,000 firms"."""
+    if quantity is None:
+        return {"reading": None, "reading_en": None}
+    value, qualifier = quantity.value, quantity.qualifier
+    return {
+        "reading": format_figure(value, unit, "zh", qualifier),
+        "reading_en": format_figure(value, unit, "en", qualifier, unit_en),
+    }
+
+
+def _baseline(baseline: Baseline | None, unit: str, unit_en: str | None) -> dict[str, Any] | None:
     if baseline is None:
         return None
     return {
         "year": baseline.year,
         "value": _number(baseline.value),
         "qualifier": _qualifier(baseline.value),
+        **_readings(baseline.value, unit, unit_en),
         **(_citation(baseline.citation) if baseline.citation else {"source": None, "quote": None}),
         "note": baseline.note,
     }
 
 
-def _actual(actual: Actual) -> dict[str, Any]:
+def _actual(actual: Actual, unit: str, unit_en: str | None = None) -> dict[str, Any]:
     return {
         "year": actual.year,
         "value": _number(actual.value),
         "qualifier": _qualifier(actual.value),
+        **_readings(actual.value, unit, unit_en),
         "done": actual.done,
         "months": actual.months,
         "scope": actual.scope,
@@ -207,11 +233,12 @@ def without_nulls(value: Any) -> Any:
 TARGET_COLUMNS = (
     "id", "plan", "name", "name_en", "unit", "kind", "status", "trend", "reason",
     "baseline_year", "baseline_value", "target_year", "target_value", "target_op", "target_rate",
-    "latest_year", "latest_months", "latest_value", "latest_qualifier",
+    "latest_year", "latest_months", "latest_value", "latest_qualifier", "latest_reading", "latest_reading_en",
     "progress", "elapsed", "gap", "required_growth", "actual_growth", "projected", "ratio", "on_pace",
 )  # fmt: skip
 ACTUAL_COLUMNS = (
-    "figure", "kind", "year", "months", "value", "qualifier", "done", "scope", "break", "source", "quote", "note",
+    "figure", "kind", "year", "months", "value", "qualifier", "reading", "reading_en", "done", "scope", "break",
+    "source", "quote", "note",
 )  # fmt: skip
 
 
@@ -227,7 +254,8 @@ def render_csv(export: Export) -> str:
         for figure in export.dataset.figures:
             kind = figure.kind.value if not isinstance(figure, Series) else "series"
             for actual in figure.actuals:
-                row = {"figure": figure.id, "kind": kind, **_actual(actual)}
+                unit_en = figure.unit_en if not isinstance(figure, Series) else None
+                row = {"figure": figure.id, "kind": kind, **_actual(actual, figure.unit, unit_en)}
                 writer.writerow({column: spreadsheet_cell(row.get(column)) for column in ACTUAL_COLUMNS})
         return out.getvalue()
     writer = csv.DictWriter(out, fieldnames=TARGET_COLUMNS, lineterminator="\n")

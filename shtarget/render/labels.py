@@ -161,9 +161,10 @@ def latest_text(assessment: Assessment, lang: str) -> str:
 # --- the reader's conventions (status, show, list): units spelled out, money in bn/tn yuan in English ------
 
 
-def figure_text(quantity: Quantity, unit: str, lang: str) -> str:
-    """A recorded figure with its qualifier and unit: "超2.4万家", ">24,000 firms", "1,064.1 bn yuan"."""
-    return format_figure(quantity.value, unit, lang, quantity.qualifier)
+def figure_text(quantity: Quantity, unit: str, lang: str, unit_en: str | None = None) -> str:
+    """A recorded figure with its qualifier and unit: "超2.4万家", ">24,000 firms", "1,064.1 bn yuan"; a count
+    in what its target's `unit_en` names (">3 fields")."""
+    return format_figure(quantity.value, unit, lang, quantity.qualifier, unit_en)
 
 
 def goal_figure(target: Target, lang: str) -> str:
@@ -181,7 +182,7 @@ def goal_figure(target: Target, lang: str) -> str:
             return f"{sign} {year} level" if year is not None else f"{sign} baseline"
         return f"{sign}{year}年水平" if year is not None else f"{sign}基期水平"
     if goal.value is not None:
-        return sign + format_figure(goal.value.value, target.unit, lang)
+        return sign + format_figure(goal.value.value, target.unit, lang, unit_en=target.unit_en)
     return "?"
 
 

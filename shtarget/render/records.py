@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from shtarget.model import Assessment, Kind, Series
+
+# Computed figures carry binary noise (0.1 + 0.2); 12 significant digits drop it and keep every digit a
+# statistic has. Recorded values are written as recorded.
+DERIVED_DIGITS = 12
+
+
+def derived(value: float | None) -> float | None:
+    """A computed figure without binary noise: -4.800000000000001 → -4.8."""
+    if value is None or not math.isfinite(value):
+        return value
+    return float(f"{value:.{DERIVED_DIGITS}g}")
 
 
 def assessment_record(assessment: Assessment) -> dict[str, Any]:
@@ -34,13 +46,13 @@ def assessment_record(assessment: Assessment) -> dict[str, Any]:
             "value": latest.value.value if latest.value else None,
             "qualifier": latest.value.qualifier.value if latest.value else None,
         },
-        "progress": figures.progress,
-        "elapsed": figures.elapsed,
-        "gap": figures.gap,
-        "required_growth": figures.required_growth,
-        "actual_growth": figures.actual_growth,
-        "projected": figures.projected,
-        "ratio": figures.ratio,
+        "progress": derived(figures.progress),
+        "elapsed": derived(figures.elapsed),
+        "gap": derived(figures.gap),
+        "required_growth": derived(figures.required_growth),
+        "actual_growth": derived(figures.actual_growth),
+        "projected": derived(figures.projected),
+        "ratio": derived(figures.ratio),
         "on_pace": figures.on_pace,
         "status": assessment.status.value,
         "trend": assessment.trend.value if assessment.trend is not None else None,

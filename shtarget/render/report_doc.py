@@ -23,6 +23,7 @@ from shtarget.model import (
     Dataset,
     Kind,
     Op,
+    Quantity,
     Reason,
     Relation,
     Series,
@@ -32,6 +33,7 @@ from shtarget.model import (
 )
 from shtarget.reasons import explain
 from shtarget.relations import ExpressionError, Name, RelationResult, names, parse, solve_for
+from shtarget.render.labels import goal_figure
 from shtarget.render.report_text import (
     cell,
     display_unit,
@@ -48,7 +50,6 @@ from shtarget.render.report_text import (
     words_for,
 )
 
-IN_PROGRESS = ("on-track", "at-risk", "off-track", "moving-away")
 OP_SIGNS = {Op.AT_LEAST: "≥", Op.ABOVE: ">", Op.ABOUT: "≈", Op.AT_MOST: "≤", Op.BELOW: "<"}
 _ID = re.compile(r"[a-z0-9-]+\Z")
 _WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f<>\"'`\\]+\Z", re.IGNORECASE)
@@ -126,15 +127,20 @@ class ChartBar:
 
 @dataclass(frozen=True)
 class Chart:
-    """Recorded figures against the path to the target, in the display unit of the target."""
+    """Recorded figures against the target, in the display unit of the target: the path from the base towards
+    the goal while the goal lies ahead, or once a figure has reached it (or the goal is one to keep) the goal's
+    level as a line, marked when reached. Never a path running away from the goal."""
 
     title: str
     unit: str
     bars: tuple[ChartBar, ...]
     path: tuple[tuple[int, float], ...]
     target: tuple[int, float] | None
-    goal: str  # the target in words, "≥ 1,000 (2025)"
+    goal: str  # the target in words, "≥1,000 bn yuan (2025)"
     lang: str
+    goal_line: float | None = None  # the goal's level, drawn across the chart when no path is
+    met: bool = False  # the latest figure has reached the goal
+    start: int | None = None  # the first year a chart without gaps (Mermaid) shows: the path's or the baseline's
 
 
 @dataclass(frozen=True)
@@ -241,6 +247,7 @@ class _Builder:
         words = self.words
         entries = [
             ("_scorecard", words["scorecard"]),
+            ("_statuses", words["summary"]),
             ("_all-targets", words["status_table"]),
             ("_targets", words["targets"]),
         ]
@@ -277,18 +284,18 @@ class _Builder:
             if plan.period:
                 span = words["plan_period"].format(start=plan.period[0], end=plan.period[1])
                 period = f" ({span})" if lang == "en" else f"（{span}）"
-            inconclusive = counts.get("inconclusive", 0)
+            # Every status in the one order of the Statuses table, those with no target left out.
+            shown = words["scorecard_joiner"].join(
+                words["scorecard_count"].format(count=count, status=status_name(status, lang))
+                for status, count in counts.items()
+                if count
+            )
             line = words["scorecard_line"].format(
                 plan="\0",
                 period=period,
                 total=len(mine),
                 target_word=words["target_word_one"] if len(mine) == 1 else words["target_word_many"],
-                achieved=counts.get("achieved", 0),
-                missed=counts.get("missed", 0),
-                inconclusive=words["scorecard_inconclusive"].format(count=inconclusive) if inconclusive else "",
-                awaiting=counts.get("awaiting-data", 0),
-                going=sum(counts.get(status, 0) for status in IN_PROGRESS),
-                none=counts.get("no-data", 0),
+                counts=shown,
             )
             before, after = line.split("\0")
             blocks.append(Paragraph((text(before), Run(name, strong=True), text(after))))
@@ -316,7 +323,7 @@ class _Builder:
                 )
         if target.kind is not Kind.MILESTONE and figures.gap is not None and figures.target_value:
             share = abs(figures.gap) / abs(figures.target_value)
-            gap = gap_phrase(abs(figures.gap), target.unit, lang)
+            gap = gap_phrase(abs(figures.gap), target.unit, lang, target.unit_en)
             return words["miss_gap"].format(gap=gap, share=f"{share:.1%}")
         return self.reason(assessment)
 
@@ -359,8 +366,8 @@ class _Builder:
                 (
                     (self.target_link(target),),
                     (text(self.unit_label(target)),),
-                    (text(self.baseline_text(a)),),
-                    (text(self.latest_text(a)),),
+                    (text(self.baseline_text(a, with_unit=self.rate_goal(target))),),
+                    (text(self.latest_text(a, with_unit=self.rate_goal(target))),),
                     (text(self.goal_text(a)),),
                     (text(self.progress_text(a, places=0)),),
                     (text(self.growth_text(a)),),
@@ -382,18 +389,39 @@ class _Builder:
 
     # --- cell texts ---
 
-    def unit_label(self, target: Target | Series) -> str:
-        if isinstance(target, Target) and target.kind is Kind.MILESTONE:
-            return "—"
-        return display_unit(target.unit, self.lang).label
+    @staticmethod
+    def rate_goal(target: Target) -> bool:
+        """A growth target's goal is a rate (%/yr), while its figures are levels in the target's unit."""
+        return target.kind is Kind.GROWTH and target.goal.rate is not None
 
-    def baseline_text(self, assessment: Assessment) -> str:
-        baseline, unit = assessment.target.baseline, assessment.target.unit
+    def unit_label(self, target: Target | Series) -> str:
+        """The unit of the goal: %/yr for a growth target, the target's unit otherwise (— for a milestone)."""
+        if isinstance(target, Target):
+            if target.kind is Kind.MILESTONE:
+                return "—"
+            if self.rate_goal(target):
+                return self.words["unit_rate"]
+        return self.level_unit(target)
+
+    def level_unit(self, figure: Target | Series) -> str:
+        """The unit the figures are written in: "bn yuan", "%", "fields"."""
+        return display_unit(figure.unit, self.lang, getattr(figure, "unit_en", None)).label
+
+    def figure_cell(self, quantity: Quantity, target: Target, with_unit: bool) -> str:
+        """A figure for a table: bare where the unit column gives its unit, with its unit where the column
+        gives another (a growth target's levels beside its %/yr goal)."""
+        if with_unit:
+            return phrase(quantity.value, target.unit, self.lang, quantity.qualifier, target.unit_en)
+        return cell(quantity.value, target.unit, self.lang, quantity.qualifier)
+
+    def baseline_text(self, assessment: Assessment, with_unit: bool = False) -> str:
+        target = assessment.target
+        baseline = target.baseline
         if baseline is None:
             return "—"
         if baseline.value is None:
             return f"? ({baseline.year})"
-        return f"{cell(baseline.value.value, unit, self.lang, baseline.value.qualifier)} ({baseline.year})"
+        return f"{self.figure_cell(baseline.value, target, with_unit)} ({baseline.year})"
 
     def year_text(self, actual: Actual) -> str:
         months = actual.months
@@ -401,16 +429,16 @@ class _Builder:
             return str(actual.year)
         return self.words["part_year"].format(year=actual.year, months=months_label(months, self.lang))
 
-    def latest_text(self, assessment: Assessment) -> str:
+    def latest_text(self, assessment: Assessment, with_unit: bool = False) -> str:
         """The latest full-year figure, and a newer part-year one after it: "over 380 (2023); 435.5 (2025 Jan–Sep)"."""
-        shown = self.actual_text(assessment.latest, assessment.target.unit)
+        shown = self.actual_text(assessment.latest, assessment.target, with_unit)
         part = assessment.part_year
         if part is None:
             return shown
-        part_shown = self.actual_text(part, assessment.target.unit)
+        part_shown = self.actual_text(part, assessment.target, with_unit)
         return part_shown if assessment.latest is None else f"{shown}; {part_shown}"
 
-    def actual_text(self, latest: Actual | None, unit: str) -> str:
+    def actual_text(self, latest: Actual | None, target: Target, with_unit: bool = False) -> str:
         if latest is None:
             return "—"
         if latest.value is None:
@@ -419,26 +447,33 @@ class _Builder:
             else:
                 done = "已完成" if latest.done else "未完成"
             return f"{done} ({latest.year})"
-        return f"{cell(latest.value.value, unit, self.lang, latest.value.qualifier)} ({self.year_text(latest)})"
+        return f"{self.figure_cell(latest.value, target, with_unit)} ({self.year_text(latest)})"
 
     def goal_text(self, assessment: Assessment) -> str:
-        """The target in a few characters, in the unit column's unit: "≥ 1,000 (2025)", "≈20%/yr (2025)"."""
+        """The target in a few characters, in the unit column's unit (the goal's own): "≥20 (2025)" in %,
+        ">1,000 (2025)" in bn yuan, "≈20 (2025)" in %/yr, "> 2020 level (2025)". The sign is written against
+        a number, as the dashboard writes it; a space only before words."""
         target, lang = assessment.target, self.lang
         goal = target.goal
         sign = OP_SIGNS[goal.op]
         if target.kind is Kind.MILESTONE:
             shown = "done" if lang == "en" else "完成"
-        elif target.kind is Kind.GROWTH and goal.rate is not None:
-            rate = number(goal.rate, lang)
-            shown = f"{sign}{rate}%/yr" if lang == "en" else f"年均{sign}{rate}%"
+        elif self.rate_goal(target):
+            assert goal.rate is not None
+            shown = f"{sign}{number(goal.rate, lang)}"
         elif target.kind is Kind.INCREASE:
             year = target.baseline.year if target.baseline is not None else "?"
             shown = f"{sign} {year} level" if lang == "en" else f"{sign}{year}年水平"
         elif goal.value is not None:
-            shown = f"{sign} {cell(goal.value.value, target.unit, lang, goal.value.qualifier)}"
+            shown = sign + cell(goal.value.value, target.unit, lang, goal.value.qualifier)
         else:
             shown = "?"
         return f"{shown} ({goal.year})"
+
+    def goal_words(self, target: Target) -> str:
+        """The target with its unit, for running text and captions, as the dashboard writes it: "≥20% (2025)",
+        ">1,000 bn yuan (2025)", "≈20%/yr (2025)", "年均≈20% (2025)"."""
+        return f"{goal_figure(target, self.lang)} ({target.goal.year})"
 
     def progress_text(self, assessment: Assessment, places: int) -> str:
         if assessment.target.kind is Kind.MILESTONE:
@@ -484,19 +519,33 @@ class _Builder:
 
     def facts(self, assessment: Assessment) -> Table:
         words, figures, target = self.words, assessment.figures, assessment.target
-        unit = self.unit_label(target)
+        level = "—" if target.kind is Kind.MILESTONE else self.level_unit(target)
         rows: list[tuple[str, str, str]] = [
-            (words["baseline"], self.baseline_text(assessment), unit),
-            (words["goal"], self.goal_text(assessment), unit),
-            (words["latest"], self.latest_text(assessment), unit),
+            (words["baseline"], self.baseline_text(assessment), level),
+            (words["goal"], self.goal_text(assessment), self.unit_label(target)),
+            (words["latest"], self.latest_text(assessment), level),
         ]
         if target.kind is not Kind.MILESTONE:
             achieved = assessment.status is Status.ACHIEVED
+            percent_target = display_unit(target.unit, self.lang).percent
             rows.append((words["progress"], self.progress_text(assessment, places=1), words["unit_percent_of_way"]))
             if figures.elapsed is not None:
                 rows.append((words["elapsed"], percent(figures.elapsed), words["unit_percent_of_period"]))
             if figures.on_pace is not None and not achieved:
                 rows.append((words["on_pace"], words["yes"] if figures.on_pace else words["no"], words["unit_none"]))
+            latest = assessment.latest.value if assessment.latest is not None else None
+            if (
+                figures.gap is not None
+                and latest is not None
+                and not achieved
+                and not self.reached(assessment, latest.value)
+            ):
+                gap_unit = words["unit_pp"] if percent_target else level
+                rows.append((words["gap"], cell(figures.gap, target.unit, self.lang), gap_unit))
+            if figures.required_change is not None and not achieved:
+                rows.append(
+                    (words["change_needed"], number(figures.required_change, self.lang, 2), words["unit_pp_rate"])
+                )
             if figures.required_growth is not None and not achieved:
                 rows.append((words["growth_needed"], percent(figures.required_growth), words["unit_rate"]))
             if figures.actual_growth is not None:
@@ -577,17 +626,56 @@ class _Builder:
                     (text(_join_notes([note for note in notes if note], lang)),),
                 )
             )
-        value_header = (
-            words["done_header"] if milestone else words["value_in"].format(unit=display_unit(figure.unit, lang).label)
-        )
+        value_header = words["done_header"] if milestone else words["value_in"].format(unit=self.level_unit(figure))
         headers = (words["year"], value_header, words["source"], words["quote"], words["note"])
         return Table(headers, tuple(rows), "lrlll", "actuals")
 
+    def goal_level(self, assessment: Assessment) -> float | None:
+        """The level the goal asks for: the target value, the level a growth rate leads to, or for "further
+        increase" the base itself."""
+        figures = assessment.figures
+        return figures.base_value if assessment.target.kind is Kind.INCREASE else figures.target_value
+
+    def direction(self, assessment: Assessment) -> int:
+        """+1 for a goal reached from below, -1 from above, 0 for "about" the base itself."""
+        target, figures = assessment.target, assessment.figures
+        op = target.goal.op
+        if op in (Op.AT_LEAST, Op.ABOVE) or target.kind is Kind.INCREASE:
+            return 1
+        if op in (Op.AT_MOST, Op.BELOW):
+            return -1
+        if target.kind is Kind.GROWTH and target.goal.rate is not None:
+            return (target.goal.rate > 0) - (target.goal.rate < 0)
+        goal, base = figures.target_value, figures.base_value
+        if goal is None or base is None:
+            return 1
+        return (goal > base) - (goal < base)
+
+    def reached(self, assessment: Assessment, value: float) -> bool:
+        """Whether `value` stands at or beyond the goal's level in the goal's direction (within the tolerance
+        of an "about" goal): where a chart draws the goal as reached rather than a path towards it."""
+        goal = self.goal_level(assessment)
+        if goal is None:
+            return False
+        op, direction = assessment.target.goal.op, self.direction(assessment)
+        if op is Op.ABOVE:
+            return value > goal
+        if op is Op.BELOW:
+            return value < goal
+        if op is Op.ABOUT:
+            band = abs(goal) * self.dataset.settings.tolerance
+            if direction == 0:
+                return abs(value - goal) <= band
+            return direction * (value - goal) >= -band
+        return direction * (value - goal) >= 0
+
     def chart(self, target: Target, assessment: Assessment) -> Chart | None:
-        """Recorded figures up to the report's year (the baseline among them), the path and the target."""
+        """Recorded figures up to the report's year (the baseline among them) against the target: the path
+        while the goal lies ahead of the figures, the goal's level once a figure has reached it (or when the
+        base already meets it, a goal to keep) — never a path running away from the goal."""
         if target.kind is Kind.MILESTONE:
             return None
-        unit = display_unit(target.unit, self.lang)
+        unit = display_unit(target.unit, self.lang, target.unit_en)
         figures = assessment.figures
         bars: dict[tuple[int, int | None], ChartBar] = {}
         for actual in target.actuals:
@@ -604,27 +692,44 @@ class _Builder:
             bars[(baseline.year, None)] = ChartBar(baseline.year, scaled(baseline.value.value, unit), label)
         if not bars:
             return None
+        goal = self.goal_level(assessment)
+        latest = assessment.latest.value if assessment.latest is not None else None
+        met = assessment.status is Status.ACHIEVED or (latest is not None and self.reached(assessment, latest.value))
+        base = figures.base_value
+        ahead = (
+            goal is not None
+            and base is not None
+            and target.kind is not Kind.INCREASE
+            and not self.reached(assessment, base)
+        )
         path: list[tuple[int, float]] = []
-        if figures.base_year is not None and figures.base_value is not None:
+        if ahead and not met and figures.base_year is not None:
             for year in range(figures.base_year, target.goal.year + 1):
-                value = figures.base_value if target.kind is Kind.INCREASE else path_value(assessment, year)
+                value = path_value(assessment, year)
                 if value is not None:
                     path.append((year, scaled(value, unit)))
+        goal_line = scaled(goal, unit) if goal is not None and not path else None
         goal_point = None
         if figures.target_value is not None and target.kind is not Kind.INCREASE:
             goal_point = (target.goal.year, scaled(figures.target_value, unit))
         ordered = tuple(bars[key] for key in sorted(bars, key=lambda key: (key[0], key[1] or 12)))
         drawn = [bar.value for bar in ordered] + [value for _, value in path] + ([goal_point[1]] if goal_point else [])
+        if goal_line is not None:
+            drawn.append(goal_line)
         if not all(abs(value) < 1e100 for value in drawn):
             return None  # no axis can show such a figure; the tables give it
+        start = path[0][0] if path else (baseline.year if baseline is not None else figures.base_year)
         return Chart(
             title=target.display_name(self.lang),
             unit=unit.label,
             bars=ordered,
             path=tuple(path),
             target=goal_point,
-            goal=self.goal_text(assessment),
+            goal=self.goal_words(target),
             lang=self.lang,
+            goal_line=goal_line,
+            met=met and goal_line is not None,
+            start=start,
         )
 
     # --- context ---
@@ -761,9 +866,9 @@ class _Builder:
     def goal_phrase(self, assessment: Assessment) -> str:
         """The target with its unit, for running text: "≥ 20% (2025)", "> 1,000 billion yuan (2025)"."""
         target, goal = assessment.target, assessment.target.goal
-        if target.kind is Kind.LEVEL and goal.value is not None:
-            return f"{OP_SIGNS[goal.op]} {phrase(goal.value.value, target.unit, self.lang)} ({goal.year})"
-        return self.goal_text(assessment)
+        if target.kind is Kind.MILESTONE or (goal.value is None and target.kind is Kind.LEVEL):
+            return self.goal_text(assessment)
+        return self.goal_words(target)
 
     # --- sources, method, glossary ---
 

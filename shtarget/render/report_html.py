@@ -66,6 +66,7 @@ th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
 table.t-status td:first-child { min-width: 15rem; }
 table.t-status td.num { white-space: normal; min-width: 5rem; }
+table.t-status td:nth-child(5) { white-space: nowrap; }
 table.t-facts td:first-child { min-width: 14rem; }
 table.t-actuals td:nth-child(4), table.t-actuals td:nth-child(5) { min-width: 12rem; }
 table.t-status td:nth-child(2), table.t-facts td:nth-child(3) { white-space: nowrap; }
@@ -81,17 +82,18 @@ blockquote footer { font-size: .85rem; color: var(--muted); }
 ul { padding-left: 1.4rem; }
 li { margin: .2rem 0; }
 .status { white-space: nowrap; }
-.status::before { content: "\\25CF"; margin-right: .3em; }
-.st-achieved::before { color: #1a7f37; }
-.st-on-track::before { color: #2da44e; }
-.st-at-risk::before { color: #bf8700; }
-.st-off-track::before { color: #d1600f; }
-.st-moving-away::before { color: #cf222e; }
+/* One shape per status, so that statuses differ in print and in grey as well as in colour. */
+.status::before { margin-right: .3em; display: inline-block; min-width: 1em; text-align: center; }
+.st-achieved::before { content: "\\2714"; color: #1a7f37; }
+.st-on-track::before { content: "\\25CF"; color: #2da44e; }
+.st-at-risk::before { content: "\\25B2"; color: #bf8700; }
+.st-off-track::before { content: "\\25BC"; color: #d1600f; }
+.st-moving-away::before { content: "\\25C6"; color: #cf222e; }
 .st-missed::before { content: "\\2716"; color: #cf222e; }
 .st-inconclusive::before { content: "?"; color: #8250df; font-weight: 700; }
-.st-awaiting-data::before { content: "\\25CB"; color: #59636e; }
-.st-no-data::before { content: "\\25CB"; color: #afb8c1; }
-.st-not-started::before { content: "\\25CB"; color: #d0d7de; }
+.st-awaiting-data::before { content: "\\25D4"; color: #59636e; }
+.st-no-data::before { content: "\\25CB"; color: #6e7781; }
+.st-not-started::before { content: "\\25A1"; color: #6e7781; }
 .overview { display: flex; flex-wrap: wrap; gap: 0 32px; align-items: flex-start; }
 figure.chart { margin: .6rem 0 1.1rem; flex: 1 1 520px; max-width: 680px; }
 svg.chart { display: block; width: 100%; max-width: 680px; height: auto; }
@@ -106,6 +108,7 @@ svg.chart { display: block; width: 100%; max-width: 680px; height: auto; }
   .table-wrap { overflow: visible; }
   table.t-status, table.t-actuals, table.t-sources, table.t-relations, table.t-glossary { width: 100%; }
   table.t-status td:first-child { min-width: 0; width: 25%; }
+  table.t-status td.num { min-width: 0; }
   table.t-facts td:first-child { min-width: 0; }
   table.t-sources td:nth-child(2) { min-width: 0; width: 24%; }
   table.t-sources td:nth-child(5) { max-width: none; width: 16%; }

@@ -40,8 +40,8 @@ _PLAIN = re.compile(
 )
 _ANCHOR = re.compile(r"_?[a-z0-9-]+\Z")
 _CODE_SAFE = re.compile(r"[\w .,:=+\-*/()…]+\Z")
-# Mermaid labels are quoted strings with their own entity syntax (#quot;): keep words, digits and plain punctuation.
-_MERMAID_UNSAFE = re.compile(r"[^\w .,:;'()%/+\-–—·、，。（）]")
+# Mermaid labels are quoted strings with their own entity syntax (#38;): words, digits and plain punctuation stay.
+_MERMAID_SAFE = re.compile(r"[\w .,'()%/+\-–—·、，。（）≥≤≈]")
 
 
 def render(context: ReportContext) -> str:
@@ -139,40 +139,63 @@ def _table(table: Table) -> str:
 
 
 def mermaid_chart(chart: Chart) -> str:
-    """An `xychart-beta` of the recorded full-year figures as bars and the path to the target as a line.
+    """An `xychart-beta` of the recorded full-year figures as bars, the target as the last bar ("target 2025"),
+    and a line: the path to the target while the goal lies ahead, else the goal's level.
 
     Mermaid's xychart has no missing values (a bar of 0 would read as a recorded zero), so only the years
-    with a figure are on the axis; the path is drawn at those years, and kept flat at the target after its
-    year. Figures before the path starts, and part-year figures, are in the table below the chart."""
+    with a figure are on its axis, from the path's start (or the baseline's year); the path is drawn at those
+    years. The target's own bar makes a single figure a figure beside its goal, and the y-axis spans the
+    baseline, the figures and the goal. Part-year figures, and figures before the start, are in the table
+    below the chart."""
     path = dict(chart.path)
-    start = min(path, default=None)
+    start = chart.start
     bars = [bar for bar in chart.bars if bar.months is None and (start is None or bar.year >= start)]
     if not bars:
         return ""
+    words = words_for(chart.lang)
+    categories = [str(bar.year) for bar in bars]
+    values = [bar.value for bar in bars]
+    category = ""
+    if chart.target is not None:
+        category = words["chart_category"].format(year=chart.target[0])
+        categories.append(f'"{_mermaid_text(category)}"')
+        values.append(chart.target[1])
     line: list[float] = []
     if path:
         end = max(path)
-        line = [path[bar.year] if bar.year in path else path[end] for bar in bars]
-    values = [bar.value for bar in bars] + line
-    low, high = min(0.0, *values), max(0.0, *values)
+        line = [path.get(bar.year, path[end]) for bar in bars]
+        if chart.target is not None:
+            line.append(chart.target[1])
+    elif chart.goal_line is not None:
+        line = [chart.goal_line] * len(categories)
+    drawn = values + line
+    low, high = min(0.0, *drawn), max(0.0, *drawn)
     lines = [
         "```mermaid",
         "xychart-beta",
         f'    title "{_mermaid_text(chart.title)}"',
-        f"    x-axis [{', '.join(str(bar.year) for bar in bars)}]",
+        f"    x-axis [{', '.join(categories)}]",
         f'    y-axis "{_mermaid_text(chart.unit)}" {_plain(_round_down(low))} --> {_plain(_round_up(high))}',
-        f"    bar [{', '.join(_plain(bar.value) for bar in bars)}]",
+        f"    bar [{', '.join(_plain(value) for value in values)}]",
     ]
     if line:
         lines.append(f"    line [{', '.join(_plain(value) for value in line)}]")
     lines.append("```")
-    caption = words_for(chart.lang)["chart_caption_md"].format(goal=chart.goal)
+    last = words["chart_caption_last"].format(category=category) if category else ""
+    if path or chart.goal_line is None:
+        caption = words["chart_caption_md"].format(goal=chart.goal, last=last)
+    else:
+        reached = words["chart_caption_reached"] if chart.met else words["chart_caption_kept"]
+        caption = words["chart_caption_md_met"].format(goal=chart.goal, last=last, reached=reached)
     return "\n".join(lines) + f"\n\n*{_escape(caption)}*\n"
 
 
 def _mermaid_text(value: str) -> str:
-    cleaned = _MERMAID_UNSAFE.sub(" ", visible(value))
-    return " ".join(cleaned.split())[:100] or "-"
+    """Text for a quoted Mermaid string, escaped rather than stripped: words, digits and plain punctuation as
+    they are, every other character as Mermaid's entity code (`&` → `#38;`, `"` → `#34;`), which Mermaid
+    turns back into the character as text, never markup."""
+    shown = " ".join(visible(value).split())[:100] or "-"
+    return "".join(char if _MERMAID_SAFE.match(char) else f"#{ord(char)};" for char in shown)
 
 
 def _round_up(top: float) -> float:
@@ -180,7 +203,7 @@ def _round_up(top: float) -> float:
     if top <= 0:
         return 1.0 if top == 0 else -_round_down(-top)
     step = 10.0 ** (math.floor(math.log10(top)) - 1)
-    return float(math.ceil(top * 1.1 / step) * step)
+    return float(math.ceil(round(top * 1.1 / step, 9)) * step)  # 100 × 1.1 is 110.00000000000001
 
 
 def _round_down(bottom: float) -> float:

@@ -125,6 +125,10 @@ WORDS = {
         "goal": "Target value",
         "progress": "Progress",
         "progress_unit": "Progress (%)",
+        "gap": "Gap to the target",
+        "change_needed": "Change needed",
+        "unit_pp": "pp",
+        "unit_pp_rate": "pp/yr",
         "growth_unit": "Growth needed / so far (%/yr)",
         "status": "Status",
         "count": "Count (targets)",
@@ -178,7 +182,16 @@ WORDS = {
         "break_note": "statistical basis changed from this figure",
         "scope_note": "scope: {scope}",
         "chart_caption_md": "Bars: recorded full-year figures, only for the years that have one (years without a "
-        "figure are left off the axis). Line: where the path to the target stands in those years. Target: {goal}.",
+        "figure are left off the axis){last}. Line: where the path to the target stands in those years. Target: "
+        "{goal}.",
+        "chart_caption_md_met": "Bars: recorded full-year figures, only for the years that have one (years without "
+        "a figure are left off the axis){last}. Line: the target level, {reached}. Target: {goal}.",
+        "chart_caption_last": "; the last bar, “{category}”, is the target",
+        "chart_caption_reached": "reached by the latest figure",
+        "chart_caption_kept": "which the figures must keep to",
+        "chart_category": "target {year}",
+        "chart_met": "✓ reached",
+        "chart_legend_goal_line": "target level",
         "chart_legend_bar": "recorded figure",
         "chart_legend_part": "part-year figure",
         "chart_legend_path": "path to the target",
@@ -198,9 +211,9 @@ WORDS = {
         "implied_exact": "{targets} ⇒ {series} {value} in {year}",
         "recorded": "; recorded: {value}",
         "and": " and ",
-        "scorecard_line": "{plan}{period}: {achieved} of {total} achieved, {missed} missed{inconclusive}, "
-        "{awaiting} awaiting final data, {going} in progress, {none} without data.",
-        "scorecard_inconclusive": ", {count} inconclusive",
+        "scorecard_line": "{plan}{period}: {total} {target_word} — {counts}.",
+        "scorecard_count": "{count} {status}",
+        "scorecard_joiner": ", ",
         "target_word_one": "target",
         "target_word_many": "targets",
         "symbols": "Symbols",
@@ -231,6 +244,10 @@ WORDS = {
         "goal": "目标值",
         "progress": "进度",
         "progress_unit": "进度（%）",
+        "gap": "距目标差距",
+        "change_needed": "所需年变化",
+        "unit_pp": "个百分点",
+        "unit_pp_rate": "个百分点/年",
         "growth_unit": "所需/实际年增速（%/年）",
         "status": "状态",
         "count": "数量（项）",
@@ -283,8 +300,16 @@ WORDS = {
         "part_year": "{year}年{months}",
         "break_note": "自此数值起统计口径调整",
         "scope_note": "口径：{scope}",
-        "chart_caption_md": "柱：已记录的全年数值，只列出有数值的年份（无数值的年份不在横轴上）；"
-        "线：达标路径在这些年份的位置。目标：{goal}。",
+        "chart_caption_md": "柱：已记录的全年数值，只列出有数值的年份，无数值的年份不在横轴上"
+        "{last}。线：达标路径在这些年份的位置。目标：{goal}。",
+        "chart_caption_md_met": "柱：已记录的全年数值，只列出有数值的年份，无数值的年份不在横轴上{last}。"
+        "线：目标水平，{reached}。目标：{goal}。",
+        "chart_caption_last": "；最后一根柱“{category}”为目标值",
+        "chart_caption_reached": "最新数值已达到",
+        "chart_caption_kept": "各数值须保持在其上",
+        "chart_category": "目标{year}",
+        "chart_met": "✓ 已达到",
+        "chart_legend_goal_line": "目标水平",
         "chart_legend_bar": "已记录数值",
         "chart_legend_part": "部分月份数值",
         "chart_legend_path": "达标路径",
@@ -302,9 +327,9 @@ WORDS = {
         "implied_exact": "{targets} ⇒ {series}{year}年为{value}",
         "recorded": "；实际：{value}",
         "and": "、",
-        "scorecard_line": "{plan}{period}：{total}项目标中{achieved}项已实现，{missed}项未实现{inconclusive}，"
-        "{awaiting}项待最终数据，{going}项进行中，{none}项无数据。",
-        "scorecard_inconclusive": "，{count}项无法判定",
+        "scorecard_line": "{plan}{period}：{total}项目标，{counts}。",
+        "scorecard_count": "{count}项{status}",
+        "scorecard_joiner": "，",
         "target_word_one": "",
         "target_word_many": "",
         "symbols": "符号",
@@ -364,14 +389,15 @@ class DisplayUnit:
 
 
 @functools.lru_cache(maxsize=256)
-def display_unit(unit: str, lang: str) -> DisplayUnit:
-    """The unit as a reader of `lang` writes it: "亿元" stays in Chinese, is "billion yuan" (×0.1) in English."""
+def display_unit(unit: str, lang: str, unit_en: str | None = None) -> DisplayUnit:
+    """The unit as a reader of `lang` writes it: "亿元" stays in Chinese, is "bn yuan" (×0.1) in English; a
+    count says what it counts where its target's `unit_en` does ("fields")."""
     text = unit.strip()
     if lang != "en":
         return DisplayUnit(text or "—")
     if not text:
         return DisplayUnit("—")
-    multiplier, label = reading_scale(text, lang)  # the dashboard's English units
+    multiplier, label = reading_scale(text, lang, unit_en)  # the dashboard's English units
     return DisplayUnit(label, multiplier)
 
 
@@ -403,21 +429,23 @@ def cell(value: float, unit: str, lang: str, qualifier: Qualifier = Qualifier.EX
     return _QUALIFIER_WORDS["en" if lang == "en" else "zh"][qualifier] + format_reading(value, unit, lang)
 
 
-def phrase(value: float, unit: str, lang: str, qualifier: Qualifier = Qualifier.EXACT) -> str:
+def phrase(
+    value: float, unit: str, lang: str, qualifier: Qualifier = Qualifier.EXACT, unit_en: str | None = None
+) -> str:
     """A figure with its unit, for running text: "over 480 bn yuan", "24.8%", "超4800亿元"."""
-    shown = display_unit(unit, lang)
+    shown = display_unit(unit, lang, unit_en)
     figure = cell(value, unit, lang, qualifier)
     if shown.percent or shown.label == "—":
         return figure + ("%" if shown.percent else "")
     return f"{figure} {shown.label}" if lang == "en" else f"{figure}{shown.label}"
 
 
-def gap_phrase(value: float, unit: str, lang: str) -> str:
+def gap_phrase(value: float, unit: str, lang: str, unit_en: str | None = None) -> str:
     """A difference between two figures: in percentage points for a `%` target ("1.2 pp", "1.2个百分点")."""
     if display_unit(unit, lang).percent:
         figure = cell(value, unit, lang, Qualifier.EXACT)
         return f"{figure} pp" if lang == "en" else f"{figure}个百分点"
-    return phrase(value, unit, lang)
+    return phrase(value, unit, lang, unit_en=unit_en)
 
 
 def percent(fraction: float | None, places: int = 1) -> str:
@@ -482,10 +510,11 @@ _METHOD_EN = (
     ),
     (
         "Bounds and qualifiers",
-        "A source often gives a bound or a rounded figure: 超4800亿元 (over 480 billion yuan), 约4.4% (about "
-        "4.4%), 近3000 (under 3,000). Such a figure counts as its number in the arithmetic, and an “over” figure "
-        "meets a ≥ or > target at that number. A figure for the target year that is a bound neither meeting nor "
-        "missing the target (over 4,800 against ≥ 5,000) proves nothing either way: the target is inconclusive.",
+        "A source often gives a bound or a rounded figure: 超4800亿元 (over 480 bn yuan), 约4.4% (about "
+        "4.4%), 近3000家 (under 3,000 firms). Such a figure counts as its number in the arithmetic, and an “over” "
+        "figure meets a ≥ or > target at that number. A figure for the target year that is a bound neither "
+        "meeting nor missing the target (over 480 bn yuan against ≥500 bn yuan) proves nothing either way: the "
+        "target is inconclusive.",
     ),
     (
         "Part-year figures",
@@ -552,7 +581,7 @@ _METHOD_ZH = (
     ),
     (
         "界限与修饰词",
-        "来源常给出界限或约数：超4800亿元、约4.4%、近3000。计算时按其数字计，“超”某数可视为达到以该数为界的“≥”或“>”目标。"
+        "来源常给出界限或约数：超4800亿元、约4.4%、近3000家。计算时按其数字计，“超”某数可视为达到以该数为界的“≥”或“>”目标。"
         "目标年份的数值若是一个界限，既不能证明达到也不能证明未达到目标（如超4800亿元对比≥5000亿元），则判为无法判定。",
     ),
     (

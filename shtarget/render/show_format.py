@@ -85,10 +85,10 @@ def _names(figure_id: str, name: str, name_en: str | None, lang: str) -> list[st
     return [f"{figure_id} · {name}", *([name_en] if name_en else [])]
 
 
-def _unit_line(unit: str, lang: str) -> list[str]:
+def _unit_line(unit: str, lang: str, unit_en: str | None = None) -> list[str]:
     if not unit:
         return []
-    label = reading_scale(unit, lang)[1]
+    label = reading_scale(unit, lang, unit_en)[1]
     shown = unit if label == unit.strip() else f"{label} ({unit})"
     return [f"{word('unit', lang)}: {shown}"]
 
@@ -101,7 +101,7 @@ def _target_lines(view: TargetView) -> list[str]:
     period = f", {plan.period[0]}–{plan.period[1]}" if plan.period else ""
     kind = KIND_WORDS["en" if lang == "en" else "zh"][target.kind.value]
     lines.append(f"{word('plan', lang)}: {plan_name(plan, lang)} ({plan.id}{period}) · {word('kind', lang)}: {kind}")
-    lines += _unit_line(target.unit, lang)
+    lines += _unit_line(target.unit, lang, target.unit_en)
     if target.scope:
         lines.append(f"{word('scope', lang)}: {target.scope}")
     lines += _nature_lines(target, lang)
@@ -112,13 +112,13 @@ def _target_lines(view: TargetView) -> list[str]:
         lines.append("  " + _cited(view, target.id, citation, f"evidence[{index}]"))
     baseline = target.baseline
     if baseline is not None:
-        shown = exact_text(baseline.value, target.unit, lang) if baseline.value is not None else "?"
+        shown = exact_text(baseline.value, target.unit, lang, target.unit_en) if baseline.value is not None else "?"
         lines.append(f"{word('baseline', lang)}: {shown} ({baseline.year})")
         if baseline.citation is not None:
             lines.append("  " + _cited(view, target.id, baseline.citation, "baseline"))
         if baseline.note:
             lines.append(f"  {word('note', lang)}: {baseline.note}")
-    lines += _actual_lines(view, target.id, target.actuals, target.unit, lang)
+    lines += _actual_lines(view, target.id, target.actuals, target.unit, lang, target.unit_en)
     lines += ["", f"{word('figures', lang)} ({word('as_of', lang)} {assessment.as_of}):"]
     lines += ["  " + line for line in _figure_lines(assessment, lang)]
     status = status_word(assessment.status, lang)
@@ -147,11 +147,18 @@ def _series_lines(view: SeriesView) -> list[str]:
 
 
 def _actual_lines(
-    view: TargetView | SeriesView, figure_id: str, actuals: tuple[Actual, ...], unit: str, lang: str
+    view: TargetView | SeriesView,
+    figure_id: str,
+    actuals: tuple[Actual, ...],
+    unit: str,
+    lang: str,
+    unit_en: str | None = None,
 ) -> list[str]:
     lines = ["", f"{word('actuals', lang)}:" if actuals else f"{word('actuals', lang)}: {word('none', lang)}"]
     for actual in actuals:
-        shown = exact_text(actual.value, unit, lang) if actual.value is not None else done_word(actual.done, lang)
+        shown = (
+            exact_text(actual.value, unit, lang, unit_en) if actual.value is not None else done_word(actual.done, lang)
+        )
         marks = [months_text(actual.months, lang)] if actual.months is not None else []
         marks += [actual.scope] if actual.scope else []
         marks += [word("break", lang)] if actual.breaks else []
@@ -163,14 +170,14 @@ def _actual_lines(
     return lines
 
 
-def exact_text(quantity: Quantity, unit: str, lang: str) -> str:
+def exact_text(quantity: Quantity, unit: str, lang: str, unit_en: str | None = None) -> str:
     """The figure to its last recorded digit, and the rounded reading beside it where that differs:
-    "17,012家（1.7万家）"; in English "17,012 firms", "1,064.119 bn yuan"."""
-    exact = format_exact(quantity.value, unit, lang, quantity.qualifier)
-    rounded = format_figure(quantity.value, unit, lang, quantity.qualifier)
-    if lang == "en" or rounded == exact or rounded == exact.replace(",", ""):
+    "17,012家（1.7万家）"; in English "1,064.119 bn yuan (1,064.1 bn yuan)", "17,012 firms"."""
+    exact = format_exact(quantity.value, unit, lang, quantity.qualifier, unit_en)
+    rounded = format_figure(quantity.value, unit, lang, quantity.qualifier, unit_en)
+    if rounded == exact or rounded == exact.replace(",", ""):
         return exact
-    return f"{exact}（{rounded}）"
+    return f"{exact} ({rounded})" if lang == "en" else f"{exact}（{rounded}）"
 
 
 def _cited(view: TargetView | SeriesView, figure_id: str, citation: Citation, field: str) -> str:
@@ -215,7 +222,7 @@ def _figure_lines(assessment: Assessment, lang: str) -> list[str]:
         return "—" if value is None else f"{value:.1%}"
 
     def amount(value: float | None) -> str:
-        return "—" if value is None else format_figure(value, target.unit, lang)
+        return "—" if value is None else format_figure(value, target.unit, lang, unit_en=target.unit_en)
 
     def difference(value: float | None) -> str:
         """A gap, in percentage points for a `%` target (a full-width ％ too)."""
@@ -261,7 +268,7 @@ def chart_lines(assessment: Assessment, lang: str) -> list[str]:
         return []
     first, last = min(values), max(max(values), target.goal.year)
     path = {year: path_value(assessment, year) for year in range(first, last + 1)}
-    return _chart(values, path, target.unit, lang, quantities, last)
+    return _chart(values, path, target.unit, lang, quantities, last, target.unit_en)
 
 
 def _chart(
@@ -271,6 +278,7 @@ def _chart(
     lang: str,
     quantities: dict[int, Quantity],
     last: int | None = None,
+    unit_en: str | None = None,
 ) -> list[str]:
     if not values:
         return []
@@ -290,7 +298,7 @@ def _chart(
             mark = min(CHART_WIDTH - 1, max(0, round(along / top * CHART_WIDTH) - 1))
             cells[mark] = "│" if cells[mark] == " " else "┃"
         qualifier = quantities[year].qualifier if year in quantities else Qualifier.EXACT
-        label = format_figure(value, unit, lang, qualifier) if value is not None else ""
+        label = format_figure(value, unit, lang, qualifier, unit_en) if value is not None else ""
         lines.append(f"{year} {''.join(cells)} {label}".rstrip())
     if path:
         legend = "█ actual  │ path to the target" if lang == "en" else "█ 实际值  │ 达标路径"

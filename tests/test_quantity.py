@@ -373,3 +373,10 @@ def test_part_year_phrases(text: str, periods: list[tuple[str, int]]) -> None:
     from shtarget.quantity import part_year_stated
 
     assert list(part_year_stated(text)) == periods
+
+
+@pytest.mark.parametrize(("raw", "written"), [("18,9", "18.9"), ("突破1,5万家", "突破1.5万家"), ("18,95%", "18.95%")])
+def test_a_decimal_comma_is_named_with_the_number_to_write(raw: str, written: str) -> None:
+    parsed = parse_quantity(raw, "家")
+    assert isinstance(parsed, QuantityError) and parsed.code == "bad-quantity"
+    assert parsed.message == f"{raw!r}: a decimal comma is not read; write {written}"

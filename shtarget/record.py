@@ -99,7 +99,8 @@ def record_actual(text: str, path: Path, display: str, request: RecordRequest, a
     dataset = before.dataset
     figure = _figure(dataset, request.figure_id)
     if figure is None:
-        return [_problem("unknown-target", _unknown_figure(dataset, request.figure_id), here)]
+        targets_key = section_span(text, display, "targets")
+        return [_problem("unknown-target", _unknown_figure(dataset, request.figure_id), targets_key)]
     where = f"{figure.id} actual {period_text(request.year, request.months)}"
     value, done = _read_value(figure, request, where, problems)
     if request.months is not None and not 1 <= request.months <= 11:
@@ -109,7 +110,7 @@ def record_actual(text: str, path: Path, display: str, request: RecordRequest, a
         message = f"{where}: a milestone is done or not; it has no part-year figure"
         problems.append(_problem("unexpected-field", message, figure.span, figure.id))
     _check_year(dataset, figure, request.year, where, problems)
-    _check_source(dataset, figure, request, where, problems)
+    _check_source(dataset, figure, request, where, problems, section_span(text, display, "sources"))
     existing = next((a for a in figure.actuals if a.slot == request.slot), None)
     if existing is not None and not request.replace:
         shown = _describe(figure, existing)
@@ -142,9 +143,17 @@ def record_actual(text: str, path: Path, display: str, request: RecordRequest, a
     dataset_after, warnings = after
     if request.year > as_of:
         message = f"{where}: {request.year} is after the current year {as_of}; a figure for a year not yet over"
-        warnings += (Finding("future-year", Severity.WARNING, message + " is unusual (a typo?)", here, figure.id),)
+        future = Finding("future-year", Severity.WARNING, message + " is unusual (a typo?)", figure.span, figure.id)
+        warnings += (future,)
     summary = _status_change(dataset, dataset_after, figure.id, request.slot, as_of, value)
     return Change(text, edited, summary, warnings)
+
+
+def section_span(text: str, display: str, section: str) -> Span:
+    """Where a top-level section's key is written (`targets:`), for a finding about the section as a whole:
+    an id it does not hold. The file's top when the key is not plain at the start of a line ({targets: …})."""
+    found = re.search(rf"^\ufeff?{section}[ \t]*:", text, re.MULTILINE)
+    return Span(display, text.count("\n", 0, found.start()) + 1, 1) if found is not None else Span(display, 1, 1)
 
 
 def not_utf8(arguments: Iterable[tuple[str, str | None]], span: Span) -> list[Finding]:
@@ -205,21 +214,28 @@ def _check_year(dataset: Dataset, figure: Target | Series, year: int, where: str
 
 
 def _check_source(
-    dataset: Dataset, figure: Target | Series, request: RecordRequest, where: str, problems: list[Finding]
+    dataset: Dataset,
+    figure: Target | Series,
+    request: RecordRequest,
+    where: str,
+    problems: list[Finding],
+    sources_key: Span,
 ) -> None:
+    """A source that exists (else the finding points at `sources:`, where it would be added) and, for a file,
+    a quote found in it (the findings point at the source, whose file it is)."""
     source = dataset.sources.get(request.source)
     if source is None:
         close = difflib.get_close_matches(request.source, list(dataset.sources), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         problems.append(
-            _problem("unknown-source", f"{where}: unknown source '{request.source}'{hint}", figure.span, figure.id)
+            _problem("unknown-source", f"{where}: unknown source '{request.source}'{hint}", sources_key, figure.id)
         )
         return
     if source.path is None:
         return
     if not request.quote:
         message = f"{where}: source '{source.id}' is a file, so a --quote from it is required"
-        problems.append(_problem("missing-quote", message, figure.span, figure.id))
+        problems.append(_problem("missing-quote", message, source.span, figure.id))
         return
     resolved = check_path(dataset.root, source.path)
     if isinstance(resolved, SourceProblem):
@@ -235,7 +251,7 @@ def _check_source(
         message = f"{where}: quote not found in {source.path}"
         if found.closest_line is not None:
             message += f"; closest passage (line {found.closest_line}): «{found.closest_passage}»"
-        problems.append(_problem("quote-not-found", message, figure.span, figure.id))
+        problems.append(_problem("quote-not-found", message, source.span, figure.id))
 
 
 def _revalidate(
@@ -301,7 +317,7 @@ class SourceRequest:
 
 
 def add_source_entry(text: str, path: Path, display: str, request: SourceRequest) -> Change | list[Finding]:
-    here = Span(display, 1, 1)
+    here = section_span(text, display, "sources")  # where the new source would go
     arguments = {
         "ID": request.source_id,
         "--title": request.title,

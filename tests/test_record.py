@@ -142,6 +142,38 @@ def test_refusals_leave_the_file_untouched(data: Path, args: tuple[str, ...], co
     assert_no_traceback(result)
 
 
+@pytest.mark.parametrize(
+    ("args", "located"),
+    [
+        # an id the file does not hold: at the section that would hold it, never at 1:1
+        (("nobody", "2022", "1", "--source", "bulletin"), "targets.yaml:15:1: error[unknown-target]"),
+        (("firms", "2022", "22000", "--source", "bulletn"), "targets.yaml:5:1: error[unknown-source]"),
+        # a quote a file source needs, or cannot find: at that source
+        (("firms", "2022", "22000", "--source", "plan-doc"), "targets.yaml:7:3: error[missing-quote]"),
+        (
+            ("firms", "2022", "22000", "--source", "plan-doc", "--quote", "无"),
+            "targets.yaml:7:3: error[quote-not-found]",
+        ),
+        # about the figure: at its entry
+        (("firms", "2042", "22000", "--source", "bulletin"), "targets.yaml:32:5: error[year-out-of-range]"),
+        (("firms", "2022", "3万个", "--source", "bulletin"), "targets.yaml:32:5: error[unit-mismatch]"),
+        (
+            ("firms", "2022", "22000", "--source", "bulletin", "--as-of", "2021"),
+            "targets.yaml:32:5: warning[future-year]",
+        ),
+    ],
+)
+def test_record_findings_point_at_what_they_name(data: Path, args: tuple[str, ...], located: str) -> None:
+    result = run("record", *args, "--dry-run", cwd=data.parent)
+    assert result.stderr.startswith(located + " "), result.stderr
+
+
+def test_sources_add_points_at_the_sources_section(data: Path) -> None:
+    result = run("sources", "add", "x", "--path", "../x.txt", "--title", "X", cwd=data.parent)
+    assert result.returncode == 2
+    assert result.stderr.startswith("targets.yaml:5:1: error[path-outside-repo] "), result.stderr
+
+
 def test_dry_run_prints_a_diff_and_writes_nothing(data: Path) -> None:
     before = data.read_bytes()
     result = run("record", "firms", "2022", "22000", "--source", "bulletin", "--dry-run", cwd=data.parent)
@@ -594,3 +626,18 @@ def test_record_warns_about_a_part_year_quote(data: Path) -> None:
     result = CliRunner().invoke(app, [*args, "--file", str(data), "--dry-run"])
     assert result.exit_code == 0, result.output
     assert "warning[part-year-quote]" in result.stderr and "add months: 11" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("schema: 1\ntargets:\n  - id: a\n", 2),
+        ("\ufeffschema: 1\r\n# targets: in a comment\r\ntargets :\r\n", 3),
+        ("\ufefftargets: []\n", 1),
+        ("{schema: 1, targets: []}\n", 1),  # no key at a line's start: the file's top
+    ],
+)
+def test_section_span_is_the_line_of_the_key(text: str, line: int) -> None:
+    from shtarget.record import section_span
+
+    assert section_span(text, "t.yaml", "targets") == ("t.yaml", line, 1)

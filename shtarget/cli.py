@@ -629,6 +629,9 @@ def init(
     with_ci: Annotated[
         bool, typer.Option("--with-ci", help="also write the GitHub Actions workflow of docs/ci.md")
     ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="do not list what was created or kept (errors are still said)")
+    ] = False,
 ) -> None:
     """Create a working copy to edit: the bundled targets.yaml, seeds/, schema/ and a .gitignore.
 
@@ -670,6 +673,8 @@ def init(
             created.append(relative)
     except OSError as exc:
         _fail(f"cannot create the working copy in {shown}: {exc.strerror or exc}")
+    if quiet:
+        return
     if created:
         _write(f"created a working copy in {shown}: {_file_list(created)}\n")
     if kept:

@@ -160,6 +160,15 @@ def test_init_accepts_a_fresh_git_repository_and_refuses_a_file(tmp_path: Path) 
     assert_no_traceback(refused)
 
 
+@pytest.mark.parametrize("flag", ["-q", "--quiet"])
+def test_init_quiet_says_nothing_but_refusals(tmp_path: Path, flag: str) -> None:
+    result = run("init", "copy", flag, "--with-ci", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert (tmp_path / "copy" / "targets.yaml").is_file()
+    refused = run("init", "copy", flag, cwd=tmp_path)
+    assert refused.returncode == 2 and "is not empty" in refused.stderr
+
+
 def test_init_has_help_with_an_example() -> None:
     result = run("init", "--help")
     assert result.returncode == 0 and "Example: shtarget init" in result.stdout

@@ -10,7 +10,7 @@ import gc
 import os
 import shlex
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -77,13 +77,39 @@ class CheckFormat(StrEnum):
 StatusChoice = StrEnum("StatusChoice", {status.value: status.value for status in Status})  # type: ignore[misc]
 
 
+COMPLETION_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
 class _Commands(typer.core.TyperGroup):
-    """`shtarget -h status` asks for the help of `status`, as `shtarget status -h` does."""
+    """`shtarget -h status` asks for the help of `status`, as `shtarget status -h` does; `--show-completion
+    zsh` and `--install-completion zsh` take the shell named (Typer's flags detect the shell and ignore it)."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # ctx: click's Context (vendored by typer)
         if len(args) >= 2 and args[0] in ("-h", "--help") and args[1] in self.commands:
             args = [args[1], args[0], *args[2:]]
+        _completion_for_shell(ctx, args, self.commands)
         return super().parse_args(ctx, args)
+
+
+def _completion_for_shell(ctx: Any, args: list[str], commands: Mapping[str, Any]) -> None:
+    """Typer declares --show-completion and --install-completion as flags for the shell it detects from the
+    process tree, so the shell a user names was never read (`--show-completion zsh` printed bash). A shell
+    named after either option, before any command, is the one used; the callbacks exit."""
+    for index, arg in enumerate(args):
+        option, _, value = arg.partition("=")
+        if option not in ("--show-completion", "--install-completion"):
+            if not arg.startswith("-"):
+                return  # a command: its own arguments follow
+            continue
+        shell = value or (args[index + 1] if index + 1 < len(args) else "")
+        if shell not in COMPLETION_SHELLS:
+            if value or (shell and not shell.startswith("-") and shell not in commands):
+                _fail(f"{option}: unknown shell '{shell}' (one of {', '.join(COMPLETION_SHELLS)})")
+            return  # the flag alone: the detected shell, Typer's way
+        from typer.completion import install_callback, show_callback
+
+        callback = show_callback if option == "--show-completion" else install_callback
+        callback(ctx, None, shell)  # type: ignore[arg-type]
 
 
 APP_SETTINGS: dict[str, Any] = {

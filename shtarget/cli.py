@@ -532,6 +532,41 @@ def sources_add(
     )
 
 
+@sources_app.command("pin")
+def sources_pin(
+    source_id: Annotated[
+        str, typer.Argument(metavar="ID", help="a file source's id", autocompletion=_complete_sources)
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="print the change as a unified diff; write nothing")
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="refuse to write when a quote citing the source is not in the file")
+    ] = False,
+    force: ForceOption = False,
+    file: FileOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Pin a file source to its file's sha256 as it is now, after a deliberate edit of the file.
+
+    Shows the old and the new sha256, and warns of each quote citing the source that the file no longer
+    holds (--strict: nothing written then). A URL source or an unknown id is exit 2; a source already pinned
+    to its file's hash is left as it is (exit 0).
+
+    Example: shtarget sources pin sei-plan --dry-run
+    """
+    from shtarget.record import pin_source_entry
+
+    _edit(
+        file,
+        dry_run,
+        lambda text, data_path, shown: pin_source_entry(text, data_path, shown, source_id),
+        force=force,
+        strict=strict,
+        quiet=quiet,
+    )
+
+
 OutputOption = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="write to this regular file (atomically) instead of stdout", dir_okay=False),
@@ -954,6 +989,9 @@ def _edit(
         if strict and any(f.fails_strict for f in change.warnings):
             count = sum(f.fails_strict for f in change.warnings)
             _fail(f"--strict: {count} warning{'s' if count != 1 else ''} about the change; nothing written to {shown}")
+        if change.new_text == change.old_text:  # nothing to change: the file is left untouched
+            _write(change.summary + "\n")
+            return
         if dry_run:
             _write(change.diff(shown))
             return

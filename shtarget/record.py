@@ -1,5 +1,5 @@
-"""`shtarget record` and `shtarget sources add`: validate a new figure or source against the data, splice it
-into the file's text (see edit.py) and validate the result again before anything is written.
+"""`shtarget record`, `sources add` and `sources pin`: validate a new figure, source or pin against the data,
+splice it into the file's text (see edit.py) and validate the result again before anything is written.
 
 Pure: text in, text out. Locking and the atomic write are the CLI's, through store.py.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from shtarget.assess import assess
 from shtarget.check import CheckOptions, check_dataset
-from shtarget.edit import EditError, add_source, put_actual
+from shtarget.edit import EditError, add_source, pin_source, put_actual
 from shtarget.fileformat import SOURCE_KINDS, YEAR_RANGE
 from shtarget.load import LoadResult, load_text
 from shtarget.model import (
@@ -27,10 +27,11 @@ from shtarget.model import (
     Severity,
     Span,
     Target,
+    iter_citations,
     period_text,
     slot_of,
 )
-from shtarget.provenance import QuoteMatch, SourceProblem, check_path, load_source_text, sha256_of
+from shtarget.provenance import QuoteMatch, SourceProblem, SourceText, check_path, load_source_text, sha256_of
 from shtarget.quantity import QuantityError, format_quantity, parse_quantity
 from shtarget.reasons import explain
 from shtarget.safe import visible
@@ -386,3 +387,66 @@ def url_problem(url: str) -> str | None:
     if not url.startswith(("http://", "https://")) or not parts.hostname:  # the loader's rule: lower case
         return f"'{visible(url)}' is not an http(s) URL with a host, e.g. https://example.org/bulletin-2025"
     return None
+
+
+# --- sources pin ------------------------------------------------------------------------------------------
+
+
+def pin_source_entry(text: str, path: Path, display: str, source_id: str) -> Change | list[Finding]:
+    """Re-pin a file source to its file's sha256 as it is now. Each quote citing the source that the file no
+    longer holds comes back as a warning (`quote-not-found`), so `--strict` can refuse; already pinned to
+    that hash, the change is empty."""
+    here = section_span(text, display, "sources")
+    problems = not_utf8([("ID", source_id)], here)
+    if problems:
+        return problems
+    before = load_text(text, path, display)
+    if before.dataset is None or before.errors:
+        return list(before.errors) or [_problem("unreadable", "cannot read the file", here)]
+    dataset = before.dataset
+    source = dataset.sources.get(source_id)
+    if source is None:
+        close = difflib.get_close_matches(source_id, list(dataset.sources), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return [_problem("unknown-source", f"unknown source '{visible(source_id)}'{hint}", here)]
+    if source.path is None:
+        message = f"sources.{source_id} is a URL source; only a file source (path:) has a sha256 to pin"
+        return [_problem("bad-source", message, source.span)]
+    resolved = check_path(dataset.root, source.path)
+    if isinstance(resolved, SourceProblem):
+        return [_problem(resolved.code, f"sources.{source_id}: {resolved.message}", source.span)]
+    try:
+        digest = sha256_of(resolved)
+        source_text = load_source_text(resolved)
+    except OSError as exc:
+        return [_problem("source-unreadable", f"sources.{source_id}: cannot read {source.path}: {exc}", source.span)]
+    old = source.sha256 or "none"
+    if source.sha256 == digest:
+        return Change(text, text, f"sources.{source_id}: {source.path} is already pinned to sha256 {digest}")
+    edited = pin_source(text, source_id, digest)
+    if isinstance(edited, EditError):
+        return [_problem("cannot-edit", edited.message, source.span)]
+    after = load_text(edited, path, display)
+    if after.dataset is None or after.errors or after.dataset.sources[source_id].sha256 != digest:
+        return list(after.errors) or [_problem("cannot-edit", "the edit would not pin the file", source.span)]
+    missing = tuple(_quotes_missing(dataset, source_id, source_text))
+    count = f"; {len(missing)} quote{'s' if len(missing) != 1 else ''} not found in it" if missing else ""
+    summary = f"sources.{source_id}: {source.path} pinned, sha256 {old} → {digest}{count}"
+    return Change(text, edited, summary, missing)
+
+
+def _quotes_missing(dataset: Dataset, source_id: str, source_text: SourceText) -> Iterable[Finding]:
+    """A warning for each quote of a figure citing `source_id` that its file does not hold."""
+    source_path = dataset.sources[source_id].path
+    for figure in dataset.figures:
+        for field_name, citation in iter_citations(figure):
+            if citation.source != source_id or not citation.quote:
+                continue
+            found = source_text.find(citation.quote)
+            if isinstance(found, QuoteMatch):
+                continue
+            message = f"{figure.id} {field_name}: quote not found in {source_path} as it is now"
+            if found.closest_line is not None:
+                message += f"; closest passage (line {found.closest_line}): «{found.closest_passage}»"
+            span = citation.quote_span or citation.span
+            yield Finding("quote-not-found", Severity.WARNING, message, span, figure.id)

@@ -37,6 +37,7 @@ def bundled_guard() -> Iterator[Path]:
         ("sources", "add", "zz", "--url", "https://example.org/zz", "--title", "t"),
         ("record", "sei-gdp-share", "2024", "25%", "--source", "stats-2022"),
         ("record", "sei-gdp-share", "2024", "25%", "--source", "stats-2022", "--dry-run"),
+        ("sources", "pin", "sei-plan"),
     ],
 )
 def test_record_and_sources_add_never_edit_the_bundled_data(

@@ -142,7 +142,10 @@ def _check_sources(dataset: Dataset) -> tuple[dict[str, SourceText], list[Findin
             continue
         try:
             if source.sha256 is not None and (actual := sha256_of(resolved)) != source.sha256:
-                message = f"sources.{source.id}: {source.path} has sha256 {actual}, pinned {source.sha256}"
+                message = (
+                    f"sources.{source.id}: {source.path} has sha256 {actual}, pinned {source.sha256}"
+                    f" (after a deliberate edit of the file, `shtarget sources pin {source.id}` re-pins it)"
+                )
                 findings.append(Finding("sha256-mismatch", Severity.ERROR, message, source.span))
             texts[source.id] = load_source_text(resolved)
         except OSError as exc:

@@ -10,7 +10,7 @@ import gc
 import os
 import shlex
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -77,13 +77,39 @@ class CheckFormat(StrEnum):
 StatusChoice = StrEnum("StatusChoice", {status.value: status.value for status in Status})  # type: ignore[misc]
 
 
+COMPLETION_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
 class _Commands(typer.core.TyperGroup):
-    """`shtarget -h status` asks for the help of `status`, as `shtarget status -h` does."""
+    """`shtarget -h status` asks for the help of `status`, as `shtarget status -h` does; `--show-completion
+    zsh` and `--install-completion zsh` take the shell named (Typer's flags detect the shell and ignore it)."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # ctx: click's Context (vendored by typer)
         if len(args) >= 2 and args[0] in ("-h", "--help") and args[1] in self.commands:
             args = [args[1], args[0], *args[2:]]
+        _completion_for_shell(ctx, args, self.commands)
         return super().parse_args(ctx, args)
+
+
+def _completion_for_shell(ctx: Any, args: list[str], commands: Mapping[str, Any]) -> None:
+    """Typer declares --show-completion and --install-completion as flags for the shell it detects from the
+    process tree, so the shell a user names was never read (`--show-completion zsh` printed bash). A shell
+    named after either option, before any command, is the one used; the callbacks exit."""
+    for index, arg in enumerate(args):
+        option, _, value = arg.partition("=")
+        if option not in ("--show-completion", "--install-completion"):
+            if not arg.startswith("-"):
+                return  # a command: its own arguments follow
+            continue
+        shell = value or (args[index + 1] if index + 1 < len(args) else "")
+        if shell not in COMPLETION_SHELLS:
+            if value or (shell and not shell.startswith("-") and shell not in commands):
+                _fail(f"{option}: unknown shell '{shell}' (one of {', '.join(COMPLETION_SHELLS)})")
+            return  # the flag alone: the detected shell, Typer's way
+        from typer.completion import install_callback, show_callback
+
+        callback = show_callback if option == "--show-completion" else install_callback
+        callback(ctx, None, shell)  # type: ignore[arg-type]
 
 
 APP_SETTINGS: dict[str, Any] = {
@@ -510,6 +536,41 @@ def sources_add(
     )
 
 
+@sources_app.command("pin")
+def sources_pin(
+    source_id: Annotated[
+        str, typer.Argument(metavar="ID", help="a file source's id", autocompletion=_complete_sources)
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="print the change as a unified diff; write nothing")
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="refuse to write when a quote citing the source is not in the file")
+    ] = False,
+    force: ForceOption = False,
+    file: FileOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Pin a file source to its file's sha256 as it is now, after a deliberate edit of the file.
+
+    Shows the old and the new sha256, and warns of each quote citing the source that the file no longer
+    holds (--strict: nothing written then). A URL source or an unknown id is exit 2; a source already pinned
+    to its file's hash is left as it is (exit 0).
+
+    Example: shtarget sources pin sei-plan --dry-run
+    """
+    from shtarget.record import pin_source_entry
+
+    _edit(
+        file,
+        dry_run,
+        lambda text, data_path, shown: pin_source_entry(text, data_path, shown, source_id),
+        force=force,
+        strict=strict,
+        quiet=quiet,
+    )
+
+
 OutputOption = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="write to this regular file (atomically) instead of stdout", dir_okay=False),
@@ -638,6 +699,9 @@ def init(
     with_ci: Annotated[
         bool, typer.Option("--with-ci", help="also write the GitHub Actions workflow of docs/ci.md")
     ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="do not list what was created or kept (errors are still said)")
+    ] = False,
 ) -> None:
     """Create a working copy to edit. It holds targets.yaml, seeds/, schema/ and a .gitignore.
 
@@ -679,6 +743,8 @@ def init(
             created.append(relative)
     except OSError as exc:
         _fail(f"cannot create the working copy in {shown}: {exc.strerror or exc}")
+    if quiet:
+        return
     if created:
         _write(f"created a working copy in {shown}: {_file_list(created)}\n")
     if kept:
@@ -932,6 +998,9 @@ def _edit(
         if strict and any(f.fails_strict for f in change.warnings):
             count = sum(f.fails_strict for f in change.warnings)
             _fail(f"--strict: {count} warning{'s' if count != 1 else ''} about the change; nothing written to {shown}")
+        if change.new_text == change.old_text:  # nothing to change: the file is left untouched
+            _write(change.summary + "\n")
+            return
         if dry_run:
             _write(change.diff(shown))
             return

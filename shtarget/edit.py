@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import yaml
 
 from shtarget.model import slot_of
-from shtarget.scalars import Entry, Style, block_mapping, flow_mapping, scalar
+from shtarget.scalars import Entry, Style, block_mapping, double_quoted, flow_mapping, scalar
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # YAML also breaks lines at these; the splice works on \n-separated lines, so such files are refused.
@@ -408,3 +408,59 @@ def append_targets(text: str, blocks: Sequence[Sequence[str]]) -> str | EditErro
         lines += [" " * dash + line for line in block]
     doc.insert_lines(at, lines)
     return doc.render()
+
+
+# --- sources pin --------------------------------------------------------------------------------------------
+
+_HEX_DIGEST = re.compile(r"[0-9a-f]{64}\Z")
+_NUMBER_LIKE = re.compile(r"[0-9]+(?:e[0-9]+)?\Z")  # all digits (an integer), or a YAML 1.2 float such as 12e34
+
+
+def pin_source(text: str, source_id: str, digest: str) -> str | EditError:
+    """Set the `sha256` of source `source_id` to `digest`: only that scalar's characters change, in its own
+    quoting; a file source with no pin gets one after its `path`."""
+    if not _HEX_DIGEST.match(digest):
+        return EditError(f"'{digest}' is not a sha256 digest")
+    root = compose(text)
+    if isinstance(root, EditError):
+        return root
+    found = _value(root, "sources")
+    sources_key, sources = found or (None, None)
+    if sources_key is None or not isinstance(sources, yaml.MappingNode):
+        return EditError("the file has no 'sources:' mapping")
+    entry = _value(sources, source_id)
+    key_node, source = entry or (None, None)
+    if key_node is None or not isinstance(source, yaml.MappingNode):
+        return EditError(f"no source '{source_id}' in the file")
+    doc = _Text(text)
+    what = f"sources.{source_id}"
+    problem = _shared(doc, sources, "sources", sources_key.end_mark) or _shared_inside(
+        doc, source, what, key_node.end_mark
+    )
+    if problem is not None:
+        return problem
+    pinned = _value(source, "sha256")
+    if pinned is not None:
+        old = pinned[1]
+        doc.replace_span(old.start_mark, old.end_mark, _digest_scalar(digest, getattr(old, "style", None)))
+        return doc.render()
+    path = _value(source, "path")
+    if path is None:
+        return EditError(f"{what} has no 'path'; only a file source is pinned")
+    path_key, path_value = path
+    if source.flow_style:
+        end = path_value.end_mark
+        doc.insert_at(end.line, end.column, f", sha256: {double_quoted(digest)}")
+    else:
+        indent = path_key.start_mark.column
+        doc.insert_lines(_last_line(path_value) + 1, [" " * indent + f"sha256: {double_quoted(digest)}"])
+    return doc.render()
+
+
+def _digest_scalar(digest: str, style: str | None) -> str:
+    """The digest in the quoting the old one had; plain only where every YAML reader takes it as text."""
+    if style == "'":
+        return f"'{digest}'"
+    if not style and not _NUMBER_LIKE.match(digest):
+        return digest
+    return double_quoted(digest)

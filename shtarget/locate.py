@@ -79,13 +79,17 @@ def find_data_file(explicit: Path | None, from_environment: str | None, cwd: Pat
 
 
 def display_path(path: Path, cwd: Path) -> str:
-    """The path as the user gave it; a found path relative to the current directory when it lies inside it.
-    The directories are resolved (the current one may be reached through a link), the name is kept: a
-    targets.yaml that links elsewhere is still called targets.yaml."""
+    """The path as the user gave it; an absolute one relative to the current directory when it lies inside it
+    or in a directory above it (`../targets.yaml`, as found in a parent). The directories are resolved (the
+    current one may be reached through a link), the name is kept: a targets.yaml that links elsewhere is
+    still called targets.yaml."""
     if not path.is_absolute():
         return str(path)
     try:
-        return str((path.parent.resolve() / path.name).relative_to(cwd.resolve()))
+        here, directory = cwd.resolve(), path.parent.resolve()
+        if here.is_relative_to(directory):
+            return str(Path(*[".."] * (len(here.parts) - len(directory.parts)), path.name))
+        return str((directory / path.name).relative_to(here))
     except (ValueError, OSError, RuntimeError):
         return str(path)
 

@@ -32,6 +32,7 @@ _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
+_NULL = "tag:yaml.org,2002:null"
 
 
 class Located:
@@ -120,9 +121,13 @@ class _Converter:
         self.done[id(node)] = entries
         self.nodes[id(entries)] = node
         self.keys[id(entries)] = pairs
+        previous: tuple[str, yaml.Node] | None = None
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
                 self.error("unsupported-yaml", key_node, "merge keys (<<) are not supported")
+                continue
+            if previous is not None and _decimal_comma(previous[1], key_node, value_node):
+                self.decimal_comma(previous, key_node, entries)
                 continue
             key = _key_text(key_node)
             if key is None:
@@ -135,7 +140,22 @@ class _Converter:
                 continue
             pairs[key] = (key_node, value_node)
             entries[key] = self.convert(value_node)
+            previous = (key, value_node)
         return entries
+
+    def decimal_comma(self, previous: tuple[str, yaml.Node], tail: yaml.Node, entries: dict[str, Any]) -> None:
+        """`{value: 18,9}` read as `value: 18` and a key `9`: one finding at the value, which is then left out
+        (a flow mapping's `26,000` is cut alike)."""
+        key, value_node = previous
+        whole = f"{value_node.value},{tail.value}"
+        why = f"inside {{…}} the comma ends the value and '{tail.value}' becomes a key"
+        if len(tail.value) - len(tail.value.lstrip("0123456789")) == 3:  # a thousands separator, as in 26,000
+            message = f"{key}: '{whole}' is cut at its comma ({why}); write {whole.replace(',', '')} or quote it"
+        else:
+            decimal = whole.replace(",", ".")
+            message = f"{key}: '{whole}' has a decimal comma, which is not read ({why}); write {decimal}"
+        self.error("bad-quantity", value_node, message)
+        entries[key] = INVALID
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         try:
@@ -146,6 +166,24 @@ class _Converter:
         except (ValueError, OverflowError) as exc:  # a date such as 2026-13-01
             self.error("wrong-type", node, f"cannot read '{node.value[:40]}': {exc}")
             return INVALID
+
+
+def _decimal_comma(value: yaml.Node, key: yaml.Node, key_value: yaml.Node) -> bool:
+    """Whether `key` is the rest of a number written with a decimal comma in a flow mapping: `18,9` is the
+    plain value 18, a comma, and a plain key `9` with no value, right after it on the same line."""
+    return (
+        isinstance(value, yaml.ScalarNode)
+        and isinstance(key, yaml.ScalarNode)
+        and isinstance(key_value, yaml.ScalarNode)
+        and not value.style
+        and not key.style
+        and value.value[-1:].isdigit()
+        and key.value[:1].isdigit()
+        and key_value.value == ""
+        and key_value.tag == _NULL
+        and key.start_mark.line == value.end_mark.line
+        and key.start_mark.column == value.end_mark.column + 1
+    )
 
 
 def _key_text(node: yaml.Node) -> str | None:

@@ -89,6 +89,12 @@ def _space_in_number() -> re.Pattern[str]:
     return re.compile(r"[\d.,]\s+[\d.,]")
 
 
+@functools.cache  # a decimal comma is rare: compiled for the first value that cannot be read
+def _decimal_comma() -> re.Pattern[str]:
+    """A number with a comma before one or two digits (18,9; 1,5万): a decimal comma, not a thousands one."""
+    return re.compile(r"[+-]?\d+(,)\d{1,2}(?!\d)")
+
+
 _QUALIFIER_OF: dict[str, Qualifier] = dict(_PREFIXES) | _SUFFIXES
 
 
@@ -177,6 +183,10 @@ def _parse_notation_uncached(raw: str, unit: str) -> Quantity | QuantityError:
             break
     match = _NOTATION.match(text)
     if not match:
+        comma = _decimal_comma().match(text)
+        if comma is not None:
+            written = "".join(words) + text[: comma.start(1)] + "." + text[comma.end(1) :]
+            return QuantityError("bad-quantity", f"{raw!r}: a decimal comma is not read; write {written}")
         return QuantityError("bad-quantity", f"cannot read {raw!r} as a quantity (try 26000, '2.6万' or '7328亿元')")
     words += [word for word in match.group("over1", "over2", "suffix") if word]
     qualifier = combine_qualifiers(words)

@@ -1,5 +1,5 @@
-"""`shtarget record` and `shtarget sources add`: validate a new figure or source against the data, splice it
-into the file's text (see edit.py) and validate the result again before anything is written.
+"""`shtarget record`, `sources add` and `sources pin`: validate a new figure, source or pin against the data,
+splice it into the file's text (see edit.py) and validate the result again before anything is written.
 
 Pure: text in, text out. Locking and the atomic write are the CLI's, through store.py.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from shtarget.assess import assess
 from shtarget.check import CheckOptions, check_dataset
-from shtarget.edit import EditError, add_source, put_actual
+from shtarget.edit import EditError, add_source, pin_source, put_actual
 from shtarget.fileformat import SOURCE_KINDS, YEAR_RANGE
 from shtarget.load import LoadResult, load_text
 from shtarget.model import (
@@ -27,10 +27,11 @@ from shtarget.model import (
     Severity,
     Span,
     Target,
+    iter_citations,
     period_text,
     slot_of,
 )
-from shtarget.provenance import QuoteMatch, SourceProblem, check_path, load_source_text, sha256_of
+from shtarget.provenance import QuoteMatch, SourceProblem, SourceText, check_path, load_source_text, sha256_of
 from shtarget.quantity import QuantityError, format_quantity, parse_quantity
 from shtarget.reasons import explain
 from shtarget.safe import visible
@@ -99,7 +100,8 @@ def record_actual(text: str, path: Path, display: str, request: RecordRequest, a
     dataset = before.dataset
     figure = _figure(dataset, request.figure_id)
     if figure is None:
-        return [_problem("unknown-target", _unknown_figure(dataset, request.figure_id), here)]
+        targets_key = section_span(text, display, "targets")
+        return [_problem("unknown-target", _unknown_figure(dataset, request.figure_id), targets_key)]
     where = f"{figure.id} actual {period_text(request.year, request.months)}"
     value, done = _read_value(figure, request, where, problems)
     if request.months is not None and not 1 <= request.months <= 11:
@@ -109,7 +111,7 @@ def record_actual(text: str, path: Path, display: str, request: RecordRequest, a
         message = f"{where}: a milestone is done or not; it has no part-year figure"
         problems.append(_problem("unexpected-field", message, figure.span, figure.id))
     _check_year(dataset, figure, request.year, where, problems)
-    _check_source(dataset, figure, request, where, problems)
+    _check_source(dataset, figure, request, where, problems, section_span(text, display, "sources"))
     existing = next((a for a in figure.actuals if a.slot == request.slot), None)
     if existing is not None and not request.replace:
         shown = _describe(figure, existing)
@@ -142,9 +144,17 @@ def record_actual(text: str, path: Path, display: str, request: RecordRequest, a
     dataset_after, warnings = after
     if request.year > as_of:
         message = f"{where}: {request.year} is after the current year {as_of}; a figure for a year not yet over"
-        warnings += (Finding("future-year", Severity.WARNING, message + " is unusual (a typo?)", here, figure.id),)
+        future = Finding("future-year", Severity.WARNING, message + " is unusual (a typo?)", figure.span, figure.id)
+        warnings += (future,)
     summary = _status_change(dataset, dataset_after, figure.id, request.slot, as_of, value)
     return Change(text, edited, summary, warnings)
+
+
+def section_span(text: str, display: str, section: str) -> Span:
+    """Where a top-level section's key is written (`targets:`), for a finding about the section as a whole:
+    an id it does not hold. The file's top when the key is not plain at the start of a line ({targets: …})."""
+    found = re.search(rf"^\ufeff?{section}[ \t]*:", text, re.MULTILINE)
+    return Span(display, text.count("\n", 0, found.start()) + 1, 1) if found is not None else Span(display, 1, 1)
 
 
 def not_utf8(arguments: Iterable[tuple[str, str | None]], span: Span) -> list[Finding]:
@@ -205,21 +215,28 @@ def _check_year(dataset: Dataset, figure: Target | Series, year: int, where: str
 
 
 def _check_source(
-    dataset: Dataset, figure: Target | Series, request: RecordRequest, where: str, problems: list[Finding]
+    dataset: Dataset,
+    figure: Target | Series,
+    request: RecordRequest,
+    where: str,
+    problems: list[Finding],
+    sources_key: Span,
 ) -> None:
+    """A source that exists (else the finding points at `sources:`, where it would be added) and, for a file,
+    a quote found in it (the findings point at the source, whose file it is)."""
     source = dataset.sources.get(request.source)
     if source is None:
         close = difflib.get_close_matches(request.source, list(dataset.sources), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         problems.append(
-            _problem("unknown-source", f"{where}: unknown source '{request.source}'{hint}", figure.span, figure.id)
+            _problem("unknown-source", f"{where}: unknown source '{request.source}'{hint}", sources_key, figure.id)
         )
         return
     if source.path is None:
         return
     if not request.quote:
         message = f"{where}: source '{source.id}' is a file, so a --quote from it is required"
-        problems.append(_problem("missing-quote", message, figure.span, figure.id))
+        problems.append(_problem("missing-quote", message, source.span, figure.id))
         return
     resolved = check_path(dataset.root, source.path)
     if isinstance(resolved, SourceProblem):
@@ -235,7 +252,7 @@ def _check_source(
         message = f"{where}: quote not found in {source.path}"
         if found.closest_line is not None:
             message += f"; closest passage (line {found.closest_line}): «{found.closest_passage}»"
-        problems.append(_problem("quote-not-found", message, figure.span, figure.id))
+        problems.append(_problem("quote-not-found", message, source.span, figure.id))
 
 
 def _revalidate(
@@ -301,7 +318,7 @@ class SourceRequest:
 
 
 def add_source_entry(text: str, path: Path, display: str, request: SourceRequest) -> Change | list[Finding]:
-    here = Span(display, 1, 1)
+    here = section_span(text, display, "sources")  # where the new source would go
     arguments = {
         "ID": request.source_id,
         "--title": request.title,
@@ -370,3 +387,66 @@ def url_problem(url: str) -> str | None:
     if not url.startswith(("http://", "https://")) or not parts.hostname:  # the loader's rule: lower case
         return f"'{visible(url)}' is not an http(s) URL with a host, e.g. https://example.org/bulletin-2025"
     return None
+
+
+# --- sources pin ------------------------------------------------------------------------------------------
+
+
+def pin_source_entry(text: str, path: Path, display: str, source_id: str) -> Change | list[Finding]:
+    """Re-pin a file source to its file's sha256 as it is now. Each quote citing the source that the file no
+    longer holds comes back as a warning (`quote-not-found`), so `--strict` can refuse; already pinned to
+    that hash, the change is empty."""
+    here = section_span(text, display, "sources")
+    problems = not_utf8([("ID", source_id)], here)
+    if problems:
+        return problems
+    before = load_text(text, path, display)
+    if before.dataset is None or before.errors:
+        return list(before.errors) or [_problem("unreadable", "cannot read the file", here)]
+    dataset = before.dataset
+    source = dataset.sources.get(source_id)
+    if source is None:
+        close = difflib.get_close_matches(source_id, list(dataset.sources), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return [_problem("unknown-source", f"unknown source '{visible(source_id)}'{hint}", here)]
+    if source.path is None:
+        message = f"sources.{source_id} is a URL source; only a file source (path:) has a sha256 to pin"
+        return [_problem("bad-source", message, source.span)]
+    resolved = check_path(dataset.root, source.path)
+    if isinstance(resolved, SourceProblem):
+        return [_problem(resolved.code, f"sources.{source_id}: {resolved.message}", source.span)]
+    try:
+        digest = sha256_of(resolved)
+        source_text = load_source_text(resolved)
+    except OSError as exc:
+        return [_problem("source-unreadable", f"sources.{source_id}: cannot read {source.path}: {exc}", source.span)]
+    old = source.sha256 or "none"
+    if source.sha256 == digest:
+        return Change(text, text, f"sources.{source_id}: {source.path} is already pinned to sha256 {digest}")
+    edited = pin_source(text, source_id, digest)
+    if isinstance(edited, EditError):
+        return [_problem("cannot-edit", edited.message, source.span)]
+    after = load_text(edited, path, display)
+    if after.dataset is None or after.errors or after.dataset.sources[source_id].sha256 != digest:
+        return list(after.errors) or [_problem("cannot-edit", "the edit would not pin the file", source.span)]
+    missing = tuple(_quotes_missing(dataset, source_id, source_text))
+    count = f"; {len(missing)} quote{'s' if len(missing) != 1 else ''} not found in it" if missing else ""
+    summary = f"sources.{source_id}: {source.path} pinned, sha256 {old} → {digest}{count}"
+    return Change(text, edited, summary, missing)
+
+
+def _quotes_missing(dataset: Dataset, source_id: str, source_text: SourceText) -> Iterable[Finding]:
+    """A warning for each quote of a figure citing `source_id` that its file does not hold."""
+    source_path = dataset.sources[source_id].path
+    for figure in dataset.figures:
+        for field_name, citation in iter_citations(figure):
+            if citation.source != source_id or not citation.quote:
+                continue
+            found = source_text.find(citation.quote)
+            if isinstance(found, QuoteMatch):
+                continue
+            message = f"{figure.id} {field_name}: quote not found in {source_path} as it is now"
+            if found.closest_line is not None:
+                message += f"; closest passage (line {found.closest_line}): «{found.closest_passage}»"
+            span = citation.quote_span or citation.span
+            yield Finding("quote-not-found", Severity.WARNING, message, span, figure.id)

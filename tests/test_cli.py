@@ -85,6 +85,7 @@ def test_python_dash_m(workdir: Path) -> None:
         ["export"],
         ["record"],
         ["sources", "add"],
+        ["sources", "pin"],
         ["list"],
         ["sources", "list"],
     ],

@@ -67,3 +67,40 @@ def test_completion_reads_the_file_given_with_file(tmp_path: Path, workdir: Path
     )
     assert complete(f"shtarget show --file {other / 'other.yaml'} oth", 4, workdir) == ["other-figure"]
     assert complete("shtarget show oth", 2, workdir) == []
+
+
+SCRIPT_OF = {
+    "bash": "COMPREPLY=",
+    "zsh": "#compdef shtarget",
+    "fish": "complete --command shtarget",
+    "powershell": "Register-ArgumentCompleter",
+    "pwsh": "Register-ArgumentCompleter",
+}
+
+
+def test_show_completion_prints_the_script_of_the_shell_named(tmp_path: Path) -> None:
+    # A real process, shell detection on (as for a user): Typer's flag detected the shell and ignored the
+    # one named, so `--show-completion zsh` printed bash's script.
+    named = run_process("--show-completion", "zsh", cwd=tmp_path)
+    assert named.returncode == 0, named.stderr
+    assert named.stdout.startswith(SCRIPT_OF["zsh"]) and "COMPREPLY" not in named.stdout
+    joined = run_process("--show-completion=fish", cwd=tmp_path)
+    assert joined.returncode == 0 and joined.stdout.startswith(SCRIPT_OF["fish"]), joined.stderr
+    for shell, script in SCRIPT_OF.items():
+        result = run("--show-completion", shell, cwd=tmp_path)
+        assert result.returncode == 0 and script in result.stdout, (shell, result.stdout[:80])
+
+
+def test_a_shell_completion_cannot_handle_is_refused(tmp_path: Path) -> None:
+    for args in (("--show-completion", "tcsh"), ("--install-completion=tcsh",)):
+        result = run(*args, cwd=tmp_path)
+        assert result.returncode == 2
+        assert "unknown shell 'tcsh' (one of bash, zsh, fish, powershell, pwsh)" in result.stderr
+
+
+def test_install_completion_installs_for_the_shell_named(tmp_path: Path) -> None:
+    result = run_process("--install-completion", "zsh", cwd=tmp_path, env={"HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert "zsh completion installed in" in result.stdout
+    assert (tmp_path / ".zfunc" / "_shtarget").read_text(encoding="utf-8").startswith(SCRIPT_OF["zsh"])
+    assert not (tmp_path / ".bashrc").exists()

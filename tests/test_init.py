@@ -15,7 +15,7 @@ from test_cli import assert_no_traceback, run
 
 from conftest import REPO, write
 from shtarget.load import load_file
-from shtarget.locate import packaged_data_file
+from shtarget.locate import display_path, packaged_data_file
 
 
 @pytest.fixture
@@ -37,6 +37,7 @@ def bundled_guard() -> Iterator[Path]:
         ("sources", "add", "zz", "--url", "https://example.org/zz", "--title", "t"),
         ("record", "sei-gdp-share", "2024", "25%", "--source", "stats-2022"),
         ("record", "sei-gdp-share", "2024", "25%", "--source", "stats-2022", "--dry-run"),
+        ("sources", "pin", "sei-plan"),
     ],
 )
 def test_record_and_sources_add_never_edit_the_bundled_data(
@@ -71,7 +72,10 @@ def test_commands_say_which_data_file_they_read(tmp_path_factory: pytest.TempPat
         assert refused.stderr.endswith("no targets.yaml here or above; pass --file or run `shtarget init`\n"), command
     nested = workdir / "a"
     nested.mkdir()
-    assert run("status", cwd=nested).stderr == f"shtarget: using {workdir / 'targets.yaml'}\n"
+    assert run("status", cwd=nested).stderr == "shtarget: using ../targets.yaml\n"  # as README shows it
+    deeper = nested / "b"
+    deeper.mkdir()
+    assert run("status", cwd=deeper).stderr == "shtarget: using ../../targets.yaml\n"
     assert run("status", cwd=workdir).stderr == ""  # ./targets.yaml: nothing to say
     assert run("status", "--file", "targets.yaml", cwd=workdir).stderr == ""  # named: nothing to say
     from_env = run("status", "-q", cwd=tmp_path, env={"SHTARGET_FILE": str(workdir / "targets.yaml")})
@@ -160,6 +164,15 @@ def test_init_accepts_a_fresh_git_repository_and_refuses_a_file(tmp_path: Path) 
     assert_no_traceback(refused)
 
 
+@pytest.mark.parametrize("flag", ["-q", "--quiet"])
+def test_init_quiet_says_nothing_but_refusals(tmp_path: Path, flag: str) -> None:
+    result = run("init", "copy", flag, "--with-ci", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert (tmp_path / "copy" / "targets.yaml").is_file()
+    refused = run("init", "copy", flag, cwd=tmp_path)
+    assert refused.returncode == 2 and "is not empty" in refused.stderr
+
+
 def test_init_has_help_with_an_example() -> None:
     result = run("init", "--help")
     assert result.returncode == 0 and "Example: shtarget init" in result.stdout
@@ -209,3 +222,16 @@ def test_the_readme_yearly_update_runs_as_written(tmp_path: Path) -> None:
             result = run(*words[1:], cwd=cwd)
             assert result.returncode == 0, (command, result.stderr)
     assert (cwd / "REPORT.md").is_file()
+
+
+def test_display_path_is_relative_inside_and_above_the_current_directory(tmp_path: Path) -> None:
+    here = tmp_path / "a" / "b"
+    here.mkdir(parents=True)
+    (tmp_path / "other").mkdir()
+    assert display_path(here / "targets.yaml", here) == "targets.yaml"
+    assert display_path(here / "seeds" / "x.yaml", here) == "seeds/x.yaml"
+    assert display_path(tmp_path / "a" / "targets.yaml", here) == "../targets.yaml"
+    assert display_path(tmp_path / "targets.yaml", here) == "../../targets.yaml"
+    sideways = tmp_path / "other" / "targets.yaml"
+    assert display_path(sideways, here) == str(sideways)  # neither inside nor above: as given
+    assert display_path(Path("x/targets.yaml"), here) == "x/targets.yaml"

@@ -215,3 +215,24 @@ def test_milestone_actual_needs_done(tmp_path: Path) -> None:
     )
     codes = [f.code for f in load_text(tmp_path, text).findings]
     assert codes == ["unexpected-field", "missing-field"]
+
+
+@pytest.mark.parametrize(
+    ("baseline", "col", "said"),
+    [
+        # in a flow mapping the comma ends the value and YAML reads `9` as a key
+        ("{year: 2020, value: 18,9, source: doc, quote: q}", 35, "decimal comma, which is not read"),
+        ("{year: 2020, value: 7328,5亿元, source: doc, quote: q}", 35, "write 7328.5亿元"),
+        ("{year: 2020, value: 26,000, source: doc, quote: q}", 35, "'26,000' is cut at its comma"),
+        # in a block mapping the whole scalar is text that is not a quantity
+        ("\n      year: 2020\n      value: 18,9\n      source: doc\n      quote: q", 14, "decimal comma"),
+    ],
+)
+def test_a_decimal_comma_is_one_located_finding(tmp_path: Path, baseline: str, col: int, said: str) -> None:
+    text = HEAD + TARGET.replace("{year: 2020, value: 100, source: doc, quote: q}", baseline)
+    result = load_text(tmp_path, text)
+    line = 12 if baseline.startswith("{") else 14
+    assert codes_at(result) == [("bad-quantity", line, col)], [str(f) for f in result.findings]
+    assert said in result.findings[0].message
+    if "26,000" not in baseline:
+        assert "write 18.9" in result.findings[0].message or "7328.5" in result.findings[0].message

@@ -393,3 +393,10 @@ def test_a_count_says_what_it_counts_in_english() -> None:
         value = {"亿元": 10641.19, "%": 24.8, "万元/人": 52}[unit]
         assert format_figure(value, unit, "en", unit_en="fields") == shown
     assert format_figure(3, "个", "zh", unit_en="fields") == "3个"  # Chinese keeps the plan's unit
+
+
+@pytest.mark.parametrize(("raw", "written"), [("18,9", "18.9"), ("突破1,5万家", "突破1.5万家"), ("18,95%", "18.95%")])
+def test_a_decimal_comma_is_named_with_the_number_to_write(raw: str, written: str) -> None:
+    parsed = parse_quantity(raw, "家")
+    assert isinstance(parsed, QuantityError) and parsed.code == "bad-quantity"
+    assert parsed.message == f"{raw!r}: a decimal comma is not read; write {written}"

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_cli import SHTARGET, assert_no_traceback, run
+from test_cli import SHTARGET, assert_no_traceback, run, run_process
 
 from conftest import FIXTURES, write
 from shtarget.load import load_file
@@ -140,6 +140,38 @@ def test_refusals_leave_the_file_untouched(data: Path, args: tuple[str, ...], co
     assert result.stderr.splitlines()[-1] == "shtarget: error: nothing written to targets.yaml"
     assert data.read_bytes() == before
     assert_no_traceback(result)
+
+
+@pytest.mark.parametrize(
+    ("args", "located"),
+    [
+        # an id the file does not hold: at the section that would hold it, never at 1:1
+        (("nobody", "2022", "1", "--source", "bulletin"), "targets.yaml:15:1: error[unknown-target]"),
+        (("firms", "2022", "22000", "--source", "bulletn"), "targets.yaml:5:1: error[unknown-source]"),
+        # a quote a file source needs, or cannot find: at that source
+        (("firms", "2022", "22000", "--source", "plan-doc"), "targets.yaml:7:3: error[missing-quote]"),
+        (
+            ("firms", "2022", "22000", "--source", "plan-doc", "--quote", "无"),
+            "targets.yaml:7:3: error[quote-not-found]",
+        ),
+        # about the figure: at its entry
+        (("firms", "2042", "22000", "--source", "bulletin"), "targets.yaml:32:5: error[year-out-of-range]"),
+        (("firms", "2022", "3万个", "--source", "bulletin"), "targets.yaml:32:5: error[unit-mismatch]"),
+        (
+            ("firms", "2022", "22000", "--source", "bulletin", "--as-of", "2021"),
+            "targets.yaml:32:5: warning[future-year]",
+        ),
+    ],
+)
+def test_record_findings_point_at_what_they_name(data: Path, args: tuple[str, ...], located: str) -> None:
+    result = run("record", *args, "--dry-run", cwd=data.parent)
+    assert result.stderr.startswith(located + " "), result.stderr
+
+
+def test_sources_add_points_at_the_sources_section(data: Path) -> None:
+    result = run("sources", "add", "x", "--path", "../x.txt", "--title", "X", cwd=data.parent)
+    assert result.returncode == 2
+    assert result.stderr.startswith("targets.yaml:5:1: error[path-outside-repo] "), result.stderr
 
 
 def test_dry_run_prints_a_diff_and_writes_nothing(data: Path) -> None:
@@ -594,3 +626,145 @@ def test_record_warns_about_a_part_year_quote(data: Path) -> None:
     result = CliRunner().invoke(app, [*args, "--file", str(data), "--dry-run"])
     assert result.exit_code == 0, result.output
     assert "warning[part-year-quote]" in result.stderr and "add months: 11" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("schema: 1\ntargets:\n  - id: a\n", 2),
+        ("\ufeffschema: 1\r\n# targets: in a comment\r\ntargets :\r\n", 3),
+        ("\ufefftargets: []\n", 1),
+        ("{schema: 1, targets: []}\n", 1),  # no key at a line's start: the file's top
+    ],
+)
+def test_section_span_is_the_line_of_the_key(text: str, line: int) -> None:
+    from shtarget.record import section_span
+
+    assert section_span(text, "t.yaml", "targets") == ("t.yaml", line, 1)
+
+
+# --- sources pin ------------------------------------------------------------------------------------------
+
+
+def sha256_hex(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_sources_pin_repins_an_edited_file_and_warns_of_quotes_it_lost(data: Path) -> None:
+    seed = data.parent / "seeds" / "plan.txt"
+    old = data.read_bytes()
+    first = run("sources", "pin", "plan-doc", cwd=data.parent)  # a file source with no pin gets one
+    assert first.returncode == 0, first.stderr
+    assert only_inserted(old, data.read_bytes()) == [f'    sha256: "{sha256_hex(seed)}"'.encode()]
+    pinned, old_digest = data.read_bytes(), sha256_hex(seed)
+
+    seed.write_text(seed.read_text(encoding="utf-8").replace("突破2.6万家", "突破2.7万家"), encoding="utf-8")
+    new_digest = sha256_hex(seed)
+    assert "error[sha256-mismatch]" in run("check", cwd=data.parent).stdout
+
+    dry = run("sources", "pin", "plan-doc", "--dry-run", cwd=data.parent)
+    assert dry.returncode == 0, dry.stderr
+    assert f'-    sha256: "{old_digest}"\n+    sha256: "{new_digest}"\n' in dry.stdout
+    lost = (
+        "targets.yaml:45:16: warning[quote-not-found] firms evidence[0]: quote not found in seeds/plan.txt as it is now"
+    )
+    assert dry.stderr.startswith(lost), dry.stderr
+    assert data.read_bytes() == pinned
+
+    strict = run("sources", "pin", "plan-doc", "--strict", cwd=data.parent)
+    assert strict.returncode == 2
+    assert strict.stderr.splitlines()[-1] == (
+        "shtarget: error: --strict: 1 warning about the change; nothing written to targets.yaml"
+    )
+    assert data.read_bytes() == pinned
+
+    result = run("sources", "pin", "plan-doc", cwd=data.parent)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        f"sources.plan-doc: seeds/plan.txt pinned, sha256 {old_digest} → {new_digest}; 1 quote not found in it\n"
+    )
+    assert result.stderr.startswith(lost) and len(result.stderr.splitlines()) == 1
+    changed = [(a, b) for a, b in zip(pinned.splitlines(), data.read_bytes().splitlines(), strict=True) if a != b]
+    assert changed == [(f'    sha256: "{old_digest}"'.encode(), f'    sha256: "{new_digest}"'.encode())]
+    codes = run("check", cwd=data.parent).stdout
+    assert "sha256-mismatch" not in codes and "error[quote-not-found] firms evidence[0]" in codes
+
+
+def test_sources_pin_leaves_a_file_already_pinned_untouched(data: Path) -> None:
+    assert run("sources", "pin", "plan-doc", cwd=data.parent).returncode == 0
+    before, stamp = data.read_bytes(), data.stat().st_mtime_ns
+    for args in ((), ("--dry-run",), ("--strict",)):
+        again = run("sources", "pin", "plan-doc", *args, cwd=data.parent)
+        assert again.returncode == 0, again.stderr
+        digest = sha256_hex(data.parent / "seeds" / "plan.txt")
+        assert again.stdout == f"sources.plan-doc: seeds/plan.txt is already pinned to sha256 {digest}\n"
+        assert again.stderr == ""
+    assert data.read_bytes() == before and data.stat().st_mtime_ns == stamp
+
+
+def test_sources_pin_through_the_real_entry_point(data: Path) -> None:
+    result = run_process("sources", "pin", "plan-doc", "--dry-run", cwd=data.parent)
+    assert result.returncode == 0, result.stderr
+    assert f'+    sha256: "{sha256_hex(data.parent / "seeds" / "plan.txt")}"' in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("source", "said"),
+    [
+        ("bulletin", "targets.yaml:10:3: error[bad-source] sources.bulletin is a URL source; only a file source"),
+        ("plan-dok", "targets.yaml:5:1: error[unknown-source] unknown source 'plan-dok' (did you mean 'plan-doc'?)"),
+    ],
+)
+def test_sources_pin_refuses_a_url_source_or_an_unknown_id(data: Path, source: str, said: str) -> None:
+    before = data.read_bytes()
+    result = run("sources", "pin", source, cwd=data.parent)
+    assert result.returncode == 2
+    assert result.stderr.startswith(said), result.stderr
+    assert result.stderr.splitlines()[-1] == "shtarget: error: nothing written to targets.yaml"
+    assert data.read_bytes() == before
+    assert_no_traceback(result)
+
+
+def test_sources_pin_refuses_a_missing_file(data: Path) -> None:
+    (data.parent / "seeds" / "plan.txt").unlink()
+    result = run("sources", "pin", "plan-doc", cwd=data.parent)
+    assert result.returncode == 2
+    assert "error[source-missing] sources.plan-doc: file 'seeds/plan.txt' does not exist" in result.stderr
+
+
+PINNED = "ab" * 32
+NEW = "cd" * 32
+
+
+@pytest.mark.parametrize(
+    ("written", "rewritten"),
+    [
+        (f"    sha256: {PINNED}   # plain, commented", f"    sha256: {NEW}   # plain, commented"),
+        (f"    sha256: '{PINNED}'", f"    sha256: '{NEW}'"),
+        (f'    sha256: "{PINNED}"', f'    sha256: "{NEW}"'),
+    ],
+)
+def test_pin_rewrites_only_the_digest_in_its_own_quoting(written: str, rewritten: str) -> None:
+    from shtarget.edit import pin_source
+
+    text = (FIXTURES / "commented.yaml").read_text(encoding="utf-8")
+    text = text.replace("    path: seeds/plan.txt\n", f"    path: seeds/plan.txt\n{written}\n")
+    edited = pin_source(text, "plan-doc", NEW)
+    assert edited == text.replace(written, rewritten)
+
+
+def test_pin_in_a_flow_mapping_and_a_digest_that_reads_as_a_number() -> None:
+    import yaml
+
+    from shtarget.edit import pin_source
+
+    text = (FIXTURES / "commented.yaml").read_text(encoding="utf-8")
+    flow = text.replace('bulletin: {url: "https://example.org/bulletin"', "bulletin: {path: seeds/plan.txt")
+    edited = pin_source(flow, "bulletin", NEW)
+    assert isinstance(edited, str)
+    assert f'bulletin: {{path: seeds/plan.txt, sha256: "{NEW}", title: Example bulletin' in edited
+    plain = flow.replace("bulletin: {path: seeds/plan.txt", f"bulletin: {{path: seeds/plan.txt, sha256: {PINNED}")
+    digits = "1" * 32 + "2" * 32  # an integer to YAML: quoted, so that it reads back as text
+    edited = pin_source(plain, "bulletin", digits)
+    assert isinstance(edited, str) and f'sha256: "{digits}"' in edited
+    assert yaml.safe_load(edited)["sources"]["bulletin"]["sha256"] == digits

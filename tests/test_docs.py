@@ -38,3 +38,26 @@ def test_every_finding_code_is_triggered_by_a_test() -> None:
     tests = "".join(path.read_text(encoding="utf-8") for path in (REPO / "tests").glob("test_*.py"))
     untested = sorted(code for code in finding_codes() if code not in corpus and f'"{code}"' not in tests)
     assert not untested
+
+
+def output_examples() -> list[tuple[int, str, list[str], list[str]]]:
+    """The README's example outputs, each under `<!-- output COLUMNS=N first|last lines: shtarget ARGS -->`."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    pattern = r"<!-- output COLUMNS=(\d+) (first|last) lines: shtarget ([^>]*?) -->\n```\n(.*?)```"
+    return [
+        (int(width), which, args.split(), block.splitlines())
+        for width, which, args, block in re.findall(pattern, readme, re.S)
+    ]
+
+
+def test_readme_dashboard_examples_are_what_shtarget_prints() -> None:
+    from test_cli import run
+
+    examples = output_examples()
+    assert len(examples) >= 4
+    for width, which, args, shown in examples:
+        result = run(*args, "--file", str(REPO / "targets.yaml"), env={"COLUMNS": str(width)})
+        assert result.returncode == 0, result.stderr
+        printed = result.stdout.splitlines()
+        expected = printed[: len(shown)] if which == "first" else printed[-len(shown) :]
+        assert shown == expected, f"README example at {width} columns: shtarget {' '.join(args)}"

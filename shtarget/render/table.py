@@ -2,7 +2,7 @@
 
 No figure, year, id or status word is ever split across lines (see `layout`). The widest layout has the
 columns id, target, baseline, latest, goal, progress, growth/yr and status; as the width shrinks these steps
-are taken in order until the table fits (README lists the same order):
+are taken in order until the table fits and most names fit whole (README lists the same order):
 
 1. the baseline column is dropped;
 2. the id column merges into the target column (the id leads the name);
@@ -10,7 +10,7 @@ are taken in order until the table fits (README lists the same order):
 4. latest and goal merge into one column, the goal below the latest figure;
 5. the progress bar is dropped (the percentage stays).
 
-Below `TABLE_MIN_WIDTH` columns, or when even the last step does not fit, each target becomes a block of
+Below `TABLE_MIN_WIDTH` columns, or when no step lets most names fit whole, each target becomes a block of
 its own (`compact`): its name and status on one line, then its id, latest → goal, progress and the one rate
 that matters. The layout is chosen once for the whole screen: every plan's block has the same columns, widths
 and status position. A legend in the report's language, explaining every column shown, follows unless

@@ -130,11 +130,16 @@ def test_status_with_series_fits(width: int) -> None:
 
 def test_status_layouts_narrow_in_the_stated_order() -> None:
     """Wide: an id column and a baseline column; 100 columns: the id leads the name, latest above goal;
-    below 90: a block per target."""
+    when no table lets most names fit whole (the shipped set at 100 columns in English), or below 90: a
+    block per target, from 100 columns up in two lines."""
     widest = shown(("status", "--file", str(SHIPPED), "--as-of", "2023"), 200)
     assert header(widest).split()[:3] == ["编号", "指标", "基期"]
-    hundred = shown(("status", "--file", str(SHIPPED), "--as-of", "2023", "--lang", "en"), 100)
-    assert "Latest → goal" in header(hundred) and "Baseline" not in header(hundred)
+    hundred = shown(("status", "--file", str(SHIPPED), "--as-of", "2023"), 100)
+    assert "最新 → 目标" in header(hundred) and "基期" not in header(hundred) and "编号" not in header(hundred)
+    blocks = shown(("status", "--file", str(SHIPPED), "--as-of", "2023", "--lang", "en"), 100)
+    assert not any(line.startswith("───") for line in blocks)
+    assert any(line.startswith("high-tech-enterprises  High-tech enterprises") for line in blocks)
+    assert any(line.startswith("  >24,000 firms (2023)  → >26,000 firms (2025)") for line in blocks)
     compact = shown(("status", "--file", str(SHIPPED), "--as-of", "2023", "--lang", "en"), 80)
     assert not any(line.startswith("───") for line in compact)
     assert any(line.startswith("  high-tech-enterprises  >24,000 firms (2023)") for line in compact)
@@ -201,9 +206,11 @@ def test_json_trend_for_every_target() -> None:
 def test_legend_in_the_chosen_language_and_no_legend() -> None:
     chinese = "".join(shown(("status", "--file", str(SHIPPED)), 120))
     assert "说明：" in chinese and "? 数值未公布" in chinese and "年增速：" in chinese and "状态：" in chinese
-    english = " ".join(shown(("status", "--file", str(SHIPPED), "--lang", "en"), 120))
+    english = " ".join(shown(("status", "--file", str(SHIPPED), "--lang", "en"), 160))
     assert "Legend:" in english and "? value not stated" in english and "— cannot be computed" in english
     assert "Growth/yr:" in english and "≥ 0.95 on-track" in english
+    blocks = " ".join(shown(("status", "--file", str(SHIPPED), "--lang", "en"), 120))
+    assert "needs:" in blocks and "grew:" in blocks and "Growth/yr:" not in blocks
     bare = " ".join(shown(("status", "--file", str(SHIPPED), "--lang", "en", "--no-legend"), 120))
     assert "Legend" not in bare and f"{len(dataset(SHIPPED).targets)} targets:" in bare
 
@@ -241,8 +248,10 @@ def test_colour_keeps_the_layout() -> None:
 
 def test_empty_selection() -> None:
     lines = shown(("status", "--file", str(SHIPPED), "--status", "off-track"), 80)
-    assert lines[-1] == "共 0 项目标："
+    assert lines[-1] == "没有符合条件的目标"
     assert_fits(lines, 80)
+    english = shown(("status", "--file", str(SHIPPED), "--status", "off-track", "--lang", "en"), 80)
+    assert english[-1] == "no target matches"
 
 
 # --- status --years -------------------------------------------------------------------------------------

@@ -58,3 +58,26 @@ def test_every_field_of_the_table_is_in_the_json_schema() -> None:
         shape = schema if name == "file" else schema["$defs"][name]
         assert set(shape["properties"]) == section.names, name
         assert set(shape.get("required", ())) == set(section.required), name
+
+
+def output_examples() -> list[tuple[int, str, list[str], list[str]]]:
+    """The README's example outputs, each under `<!-- output COLUMNS=N first|last lines: shtarget ARGS -->`."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    pattern = r"<!-- output COLUMNS=(\d+) (first|last) lines: shtarget ([^>]*?) -->\n```\n(.*?)```"
+    return [
+        (int(width), which, args.split(), block.splitlines())
+        for width, which, args, block in re.findall(pattern, readme, re.S)
+    ]
+
+
+def test_readme_dashboard_examples_are_what_shtarget_prints() -> None:
+    from test_cli import run
+
+    examples = output_examples()
+    assert len(examples) >= 4
+    for width, which, args, shown in examples:
+        result = run(*args, "--file", str(REPO / "targets.yaml"), env={"COLUMNS": str(width)})
+        assert result.returncode == 0, result.stderr
+        printed = result.stdout.splitlines()
+        expected = printed[: len(shown)] if which == "first" else printed[-len(shown) :]
+        assert shown == expected, f"README example at {width} columns: shtarget {' '.join(args)}"

@@ -27,6 +27,8 @@ HARD_BREAK = "\n"  # as an atom's glue: the atom always starts a new line
 
 # Chinese punctuation that may not start a line; it stays with the character before it.
 _CLOSING = frozenset("，。、；：？！）》」』】〉”’·…%")
+# Punctuation that may not end a line; it stays with the character after it.
+_OPENING = frozenset("（《「『【〈“‘")
 
 
 class Atom(NamedTuple):
@@ -87,8 +89,8 @@ def _wide(char: str) -> bool:
 
 
 def words(text: str, style: str = "", first_glue: str = " ") -> Cell:
-    """Flowing text: English breaks at spaces, Chinese between characters (punctuation stays with the
-    character before it, numbers and Latin words stay whole)."""
+    """Flowing text: English breaks at spaces, Chinese between characters (closing punctuation stays with
+    the character before it, opening punctuation with the one after it, numbers and Latin words stay whole)."""
     atoms: list[Atom] = []
     word = ""
     glue = first_glue
@@ -109,14 +111,35 @@ def words(text: str, style: str = "", first_glue: str = " ") -> Cell:
             else:
                 last = atoms[-1]
                 atoms[-1] = Atom.of(((last.text + char, style),), last.glue)
+        elif char in _OPENING:
+            if word and not _only_opening(word):
+                flush()
+            word += char
         elif _wide(char):
-            flush()
-            atoms.append(Atom.of(((char, style),), glue))
-            glue = ""
+            opening = word if _only_opening(word) else ""
+            if not opening:
+                flush()
+            atoms.append(Atom.of(((opening + char, style),), glue))
+            word, glue = "", ""
         else:
             word += char
     flush()
     return tuple(atoms)
+
+
+def _only_opening(text: str) -> bool:
+    return bool(text) and all(char in _OPENING for char in text)
+
+
+def phrases(text: str, room: int, style: str = "", separator: str = " — ") -> Cell:
+    """A title that breaks at its separators (" — "): each phrase, its dash at its end, is kept on one line
+    where it fits in `room`; a longer phrase breaks like `words`."""
+    parts = text.split(separator)
+    content: list[Atom] = []
+    for index, part in enumerate(parts):
+        dash = separator.strip() if index < len(parts) - 1 else ""
+        content += group(words(f"{part} {dash}" if dash else part, style), room)
+    return tuple(content)
 
 
 def single_width(content: Cell) -> int:
@@ -162,6 +185,49 @@ def _line_count(content: Cell, room: int) -> int:
     return lines
 
 
+def _shape(content: Cell, room: int, indent: int) -> tuple[int, Atom | None]:
+    """How many lines `wrap(content, room, indent=indent)` makes, and the atom standing alone on the last
+    one (None when it shares that line): the greedy breaks again, counted without building the lines."""
+    lines = used = 0
+    alone: Atom | None = None
+    for item in content:
+        if lines and item.glue != HARD_BREAK and used + len(item.glue) + item.width <= room:
+            used += len(item.glue) + item.width
+            alone = None
+        else:
+            lines += 1
+            used = (indent if lines > 1 and indent < room else 0) + item.width
+            alone = item
+    return lines, alone
+
+
+def _is_orphan(item: Atom | None) -> bool:
+    """A single character (with the punctuation that stays with it) left alone on a last line."""
+    return item is not None and len(item.text.strip().rstrip("".join(_CLOSING))) == 1
+
+
+def orphaned(content: Cell, room: int, max_lines: int, indent: int = 0) -> bool:
+    """Whether `content`, wrapped into `room` whole (in at most `max_lines` lines), ends in a line holding
+    one character alone."""
+    lines, alone = _shape(content, room, indent)
+    return 1 < lines <= max_lines and _is_orphan(alone)
+
+
+def wrap_without_orphan(content: Cell, room: int, max_lines: int, indent: int = 0) -> list[Line]:
+    """`wrap`, but where the last line would hold one character alone, the lines break a little earlier
+    (as many lines, each at most `room` wide) so that it has company."""
+    if orphaned(content, room, max_lines, indent):
+        lines, _ = _shape(content, room, indent)
+        widest = max(item.width for item in content)
+        for narrower in range(room - 1, max(widest, indent + 1, room - 8) - 1, -1):
+            count, alone = _shape(content, narrower, indent)
+            if count != lines:
+                break
+            if not _is_orphan(alone):
+                return wrap(content, narrower, max_lines, indent)
+    return wrap(content, room, max_lines, indent)
+
+
 def wrap(content: Cell, room: int, max_lines: int | None = None, indent: int = 0) -> list[Line]:
     """`content` in lines of at most `room` columns; continuation lines are indented by `indent`. Beyond
     `max_lines` the last line ends in "…". An atom wider than the room (never a figure, by construction of
@@ -186,14 +252,17 @@ def wrap(content: Cell, room: int, max_lines: int | None = None, indent: int = 0
             continue
         if not "".join(text for text, _ in current).strip():
             current, used = [], 0  # an atom too wide for an indented line starts at the margin
-        for text, style in item.pieces:  # the last resort: fold by characters
+        for text, style in item.pieces:  # the last resort: fold by characters, each line's part one piece
+            chunk = ""
             for char in text:
                 char_width = width(char)
                 if used + char_width > room and used > 0:
-                    lines.append(current)
-                    current, used = [], 0
-                current.append((char, style))
+                    lines.append([*current, (chunk, style)] if chunk else current)
+                    current, used, chunk = [], 0, ""
+                chunk += char
                 used += char_width
+            if chunk:
+                current.append((chunk, style))
     if current:
         lines.append(current)
     if max_lines is not None and len(lines) > max_lines:
@@ -203,14 +272,18 @@ def wrap(content: Cell, room: int, max_lines: int | None = None, indent: int = 0
 
 
 def _with_ellipsis(line: list[Piece], room: int) -> list[Piece]:
-    """`line` shortened to leave room for "…", which then ends it."""
+    """`line` shortened to leave room for "…", which then ends it. Words go whole (English is cut at a
+    space); only a word alone on its line is cut inside."""
     style = line[-1][1] if line else ""
     pieces = list(line)
     while pieces and line_width(tuple(pieces)) + 1 > room:
         text, piece_style = pieces.pop()
-        if len(text) > 1 and text.strip():  # a long word: keep what fits of it
+        alone = not "".join(piece for piece, _ in pieces).strip()
+        if alone and len(text) > 1 and text.strip():  # a word wider than the line: keep what fits of it,
             while text and line_width((*pieces, (text, piece_style))) + 1 > room:
                 text = text[:-1]
+            if "-" in text.strip("-"):  # up to a hyphen where it has one
+                text = text[: text.rindex("-") + 1]
             if text:
                 pieces.append((text, piece_style))
     while pieces and not pieces[-1][0].strip():
@@ -253,13 +326,18 @@ class Fit:
     comfortable: bool
 
 
-def fit(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], room: int, gap: int = 2) -> Fit | None:
+def fit(
+    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], room: int, gap: int = 2, indent: int = 2
+) -> Fit | None:
     """Column widths that fit `room`, or None when the columns cannot fit even at their narrowest.
 
     A fixed column is never narrower than its widest atom or its header, nor narrower than lets each of its
     cells fit in `max_lines`. Room to spare goes first to the flexible column, up to the width at which three
     in four of its cells fit whole, then to the fixed columns (so fewer of their cells wrap), then to the
-    flexible column again, up to what its longest cell needs, and last to fixed columns that need not widen."""
+    flexible column again, up to what its longest cell needs, and last to fixed columns that need not widen.
+    Then, where a cell of the flexible column (wrapped with continuation lines indented by `indent`) would
+    end in one character alone, the flexible column moves to the nearest width without such orphans, taking
+    the cells it needs from the room left over and from fixed columns wider than their narrowest."""
     least: list[int] = []
     most: list[int] = []
     comfortable = 0
@@ -288,17 +366,66 @@ def fit(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], room: int, ga
         spare -= grant
 
     flexible = [index for index, column in enumerate(columns) if column.flexible]
+    # The order room is given in: the flexible column's first share, the fixed columns, the rest.
+    fixed = [index for index, column in enumerate(columns) if not column.flexible and column.widen]
+    fixed += [index for index, column in enumerate(columns) if not column.flexible and not column.widen]
     for index in flexible:
         grow(index, min(most[index], comfortable))
-    for index, column in enumerate(columns):
-        if not column.flexible and column.widen:
+    for index in fixed:
+        if columns[index].widen:
             grow(index, most[index])
     for index in flexible:
         grow(index, most[index])
-    for index, column in enumerate(columns):
-        if not column.flexible and not column.widen:
+    for index in fixed:
+        if not columns[index].widen:
             grow(index, most[index])
-    return Fit(widths, all(widths[index] >= min(most[index], comfortable) for index in flexible))
+    comfortable_fit = all(widths[index] >= min(most[index], comfortable) for index in flexible)
+    for index in flexible:
+        if columns[index].max_lines > 1:
+            available = spare + sum(widths[other] - least[other] for other in fixed)
+            cells = [row[index] for row in rows]
+            high = min(widths[index] + available, max(most[index], widths[index]))
+            wanted = _without_orphans(cells, widths[index], least[index], high, columns[index], indent)
+            change, widths[index] = wanted - widths[index], wanted
+            spare -= change  # what the room left over cannot give, the fixed columns give, last widened first
+            for other in reversed(fixed):
+                if spare >= 0:
+                    break
+                taken = min(-spare, widths[other] - least[other])
+                widths[other] -= taken
+                spare += taken
+            for other in fixed:  # a narrower flexible column leaves room the fixed columns may take back
+                grow(other, most[other])
+    return Fit(widths, comfortable_fit)
+
+
+def _without_orphans(cells: Sequence[Cell], start: int, low: int, high: int, column: Column, indent: int) -> int:
+    """The width nearest `start` (wider first), between `low` and `high` and at most 8 cells away, at which no
+    cell ends in one character alone and no more cells are cut than at `start`; else `start`."""
+
+    def cut_orphans(room: int, stop_at_orphan: bool) -> tuple[int, int]:
+        cut = orphans = 0
+        for content in cells:
+            lines, alone = _shape(content, room, indent)
+            if lines > column.max_lines:
+                cut += 1
+            elif lines > 1 and _is_orphan(alone):
+                orphans += 1
+                if stop_at_orphan:
+                    break
+        return cut, orphans
+
+    cut, orphans = cut_orphans(start, stop_at_orphan=True)
+    if not orphans:
+        return start
+    cut, _ = cut_orphans(start, stop_at_orphan=False)
+    for distance in range(1, 9):
+        for candidate in (start + distance, start - distance):
+            if low <= candidate <= high:
+                candidate_cut, candidate_orphans = cut_orphans(candidate, stop_at_orphan=True)
+                if not candidate_orphans and candidate_cut <= cut:
+                    return candidate
+    return start
 
 
 def table_lines(
@@ -310,18 +437,34 @@ def table_lines(
     continuation_indent: int = 2,
 ) -> list[Line]:
     """The header and every row, each cell wrapped into its width and aligned; no trailing spaces."""
-    header_cells = [(((column.header, header_style),),) for column in columns]
-    lines = [_join_row([cells[0] for cells in header_cells], columns, widths, gap)]
-    lines.append(((("─" * (sum(widths) + gap * (len(widths) - 1))), "dim"),))
+    lines = header_lines(columns, widths, gap, header_style)
     for row in rows:
-        wrapped = []
-        for column, content, room in zip(columns, row, widths, strict=True):
-            indent = continuation_indent if column.flexible else 0
-            wrapped.append(wrap(content, room, column.max_lines, indent))
-        height = max((len(cell_lines) for cell_lines in wrapped), default=1)
-        for line_index in range(max(height, 1)):
-            parts = [cell_lines[line_index] if line_index < len(cell_lines) else () for cell_lines in wrapped]
-            lines.append(_join_row(parts, columns, widths, gap))
+        lines += row_lines(columns, row, widths, gap, continuation_indent)
+    return lines
+
+
+def header_lines(columns: Sequence[Column], widths: Sequence[int], gap: int = 2, style: str = "bold") -> list[Line]:
+    """A table's header and the rule under it."""
+    header_cells = [((column.header, style),) for column in columns]
+    rule = ((("─" * (sum(widths) + gap * (len(widths) - 1))), "dim"),)
+    return [_join_row(header_cells, columns, widths, gap), rule]
+
+
+def row_lines(
+    columns: Sequence[Column], row: Sequence[Cell], widths: Sequence[int], gap: int = 2, continuation_indent: int = 2
+) -> list[Line]:
+    """One row, each cell wrapped into its width (the flexible column without one-character orphans)."""
+    wrapped = []
+    for column, content, room in zip(columns, row, widths, strict=True):
+        if column.flexible:
+            wrapped.append(wrap_without_orphan(content, room, column.max_lines, continuation_indent))
+        else:
+            wrapped.append(wrap(content, room, column.max_lines))
+    height = max((len(cell_lines) for cell_lines in wrapped), default=1)
+    lines = []
+    for line_index in range(max(height, 1)):
+        parts = [cell_lines[line_index] if line_index < len(cell_lines) else () for cell_lines in wrapped]
+        lines.append(_join_row(parts, columns, widths, gap))
     return lines
 
 

@@ -17,7 +17,7 @@ from shtarget.model import Dataset, Series, Target, iter_citations
 from shtarget.quantity import reading_scale
 
 if TYPE_CHECKING:
-    from shtarget.render.layout import Cell, Column, Line
+    from shtarget.render.layout import Atom, Cell, Column, Line
 
 
 @dataclass(frozen=True)
@@ -124,9 +124,9 @@ def _unit(unit: str, lang: str) -> str:
 
 
 def _title(title: str, room: int) -> list[Line]:
-    from shtarget.render.layout import flow, words
+    from shtarget.render.layout import flow, phrases
 
-    return flow(words(title, "bold"), room)
+    return flow(phrases(title, room, "bold"), room)
 
 
 def _compact(figures: list[Target | Series], lang: str, room: int) -> list[Line]:
@@ -175,48 +175,76 @@ def render_sources_json(listing: Listing) -> str:
 
 
 def render_sources_table(listing: Listing) -> str:
-    from shtarget.render.layout import HARD_BREAK, Column, atom, cell, fit, table_lines, to_text, words
+    """A row per source. Its file or URL stays on one line (a terminal then sees the whole link): under the
+    title where the column holds it, the title column widened for it where the width allows, else on a line
+    of its own, as far left as it needs; only a URL wider than the whole screen is folded."""
+    from shtarget.render.layout import HARD_BREAK, Column, atom, cell, fit, header_lines, row_lines, to_text, words
 
     lang = "en" if listing.lang == "en" else "zh"
     headers = SOURCE_HEADERS[lang]
     counts = citation_counts(listing.dataset)
     sources = list(listing.dataset.sources.values())
-    lines: list[Line] = [*_title(listing.dataset.display_title(lang), listing.width), ()]
+    room = listing.width
+    lines: list[Line] = [*_title(listing.dataset.display_title(lang), room), ()]
     if not sources:
         return to_text([*lines, ((("no sources" if lang == "en" else "没有来源"), ""),)], listing.color)
-    columns = [
-        Column(headers["id"]),
-        Column(headers["kind"]),
-        Column(headers["published"]),
-        Column(headers["cited"], align="right"),
-        Column(headers["title"], max_lines=TITLE_LINES, flexible=True, least=20),
-    ]
     rows = []
+    places = []
     for source in sources:
-        where = source.path or source.url or "—"
-        title = words(source.title or "—")
+        places.append(atom(source.path or source.url or "—", "dim", glue=HARD_BREAK))
         rows.append(
             [
                 (atom(source.id, "dim"),),
                 cell(SOURCE_KINDS[lang].get(source.kind or "", source.kind or "—")),
                 cell(source.published or "—"),
                 cell(str(counts[source.id])),
-                (*title, atom(where, "dim", glue=HARD_BREAK)),
+                words(source.title or "—"),
             ]
         )
-    fitted = fit(columns, rows, listing.width)
+    longest_place = max(place.width for place in places)
+    fitted = None
+    for least in (max(20, longest_place), 20):  # the title folds to leave every URL whole in its column
+        columns = [
+            Column(headers["id"]),
+            Column(headers["kind"]),
+            Column(headers["published"]),
+            Column(headers["cited"], align="right"),
+            Column(headers["title"], max_lines=TITLE_LINES, flexible=True, least=least),
+        ]
+        with_places = [[*row[:4], (*row[4], place)] for row, place in zip(rows, places, strict=True)]
+        fitted = fit(columns, with_places, room, indent=0)
+        if fitted is not None:
+            break
     if fitted is None:  # ids too long for the width: one block per source
-        for row in rows:
-            lines += _source_block(row, listing.width)
+        for row, place in zip(rows, places, strict=True):
+            lines += _source_block(row, place, room)
         return to_text(lines, listing.color)
-    lines += table_lines(columns, rows, fitted.widths, continuation_indent=0)
+    widths = fitted.widths
+    title_start = sum(widths[:-1]) + 2 * (len(widths) - 1)
+    lines += header_lines(columns, widths)
+    for row, place in zip(rows, places, strict=True):
+        if place.width <= widths[-1]:
+            lines += row_lines(columns, [*row[:4], (*row[4], place)], widths, 2, 0)
+        else:
+            lines += row_lines(columns, row, widths, 2, 0)
+            lines += _place_line(place, min(title_start, room - place.width), room)
     return to_text(lines, listing.color)
 
 
-def _source_block(row: list[Cell], room: int) -> list[Line]:
+def _source_block(row: list[Cell], place: Atom, room: int) -> list[Line]:
     from shtarget.render.layout import flow, rstrip
 
     id_cell, kind_cell, published_cell, cited_cell, title_cell = row
     lines: list[Line] = flow((*id_cell, *kind_cell, *published_cell, *cited_cell), room)
     lines += [rstrip((("  ", ""), *line)) for line in flow(title_cell, room - 2, max_lines=TITLE_LINES)]
-    return lines
+    return lines + _place_line(place, min(2, room - place.width), room)
+
+
+def _place_line(place: Atom, start: int, room: int) -> list[Line]:
+    """A file or URL on a line of its own from column `start` (at the margin if it must), whole unless it is
+    wider than the screen."""
+    from shtarget.render.layout import flow
+
+    if place.width > room:
+        return flow((place,), room)
+    return [((" " * max(0, start), ""), *place.pieces)]

@@ -2,7 +2,7 @@
 
 No figure, year, id or status word is ever split across lines (see `layout`). The widest layout has the
 columns id, target, baseline, latest, goal, progress, growth/yr and status; as the width shrinks these steps
-are taken in order until the table fits (README lists the same order):
+are taken in order until the table fits and most names fit whole (README lists the same order):
 
 1. the baseline column is dropped;
 2. the id column merges into the target column (the id leads the name);
@@ -10,9 +10,11 @@ are taken in order until the table fits (README lists the same order):
 4. latest and goal merge into one column, the goal below the latest figure;
 5. the progress bar is dropped (the percentage stays).
 
-Below `TABLE_MIN_WIDTH` columns, or when even the last step does not fit, each target becomes a block of
+Below `TABLE_MIN_WIDTH` columns, or when no step lets most names fit whole, each target becomes a block of
 its own (`compact`): its name and status on one line, then its id, latest → goal, progress and the one rate
-that matters. A legend in the report's language follows the table unless `legend` is off.
+that matters. The layout is chosen once for the whole screen: every plan's block has the same columns, widths
+and status position. A legend in the report's language, explaining every column shown, follows unless
+`legend` is off.
 """
 
 from __future__ import annotations
@@ -45,11 +47,13 @@ from shtarget.render.layout import (
     fit,
     flow,
     group,
+    header_lines,
     line_width,
+    phrases,
+    row_lines,
     rstrip,
     single_width,
     styled_atom,
-    table_lines,
     to_text,
     width,
     words,
@@ -101,8 +105,16 @@ LEGEND = {
     "zh": {
         "signs": "说明：数字前的 超/约/近 表示实际值高于/约为/接近所写数字，≥ > ≈ ≤ < 是目标的比较方式；"
         "? 数值未公布；— 无法计算；✓ 已达到目标。",
-        "columns": "进度：从基期到目标已走过的比例。年增速：达到目标还需的年均增速 / 基期以来实际的年均增速。",
-        "compact": "需：达到目标还需的年均增速；实：基期以来实际的年均增速。",
+        "id": "编号：供 shtarget show 查看详情的指标编号。",
+        "id_name": "指标：编号（供 shtarget show 查看详情）与名称。",
+        "baseline": "基期：规划起点的数值及其年份。",
+        "latest": "最新：最近记录的数值及其年份（不足一年的数据注明月份）。",
+        "goal": "目标：规划设定的目标及其年份。",
+        "latest_goal": "最新 → 目标：最近记录的数值及其年份（不足一年的数据注明月份），其下为目标及其年份。",
+        "progress": "进度：从基期到目标已走过的比例。",
+        "growth": "年增速：达到目标还需的年均增速 / 基期以来实际的年均增速。",
+        "compact": "每项名称下依次为：编号，最新值 → 目标，进度（百分比：从基期到目标已走过的比例），"
+        "需：达到目标还需的年均增速，或 实：基期以来实际的年均增速。",
         "status": "状态：有目标年的数据时据此判定；此前按实际增速与达标路径所需增速之比判断"
         "（≥{on_track} 进展顺利，≥{at_risk} 存在风险，≥0 进度落后，<0 背离目标），基期已达到的目标"
         "（需保持的底线或上限）仍保持为进展顺利，不再保持为背离目标；"
@@ -113,10 +125,19 @@ LEGEND = {
     "en": {
         "signs": "Legend: > over, ~ about, < under the figure written; ≥ > ≈ ≤ < how the goal compares; "
         "? value not stated; — cannot be computed; ✓ goal met.",
-        "columns": "Progress: the share of the way from the baseline to the goal. Growth/yr: the yearly growth "
-        "still needed to reach the goal / the yearly growth achieved since the baseline.",
-        "compact": "needs: the yearly growth still needed to reach the goal; grew: the yearly growth achieved "
-        "since the baseline.",
+        "id": "ID: the target's id, for shtarget show.",
+        "id_name": "Target: the target's id (for shtarget show), then its name.",
+        "baseline": "Baseline: the figure the plan starts from, and its year.",
+        "latest": "Latest: the newest figure recorded and its year (a part-year figure with its months).",
+        "goal": "Goal: what the plan aims for, and by when.",
+        "latest_goal": "Latest → goal: the newest figure recorded and its year (a part-year figure with its "
+        "months), above the goal and its year.",
+        "progress": "Progress: the share of the way from the baseline to the goal.",
+        "growth": "Growth/yr: the yearly growth still needed to reach the goal / the yearly growth achieved since "
+        "the baseline.",
+        "compact": "Under each name: the id, latest → goal, the progress (a percentage: the share of the way from "
+        "the baseline to the goal), and needs: the yearly growth still needed to reach the goal, or grew: the "
+        "yearly growth achieved since the baseline.",
         "status": "Status: a figure for the goal's year decides; before that year, the ratio of actual growth to "
         "the growth the path to the goal needs (≥ {on_track} on-track, ≥ {at_risk} at-risk, ≥ 0 off-track, "
         "< 0 moving-away), and a goal the baseline already met (a floor or cap to keep) is on-track while it "
@@ -126,6 +147,7 @@ LEGEND = {
         "blank: nothing recorded; the last column is the goal. When the width is short the oldest years go first.",
     },
 }
+NO_MATCH = {"zh": "没有符合条件的目标", "en": "no target matches"}
 
 
 @dataclass(frozen=True)
@@ -148,26 +170,50 @@ LAYOUTS = (
 )
 
 
+@dataclass(frozen=True)
+class _Screen:
+    """The one table layout of a `status` screen: its columns (named by `keys`), their widths, and every
+    target's row (by the assessment's identity), laid out in every plan's block alike."""
+
+    keys: tuple[str, ...]
+    columns: tuple[Column, ...]
+    widths: tuple[int, ...]
+    rows: dict[int, list[Cell]]
+
+    def lines(self, assessments: Sequence[Assessment]) -> list[Line]:
+        lines = header_lines(self.columns, self.widths)
+        for assessment in assessments:
+            lines += row_lines(self.columns, self.rows[id(assessment)], self.widths)
+        return lines
+
+
 def render(report: StatusReport) -> str:
     lang = "en" if report.lang == "en" else "zh"
     room = report.width
     lines: list[Line] = [*title_lines(report.title, report.as_of, lang, room), ()]
-    compact = False
-    groups = by_plan(report.assessments)
-    for plan_id, members in groups:
-        if len(groups) > 1:  # a heading per plan, so the 14th and the 15th Plan's targets read apart
+    screen = _screen(report.assessments, lang, room)  # None: a block per target
+    # A heading per plan whenever the data holds several (the 14th and the 15th Plan's targets read apart,
+    # and a filter by plan or status still says whose targets these are).
+    headings = len(report.plans) > 1 or len(by_plan(report.assessments)) > 1
+    for plan_id, members in by_plan(report.assessments):
+        if headings:
             lines += flow(words(plan_heading(report, plan_id, lang), "bold"), room)
-        table = _table(members, lang, room)
-        compact = compact or table is None
-        lines += table if table is not None else _compact(members, lang, room)
+        lines += screen.lines(members) if screen is not None else _compact(members, lang, room)
         lines.append(())
     lines += _summary(report.assessments, lang, room)
     if report.series:
         lines += [(), *series_lines(report.series, report.as_of, lang, room)]
     if report.legend and report.assessments:
-        parts = ("signs", "compact", "status") if compact else ("signs", "columns", "status")
-        lines += [(), *legend_lines(report, lang, room, parts)]
+        columns = ("compact",) if screen is None else legend_columns(screen.keys)
+        lines += [(), *legend_lines(report, lang, room, ("signs", columns, "status"))]
     return to_text(lines, report.color)
+
+
+def legend_columns(keys: Sequence[str]) -> tuple[str, ...]:
+    """The legend entries for the columns `keys` names: every column shown but the name (and the status,
+    which has a paragraph of its own)."""
+    entries = [key for key in keys if key not in ("name", "status")]
+    return ("id_name", *entries) if "id" not in keys else tuple(entries)
 
 
 def by_plan(assessments: Sequence[Assessment]) -> list[tuple[str, list[Assessment]]]:
@@ -188,34 +234,37 @@ def plan_heading(report: StatusReport, plan_id: str, lang: str) -> str:
 
 
 def title_lines(title: str, as_of: int, lang: str, room: int) -> list[Line]:
+    """The title and the year, broken only at a " — " where the line is short."""
     suffix = f"as of {as_of}" if lang == "en" else f"截至{as_of}年"
-    content = (*words(title, "bold"), atom("—", "bold"), atom(suffix, "bold"))
-    return flow(content, room)
+    return flow(phrases(f"{title} — {suffix}", room, "bold"), room)
 
 
-def legend_lines(report: StatusReport, lang: str, room: int, parts: Sequence[str]) -> list[Line]:
-    """The legend's paragraphs named in `parts` ("signs", "columns", "compact", "status", "years")."""
+def legend_lines(report: StatusReport, lang: str, room: int, parts: Sequence[str | Sequence[str]]) -> list[Line]:
+    """The legend's paragraphs named in `parts` ("signs", "compact", "status", "years"; a tuple of column
+    keys for one paragraph explaining those columns)."""
     settings = report.settings
     lines: list[Line] = []
     for part in parts:
-        text = LEGEND[lang][part].format(on_track=f"{settings.on_track:.2f}", at_risk=f"{settings.at_risk:.2f}")
-        lines += flow(words(text, "dim"), room)
+        entries = (part,) if isinstance(part, str) else part
+        text = ("" if lang == "zh" else " ").join(LEGEND[lang][entry] for entry in entries)
+        text = text.format(on_track=f"{settings.on_track:.2f}", at_risk=f"{settings.at_risk:.2f}")
+        if text:
+            lines += flow(words(text, "dim"), room)
     return lines
 
 
 # --- the table ------------------------------------------------------------------------------------------
 
 
-def _table(assessments: Sequence[Assessment], lang: str, room: int) -> list[Line] | None:
-    """The widest layout that fits `room`, or None when the width calls for the compact blocks."""
-    if room < TABLE_MIN_WIDTH:
+def _screen(assessments: Sequence[Assessment], lang: str, room: int) -> _Screen | None:
+    """The widest layout that fits `room` with every target's row and lets most names fit whole, or None
+    when there is none: then a block per target gives the names the width."""
+    if room < TABLE_MIN_WIDTH or not assessments:
         return None
     headers = HEADERS[lang]
     longest_id = max(width(a.target.id) for a in assessments)
     longest_name = max(width(a.target.display_name(lang)) for a in assessments)
     name_least = min(NAME_LEAST, longest_name)
-    # The first layout in which most names fit whole; failing that, the narrowest layout that fits at all.
-    fallback: tuple[list[Column], list[list[Cell]], list[int]] | None = None
     made: dict[tuple[int, str, object], Cell] = {}  # most cells are the same in every layout: made once
     for layout in LAYOUTS:
         columns: list[Column] = []
@@ -247,11 +296,10 @@ def _table(assessments: Sequence[Assessment], lang: str, room: int) -> list[Line
         keys += ["progress", "growth", "status"]
         rows = [_cells(assessment, lang, layout, keys, made) for assessment in assessments]
         fitted = fit(columns, rows, room)
-        if fitted is not None:
-            fallback = (columns, rows, fitted.widths)
-            if fitted.comfortable:
-                break
-    return table_lines(*fallback) if fallback is not None else None
+        if fitted is not None and fitted.comfortable:
+            by_target = {id(assessment): row for assessment, row in zip(assessments, rows, strict=True)}
+            return _Screen(tuple(keys), tuple(columns), tuple(fitted.widths), by_target)
+    return None
 
 
 def _cells(
@@ -453,6 +501,8 @@ def _rate_that_matters(assessment: Assessment, lang: str) -> str:
 def _summary(assessments: Sequence[Assessment], lang: str, room: int) -> list[Line]:
     counts = count_statuses(assessments)
     total = len(assessments)
+    if not total:  # a filter (--plan, --status) that nothing passed
+        return flow(words(NO_MATCH[lang]), room)
     head = f"{total} targets:" if lang == "en" else f"共 {total} 项目标："
     shown = [(Status(name), count) for name, count in counts.items() if count]
     content: list[Atom] = [atom(head)]

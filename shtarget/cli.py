@@ -551,7 +551,7 @@ def sources_pin(
     file: FileOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Pin a file source to its file's sha256 as it is now, after a deliberate edit of the file.
+    """Re-pin a file source to its edited file's sha256.
 
     Shows the old and the new sha256, and warns of each quote citing the source that the file no longer
     holds (--strict: nothing written then). A URL source or an unknown id is exit 2; a source already pinned

@@ -686,7 +686,7 @@ def test_sources_pin_repins_an_edited_file_and_warns_of_quotes_it_lost(data: Pat
     assert result.stderr.startswith(lost) and len(result.stderr.splitlines()) == 1
     changed = [(a, b) for a, b in zip(pinned.splitlines(), data.read_bytes().splitlines(), strict=True) if a != b]
     assert changed == [(f'    sha256: "{old_digest}"'.encode(), f'    sha256: "{new_digest}"'.encode())]
-    codes = run("check", cwd=data.parent).stdout
+    codes = run("check", "--lang", "en", cwd=data.parent).stdout
     assert "sha256-mismatch" not in codes and "error[quote-not-found] firms evidence[0]" in codes
 
 

@@ -1,0 +1,91 @@
+"""What extract returns (`Candidate` and its parts, `ExtractOptions`) and what passes between its stages
+(`Draft`, a candidate before ids are given; `Fact`, a past figure kept to offer as a baseline)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shtarget.model import Kind, Op
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    year_default: int = 2025  # the plan's last year, for targets that state none
+    milestones: bool = False  # also propose qualitative goals (kind milestone)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number as the document writes it: `value` in the candidate's unit, `text` as written ("1萬億元")."""
+
+    value: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Goal:
+    """The target: a level `value`, a growth `rate` (% a year), or neither (increase, milestone)."""
+
+    year: int
+    op: Op
+    value: Figure | None = None
+    rate: float | None = None
+    upper: Figure | None = None  # a range's upper bound: "3-4个" → value 3, upper 4
+    factor: float | None = None  # a multiple of the base: 翻一番 → 2, 比2020年增长40% → 1.4
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """A past figure for the same indicator; `value` None when only the base year is known."""
+
+    year: int
+    value: Figure | None = None
+    quote: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One proposed target. `quote` is the clause (or table row) as written in the file, on 1-based `line`."""
+
+    id: str
+    name: str
+    unit: str
+    kind: Kind
+    target: Goal
+    quote: str
+    line: int
+    confidence: float
+    reasons: tuple[str, ...] = ()
+    baseline: Baseline | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A candidate before ids are given: also its column, for file order, and its subject for matching."""
+
+    name: str
+    unit: str
+    kind: Kind
+    target: Goal
+    quote: str
+    line: int
+    column: int
+    confidence: float
+    reasons: tuple[str, ...] = ()
+    baseline: Baseline | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A past figure, kept to offer as a baseline."""
+
+    name: str
+    unit: str
+    year: int
+    value: Figure
+    quote: str
+    line: int
+    subject: str = ""  # what the sentence is about ("全市战略性新兴产业"), for matching names

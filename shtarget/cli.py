@@ -652,7 +652,7 @@ def extract(
     Example: shtarget extract seeds/002_ac65027d67ea128d.txt --format table
     """
     from shtarget.drafts import DraftRequest, append_drafts, suggest_placement
-    from shtarget.extract import ExtractOptions, document_title, extract_targets, plan_period
+    from shtarget.extract import ExtractOptions, document_title, extract, plan_period
     from shtarget.load import load_file
     from shtarget.render.extract_format import EXTRACT_FORMATS, ExtractReport
     from shtarget.safe import visible
@@ -669,7 +669,9 @@ def extract(
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         _fail(f"{file} is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); convert it first")
-    candidates = extract_targets(text, ExtractOptions(year_default, milestones))
+    extraction = extract(text, ExtractOptions(year_default, milestones), str(file))
+    _report_findings(extraction.findings)  # a clause cut short, say
+    candidates = extraction.candidates
     if not candidates:
         print(f"shtarget: no quantified targets found in {visible(str(file))}", file=sys.stderr)
         raise typer.Exit(EXIT_FINDINGS)

@@ -21,30 +21,42 @@ Rules, not a model. The stages, one module each:
 from __future__ import annotations
 
 from shtarget.extract.document import document_title, prepare
-from shtarget.extract.merging import drop_duplicates, with_pool_baseline
+from shtarget.extract.merging import drop_duplicates, with_pool_baselines
 from shtarget.extract.naming import assign_ids, suggest_id
 from shtarget.extract.periods import plan_period
 from shtarget.extract.reader import read
-from shtarget.extract.records import Baseline, Candidate, ExtractOptions, Figure, Goal
+from shtarget.extract.records import Baseline, Candidate, Extraction, ExtractOptions, Figure, Goal
+from shtarget.model import Finding, Severity, Span
 
 __all__ = [
     "Baseline",
     "Candidate",
     "ExtractOptions",
+    "Extraction",
     "Figure",
     "Goal",
     "document_title",
+    "extract",
     "extract_targets",
     "plan_period",
     "suggest_id",
 ]
 
 
-def extract_targets(text: str, options: ExtractOptions | None = None) -> tuple[Candidate, ...]:
+def extract(text: str, options: ExtractOptions | None = None, path: str = "") -> Extraction:
     """Every target `text` states, in file order, duplicates (a goal restated, a table row repeating a
-    sentence) dropped after their first statement."""
+    sentence) dropped after their first statement; and findings about the reading, located in `path`."""
     options = options or ExtractOptions()
     reading = read(prepare(text), options)
-    drafts = [with_pool_baseline(draft, reading.facts) for draft in reading.drafts]
+    drafts = with_pool_baselines(reading.drafts, reading.facts)
     kept = drop_duplicates(sorted(drafts, key=lambda d: (d.line, d.column)))
-    return assign_ids(kept)
+    findings = tuple(
+        Finding(notice.code, Severity.WARNING, notice.message, Span(path, notice.line, notice.column))
+        for notice in reading.notices
+    )
+    return Extraction(assign_ids(kept), findings)
+
+
+def extract_targets(text: str, options: ExtractOptions | None = None) -> tuple[Candidate, ...]:
+    """The candidates of `extract`."""
+    return extract(text, options).candidates

@@ -11,8 +11,11 @@ merging.py offers as baselines."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import NamedTuple
 
 from shtarget.extract.document import Line, one_line
 from shtarget.extract.lexicon import (
@@ -61,8 +64,21 @@ class _Verb:
     word: str
 
 
-def _verbs(folded: str) -> list[_Verb]:
-    return [_Verb(m.start(), m.end(), m.group()) for m in VERB.finditer(folded)]
+class _Verbs(NamedTuple):
+    """A clause's verbs in order (they do not overlap), with their ends for bisecting."""
+
+    found: list[_Verb]
+    ends: list[int]
+
+
+def _verbs(folded: str) -> _Verbs:
+    found = [_Verb(m.start(), m.end(), m.group()) for m in VERB.finditer(folded)]
+    return _Verbs(found, [verb.end for verb in found])
+
+
+# The longest clause read: real ones stay under about 110 characters; past this the clause is cut (and said so),
+# so no single clause costs more than a bounded amount whatever the text holds.
+MAX_CLAUSE = 400
 
 
 @dataclass
@@ -71,6 +87,20 @@ class _Clause:
     folded: str
     line: int
     column: int  # where the clause starts in its line
+
+    @cached_property
+    def quote(self) -> str:
+        return one_line(self.clean)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the reader did to the text that its user should know: a position (1-based) and what."""
+
+    code: str
+    line: int
+    column: int
+    message: str
 
 
 @dataclass
@@ -97,6 +127,7 @@ class ClauseReader:
         self.sections = sections
         self.drafts: list[Draft] = []
         self.facts: list[Fact] = []
+        self.notices: list[Notice] = []
 
     def _earlier_plan_span(self, folded: str) -> bool:
         """Whether a sentence opens with an earlier plan's period ("“十三五”期间，…"): a record of the past."""
@@ -108,7 +139,7 @@ class ClauseReader:
         context = _Context(
             past=self.sections.in_background(), future_words=False, label=label["label"] if label else None
         )
-        for sentence in _split(line.folded, "。!?！？\t"):
+        for sentence in _spans(line.folded, _SENTENCE_END):
             start, end = sentence
             folded = line.folded[start:end]
             if not folded.strip():
@@ -129,7 +160,7 @@ class ClauseReader:
                 subject=context.subject if folded.lstrip().startswith("其中") else None,  # "among them": same subject
                 reasons=[],
             )
-            for clause_start, clause_end in _split(folded, ",;:，；：", keep_numbers=True):
+            for clause_start, clause_end in _spans(folded, _CLAUSE_END, keep_numbers=True):
                 clause = _Clause(
                     line.clean[start + clause_start : start + clause_end],
                     folded[clause_start:clause_end],
@@ -147,6 +178,11 @@ class ClauseReader:
         if trimmed is None:
             return
         clause = trimmed
+        if len(clause.folded) > MAX_CLAUSE:
+            cut = _cut_point(clause.folded)
+            message = f"clause cut at {cut} characters (it has {len(clause.folded)}): the rest is not read"
+            self.notices.append(Notice("clause-cut", clause.line, clause.column + 1, message))
+            clause = _Clause(clause.clean[:cut], clause.folded[:cut], clause.line, clause.column)
         cue = explicit_year(clause.folded, clause.line, self.period, self.is_plan)
         if cue is not None and not context.past:
             context.sentence_year = cue
@@ -181,13 +217,14 @@ class ClauseReader:
         respectively = folded.find("分别")
         if respectively >= 0 and self._respectively(clause, quantities, verbs, respectively, context, cue):
             return True
+        openers = _openers(folded, quantities)
         made = False
         region_start = 0
         previous: tuple[_Verb, Mention] | None = None
         for index, quantity in enumerate(quantities):
             verb = _governing_verb(verbs, region_start, quantity.start, folded)
             gap_start = region_start
-            if _is_from_figure(folded, quantity, quantities[index + 1 :]) or _attributive(folded, quantity):
+            if _is_from_figure(folded, quantity, _following(quantities, index)) or _attributive(folded, quantity):
                 continue
             past_year = past_year_before(folded, quantity.start)
             if past_year is not None and past_year < self.period[0]:
@@ -198,7 +235,7 @@ class ClauseReader:
                     continue
                 verb = previous[0]
                 prefix = verb.word if verb.word in NAMING else ""
-                made |= self._propose(clause, quantity, verb, prefix + name, context, cue, quantities)
+                made |= self._propose(clause, quantity, verb, prefix + name, context, cue, openers)
                 region_start = quantity.end
                 continue
             if verb is None and _counts_fields(folded, gap_start, quantity):
@@ -206,7 +243,7 @@ class ClauseReader:
             if verb is None:
                 continue  # a figure inside the indicator's name ("3岁以下婴幼儿"): the name runs on past it
             name = self._name_for(clause, verb, quantity, gap_start, context)
-            if self._propose(clause, quantity, verb, name, context, cue, quantities):
+            if self._propose(clause, quantity, verb, name, context, cue, openers):
                 made = True
                 previous = (verb, quantity)
             region_start = quantity.end
@@ -215,7 +252,7 @@ class ClauseReader:
             if len(lone) == 1 and lone[0].end == len(folded.rstrip()):
                 name = tidy(folded[: lone[0].start])
                 if name:
-                    made = self._propose(clause, lone[0], None, name, context, cue, quantities)
+                    made = self._propose(clause, lone[0], None, name, context, cue, openers)
         return made
 
     def _name_for(self, clause: _Clause, verb: _Verb, quantity: Mention, gap_start: int, context: _Context) -> str:
@@ -224,14 +261,14 @@ class ClauseReader:
             return tidy(folded[quantity.end :])
         if verb.word in ACTION:
             between = tidy(folded[verb.end : quantity.start])
-            after = tidy(re.split(r"[、,;]", folded[quantity.end :])[0])
+            after = tidy(_up_to_separator(folded, quantity.end))
             core = (between + after) if between and after and not between.endswith(after) else (between or after)
             return (verb.word + core) if verb.word in NAMING and core else core
         before = re.sub(r"(?:由|从)(?:(?:19|20|21)\d{2}年(?:末|底)?的?)?\d.*$", "", folded[gap_start : verb.start])
         if verb.word in GROWTH:
             return tidy(before) + verb.word
         name = tidy(BASE_YEAR.sub("", before.rstrip()))
-        after = tidy(re.split(r"[、,;]", folded[quantity.end :])[0])
+        after = tidy(_up_to_separator(folded, quantity.end))
         if after and len(name) <= 3 and re.match(r"[\u4e00-\u9fff“\"]", after):
             return name + after  # "每年推出不少于20个“一件事”集成服务场景": the count is of what follows
         return name
@@ -244,7 +281,7 @@ class ClauseReader:
         name: str,
         context: _Context,
         cue: YearCue | None,
-        quantities: list[Mention],
+        openers: list[Mention],
     ) -> bool:
         folded = clause.folded
         reasons: list[str] = []
@@ -266,7 +303,7 @@ class ClauseReader:
         value: Figure | None = quantity.value
         rate: float | None = None
         notes: list[str] = []
-        base_match = re.search(r"(?:比|较|相比|相较|与)((?:19|20|21)\d{2})年(?:末|底)?(?:相比)?$", before.rstrip())
+        base_match = BASE_YEAR.search(before.rstrip()[-16:])
         if word in GROWTH or (word in LEVEL and GROWTH_NAME.search(name) and "年均" in name):
             if unit != "%":
                 return False
@@ -305,7 +342,7 @@ class ClauseReader:
         if ASPIRATION.search(folded) or (verb is not None and ASPIRATION.search(folded[: verb.start])):
             reasons.append("力争/争取 (strive to): an aspiration rather than a commitment")
             confidence -= 0.1
-        baseline = self._from_to_baseline(clause, quantity, quantities, unit)
+        baseline = self._from_to_baseline(clause, quantity, openers, unit)
         if kind is Kind.GROWTH and baseline is None:
             baseline = Baseline(self.period[0] - 1)  # growth a year over the plan's period, from its base year
         self.drafts.append(
@@ -314,7 +351,7 @@ class ClauseReader:
                 unit=unit,
                 kind=kind,
                 target=Goal(year, op, value, rate, quantity.upper if kind is Kind.LEVEL else None),
-                quote=one_line(clause.clean),
+                quote=clause.quote,
                 line=clause.line,
                 column=clause.column + quantity.start,
                 confidence=round(max(0.1, confidence), 2),
@@ -365,21 +402,21 @@ class ClauseReader:
         return year, [f"no year stated: {year} (--year-default)"], 0.2
 
     def _from_to_baseline(
-        self, clause: _Clause, quantity: Mention, quantities: list[Mention], unit: str
+        self, clause: _Clause, quantity: Mention, openers: list[Mention], unit: str
     ) -> Baseline | None:
         """ "从2020年的15%提高到18.9%" in a target clause: the first figure is the baseline."""
-        earlier = [q for q in quantities if q.end <= quantity.start and _is_from_figure(clause.folded, q, [quantity])]
-        if not earlier or earlier[-1].unit != unit:
+        earlier = bisect_right([opener.end for opener in openers], quantity.start)
+        if not earlier or openers[earlier - 1].unit != unit:
             return None
-        source = earlier[-1]
+        source = openers[earlier - 1]
         year = past_year_before(clause.folded, source.start) or self.period[0] - 1
-        return Baseline(year, source.value, one_line(clause.clean), clause.line)
+        return Baseline(year, source.value, clause.quote, clause.line)
 
     def _respectively(
         self,
         clause: _Clause,
         quantities: list[Mention],
-        verbs: list[_Verb],
+        verbs: _Verbs,
         at: int,
         context: _Context,
         cue: YearCue | None,
@@ -388,11 +425,12 @@ class ClauseReader:
         folded = clause.folded
         subjects = [s for s in (tidy(part) for part in re.split(r"和|、|与|及|以及", folded[:at])) if s]
         after = [q for q in quantities if q.start > at]
-        verb = next((v for v in verbs if v.start >= at), None)
+        verb = next((v for v in verbs.found if v.start >= at), None)
         if verb is None or len(subjects) != len(after) or len(subjects) < 2:
             return False
+        openers = _openers(folded, quantities)
         for subject, quantity in zip(subjects, after, strict=True):
-            self._propose(clause, quantity, verb, subject, context, cue, quantities)
+            self._propose(clause, quantity, verb, subject, context, cue, openers)
             context.previous_name = None
         return True
 
@@ -434,7 +472,7 @@ class ClauseReader:
                 unit=unit,
                 kind=Kind.GROWTH,
                 target=Goal(year, op if op is not Op.ABOUT else Op.ABOUT, None, rate, None, factor),
-                quote=one_line(clause.clean),
+                quote=clause.quote,
                 line=clause.line,
                 column=clause.column + column,
                 confidence=round(max(0.1, 0.8 - penalty), 2),
@@ -478,7 +516,7 @@ class ClauseReader:
                 unit=increase_unit(name),
                 kind=Kind.INCREASE,
                 target=Goal(year, op),
-                quote=one_line(clause.clean),
+                quote=clause.quote,
                 line=clause.line,
                 column=clause.column,
                 confidence=round(max(0.1, 0.75 - penalty), 2),
@@ -505,7 +543,7 @@ class ClauseReader:
                 unit="",
                 kind=Kind.MILESTONE,
                 target=Goal(year, Op.AT_LEAST),
-                quote=one_line(clause.clean),
+                quote=clause.quote,
                 line=clause.line,
                 column=clause.column,
                 confidence=round(max(0.1, 0.6 - penalty), 2),
@@ -519,19 +557,22 @@ class ClauseReader:
         folded = clause.folded
         verbs = _verbs(folded)
         region_start = 0
+        plan_years: tuple[int, int] | None = None  # the plan period the clause (or its section) names, once
         for index, quantity in enumerate(quantities):
             verb = _governing_verb(verbs, region_start, quantity.start, folded)
             gap_start, region_start = region_start, quantity.end
-            from_figure = _is_from_figure(folded, quantity, quantities[index + 1 :])
+            from_figure = _is_from_figure(folded, quantity, _following(quantities, index))
             year = past_year_before(folded, quantity.start)
             if year is None:
-                span = PLAN_SPAN.search(folded) or (
-                    PLAN_SPAN.search(self.sections.current.title) if self.sections.current else None
-                )
-                first, last = five_year_period(span["ordinal"]) if span else (self.period[0] - 5, self.period[0] - 1)
+                if plan_years is None:
+                    span = PLAN_SPAN.search(folded) or (
+                        PLAN_SPAN.search(self.sections.current.title) if self.sections.current else None
+                    )
+                    plan_years = five_year_period(span["ordinal"]) if span else (self.period[0] - 5, self.period[0] - 1)
+                first, last = plan_years
                 year = first - 1 if from_figure else last
             if from_figure:
-                cut = re.search(r"(?:由|从)(?:(?:19|20|21)\d{2}年(?:末|底)?的?)?$", folded[: quantity.start])
+                cut = _FROM.search(folded, max(0, quantity.start - 10), quantity.start)
                 name = tidy(folded[gap_start : cut.start()]) if cut else ""
             elif verb is not None and verb.word not in DOWN and verb.word not in UP:
                 name = self._name_for(clause, verb, quantity, gap_start, context)
@@ -544,24 +585,33 @@ class ClauseReader:
             context.previous_name = name
             subject = simplified(context.subject or "")
             self.facts.append(
-                Fact(
-                    simplified(name), quantity.unit, year, quantity.value, one_line(clause.clean), clause.line, subject
-                )
+                Fact(simplified(name), quantity.unit, year, quantity.value, clause.quote, clause.line, subject)
             )
 
 
-def _split(text: str, separators: str, keep_numbers: bool = False) -> Iterator[tuple[int, int]]:
+_SENTENCE_END = re.compile(r"[。!?！？\t]")
+_CLAUSE_END = re.compile(r"[,;:，；：]")
+
+
+def _spans(text: str, separator: re.Pattern[str], keep_numbers: bool = False) -> Iterator[tuple[int, int]]:
     """Spans of `text` between separators; a comma or colon between digits ("1,000", "1:2") does not split."""
     start = 0
-    for index, char in enumerate(text):
-        if char not in separators:
-            continue
+    for match in separator.finditer(text):
+        index = match.start()
         between_digits = 0 < index < len(text) - 1 and text[index - 1].isdigit() and text[index + 1].isdigit()
-        if keep_numbers and char in ",:" and between_digits:
+        if keep_numbers and match.group() in ",:" and between_digits:
             continue
         yield start, index
         start = index + 1
     yield start, len(text)
+
+
+def _cut_point(folded: str) -> int:
+    """Where to cut an overlong clause: at MAX_CLAUSE, moved back out of a number it would split."""
+    cut = MAX_CLAUSE
+    while cut > 0 and (folded[cut - 1].isdigit() or folded[cut - 1] in ".,") and folded[cut] in "0123456789.,":
+        cut -= 1
+    return cut
 
 
 def _trim_clause(clause: _Clause) -> _Clause | None:
@@ -575,10 +625,14 @@ def _trim_clause(clause: _Clause) -> _Clause | None:
     return _Clause(clause.clean[start:end], folded[start:end], clause.line, clause.column + start)
 
 
-def _governing_verb(verbs: list[_Verb], region_start: int, quantity_start: int, folded: str) -> _Verb | None:
+def _governing_verb(verbs: _Verbs, region_start: int, quantity_start: int, folded: str) -> _Verb | None:
     """The verb a figure answers to: the nearest before it in its stretch of the clause, close enough for its
-    kind (an action verb may have its object between: "新增公共停车泊位2万个")."""
-    for verb in reversed([v for v in verbs if region_start <= v.start and v.end <= quantity_start]):
+    kind (an action verb may have its object between: "新增公共停车泊位2万个"). None further than ACTION_GAP
+    before the figure qualifies, so the search stops there."""
+    for index in range(bisect_right(verbs.ends, quantity_start) - 1, -1, -1):
+        verb = verbs.found[index]
+        if verb.start < region_start or quantity_start - verb.end > ACTION_GAP:
+            break
         gap = folded[verb.end : quantity_start]
         if verb.word in ACTION:
             if len(gap) <= ACTION_GAP and not _holds_figure(gap):
@@ -608,19 +662,37 @@ def _counts_fields(folded: str, gap_start: int, quantity: Mention) -> bool:
     return (
         quantity.unit in COUNTERS
         and bool(IN_FIELDS.search(folded[gap_start : quantity.start]))
-        and bool(FIELD_WORDS.match(folded[quantity.end :]))
+        and bool(FIELD_WORDS.match(folded, quantity.end))
     )
 
 
-def _is_from_figure(folded: str, quantity: Mention, later: Sequence[Mention]) -> bool:
+_FROM = re.compile(r"(?:由|从)(?:(?:19|20|21)\d{2}年(?:末|底)?的?)?$")  # at most 8 characters
+_CHANGE_TO = re.compile(r"(?:提高|提升|增长|增加|上升|扩大|下降|降低|减少|降)(?:到|至)")
+_NAME_END = re.compile(r"[、,;]")
+
+
+def _is_from_figure(folded: str, quantity: Mention, following: Mention | None) -> bool:
     """Whether `quantity` is the start of "由/从 X 提高到 Y" (a past figure, not the target)."""
-    if not later:
+    if following is None:
         return False
-    before = folded[max(0, quantity.start - 10) : quantity.start]
-    between = folded[quantity.end : later[0].start]
-    return bool(re.search(r"(?:由|从)(?:(?:19|20|21)\d{2}年(?:末|底)?的?)?$", before)) and bool(
-        re.match(r"(?:提高|提升|增长|增加|上升|扩大|下降|降低|减少|降)(?:到|至)", between)
+    return bool(_FROM.search(folded, max(0, quantity.start - 10), quantity.start)) and bool(
+        _CHANGE_TO.match(folded, quantity.end, following.start)
     )
+
+
+def _following(quantities: Sequence[Mention], index: int) -> Mention | None:
+    return quantities[index + 1] if index + 1 < len(quantities) else None
+
+
+def _openers(folded: str, quantities: Sequence[Mention]) -> list[Mention]:
+    """The figures that open a "由/从 X 提高到 Y" (X), in order: each is the baseline of the target after it."""
+    return [q for index, q in enumerate(quantities) if _is_from_figure(folded, q, _following(quantities, index))]
+
+
+def _up_to_separator(folded: str, start: int) -> str:
+    """The words after `start` up to the next 、 , or ;."""
+    end = _NAME_END.search(folded, start)
+    return folded[start : end.start() if end else len(folded)]
 
 
 def _op_for(quantity: Mention, verb: str) -> Op:

@@ -106,7 +106,7 @@ BACKGROUND = re.compile(
 )
 GOALS = re.compile(r"目标|指标")
 NUMBERING = re.compile(r"^(?:第\S+?[篇章节]|[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、])\s*")
-LABEL = re.compile(r"^\s*(?:\d+[.、]|\(\d+\))?\s*(?P<label>[^\s,;:。]{2,12})。")
+LABEL = re.compile(r"^\s*(?:(?:\d+[.、]|\(\d+\))\s*)?(?P<label>[^\s,;:。]{2,12})。")  # one \s* run at a time
 
 
 LEAD_NOISE = re.compile(
@@ -114,9 +114,12 @@ LEAD_NOISE = re.compile(
     r"|计划|将|要|全面|基本|进一步|当年|每年|年度|五年|期间|累计|在此基础上|到(?:19|20|21)\d{2}年(?:底|末)?|至(?:19|20|21)\d{2}年"
     r"|(?:19|20|21)\d{2}年(?:底|末)?前?|“?十[一二三四五六七八九]?五”?(?:期间|时期|末|期末)?|今后五年|未来五年)+"
 )
+# One word of trailing noise, at most 3 characters, none the end of another: naming.tidy strips them one by one
+# from the end (a regex "(…)+$" would be tried from every position of a long run of them).
 TRAIL_NOISE = re.compile(
-    r"(?:[\s,、;:—\-“”\"']|的|将|要|均|也|都|可|分别|力争|争取|努力|确保|进一步|继续|持续|稳步|逐步|累计)+$"
+    r"(?:[\s,、;:—\-“”\"']|的|将|要|均|也|都|可|分别|力争|争取|努力|确保|进一步|继续|持续|稳步|逐步|累计)$"
 )
+TRAIL_NOISE_LONGEST = 3
 MEASURE = re.compile(
     r"增加值|总产值|产值|营业收入|营收|收入|产业规模|规模|比重|占比|数量|总量|年均|增速|增长率|增长|下降|降低"
 )
@@ -129,7 +132,8 @@ MEASURABLE_END = re.compile(
 )
 
 
-BASE_YEAR = re.compile(r"(?:比|较|相比|相较|与)(?:19|20|21)\d{2}年(?:末|底)?(?:相比)?$")
+# "比2020年", "较2020年末相比" just before a verb: the base a change is measured from (at most 10 characters)
+BASE_YEAR = re.compile(r"(?:比|较|相比|相较|与)((?:19|20|21)\d{2})年(?:末|底)?(?:相比)?$")
 YEAR_OF = re.compile(r"(?:19|20|21)\d{2}年(?:末|底)?的?")
 
 

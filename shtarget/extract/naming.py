@@ -6,16 +6,22 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from shtarget.extract.lexicon import LEAD_NOISE, MEASURE, MONEY_WORDS, TRAIL_NOISE
+from shtarget.extract.lexicon import LEAD_NOISE, MEASURE, MONEY_WORDS, TRAIL_NOISE, TRAIL_NOISE_LONGEST
 from shtarget.extract.records import Candidate, Draft
 
 
 def tidy(name: str) -> str:
+    """The name without the connectives, time words and punctuation around it."""
     previous = None
     while previous != name:
         previous = name
-        name = LEAD_NOISE.sub("", name)
-        name = TRAIL_NOISE.sub("", name)
+        lead = LEAD_NOISE.match(name)
+        if lead:
+            name = name[lead.end() :]
+        end = len(name)
+        while trail := TRAIL_NOISE.search(name, max(0, end - TRAIL_NOISE_LONGEST), end):
+            end = trail.start()
+        name = name[:end]
     return name
 
 
@@ -95,23 +101,16 @@ _GLOSSARY = {
     "年均增速": "growth", "年均增长": "growth", "增速": "growth", "下降": "reduction", "降低": "reduction",
     "新增": "new", "新建": "new", "累计": "total",
 }  # fmt: skip
-_GLOSSARY_KEYS = tuple(sorted(_GLOSSARY, key=len, reverse=True))
+_GLOSSARY_WORDS = re.compile("|".join(re.escape(key) for key in sorted(_GLOSSARY, key=len, reverse=True)))
 MAX_ID_WORDS = 4
 
 
 def suggest_id(name: str, line: int) -> str:
     """An id from the indicator's words ("集成电路产业规模年均增速" → "ic-scale-growth"), or one from its line."""
     words: list[str] = []
-    index = 0
-    while index < len(name):
-        for key in _GLOSSARY_KEYS:
-            if name.startswith(key, index):
-                if _GLOSSARY[key] not in words:
-                    words.append(_GLOSSARY[key])
-                index += len(key)
-                break
-        else:
-            index += 1
+    for match in _GLOSSARY_WORDS.finditer(name):  # the longest word at each place, left to right
+        if _GLOSSARY[match.group()] not in words:
+            words.append(_GLOSSARY[match.group()])
     if not words:
         return f"target-line-{line}"
     if len(words) > MAX_ID_WORDS:

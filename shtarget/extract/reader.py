@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from shtarget.extract.clauses import ClauseReader
+from shtarget.extract.clauses import ClauseReader, Notice
 from shtarget.extract.document import Document, Line
 from shtarget.extract.periods import plan_period
 from shtarget.extract.records import Draft, ExtractOptions, Fact
@@ -19,6 +19,7 @@ class Reading:
     drafts: list[Draft]
     facts: list[Fact]
     period: tuple[int, int]
+    notices: list[Notice]
 
 
 def read(document: Document, options: ExtractOptions) -> Reading:
@@ -42,7 +43,7 @@ def read(document: Document, options: ExtractOptions) -> Reading:
         index += 1
     for rows in html_tables(document.html_rows, period):
         drafts += table_drafts(rows, period, options.year_default)
-    return Reading(drafts, prose.facts, period)
+    return Reading(drafts, prose.facts, period, prose.notices)
 
 
 def _line(line: Line, sections: Sections, prose: ClauseReader) -> None:

@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from shtarget.model import Kind, Op
+from shtarget.model import Finding, Kind, Op
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,13 @@ class Candidate:
     reasons: tuple[str, ...] = ()
     baseline: Baseline | None = None
     note: str | None = None
+
+
+class Extraction(NamedTuple):
+    """What `extract` found: the candidates, and findings about the reading itself (a clause cut short)."""
+
+    candidates: tuple[Candidate, ...]
+    findings: tuple[Finding, ...] = ()
 
 
 @dataclass(frozen=True)

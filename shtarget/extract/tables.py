@@ -4,6 +4,7 @@ average) column is one draft. Brackets mark five-year totals, footnote marks are
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -116,7 +117,7 @@ def text_table(lines: Sequence[Line], index: int, period: tuple[int, int]) -> tu
         return [], 0
     rows = []
     taken = 0
-    for line in lines[index:]:
+    for line in itertools.islice(lines, index, None):  # no copy of the rest for every header
         if MARKDOWN_RULE.fullmatch(line.folded.strip()):
             taken += 1
             continue

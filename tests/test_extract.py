@@ -465,7 +465,7 @@ def test_the_benchmark_prints_its_measures() -> None:
     import subprocess
 
     result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=True)
-    assert result.stdout.count("recall") == 3 and "precision" in result.stdout
+    assert result.stdout.count("recall") == 4 and "precision" in result.stdout
 
 
 # --- the command ----------------------------------------------------------------------------------

@@ -115,13 +115,22 @@ class _Context:
     subject: str | None = None  # a past sentence's opening subject, with no figure of its own
     label: str | None = None
     reasons: list[str] = field(default_factory=list)
+    opening_year: int | None = None  # a past year the sentence opens on ("2025年，…"): its figures' year
 
 
 class ClauseReader:
     """Reads a plan's prose paragraph by paragraph: targets go to `drafts`, past figures to `facts`."""
 
-    def __init__(self, period: tuple[int, int], is_plan: bool, options: ExtractOptions, sections: Sections) -> None:
+    def __init__(
+        self,
+        period: tuple[int, int],
+        is_plan: bool,
+        options: ExtractOptions,
+        sections: Sections,
+        fallback: tuple[int, str],
+    ) -> None:
         self.period = period
+        self.fallback = fallback  # the year for a target that states none, and where it comes from
         self.is_plan = is_plan
         self.options = options
         self.sections = sections
@@ -145,9 +154,10 @@ class ClauseReader:
             if not folded.strip():
                 continue
             sentence_past = context.past or bool(PAST_LEAD.match(folded)) or self._earlier_plan_span(folded)
-            if sentence_past is False and re.match(r"\s*((?:19|20|21)\d{2})年[,，]", folded):
-                year = int(re.match(r"\s*((?:19|20|21)\d{2})", folded)[1])  # type: ignore[index]
-                sentence_past = year < self.period[0] or not self.is_plan
+            opening = _OPENING_YEAR.match(folded)
+            opening_year = int(opening[1]) if opening else None
+            if sentence_past is False and opening_year is not None:
+                sentence_past = opening_year < self.period[0] or not self.is_plan
             if not sentence_past and PAST_WORDS.search(folded) and not FUTURE_WORDS.search(folded):
                 # "累计建成5G基站8600个，高新技术企业数量已突破1500家": perfect aspect anywhere, no future word
                 sentence_past = explicit_year(folded, line.number, self.period, self.is_plan) is None
@@ -159,6 +169,7 @@ class ClauseReader:
                 previous_name=None,
                 subject=context.subject if folded.lstrip().startswith("其中") else None,  # "among them": same subject
                 reasons=[],
+                opening_year=opening_year if opening_year is not None and opening_year < self.period[0] else None,
             )
             for clause_start, clause_end in _spans(folded, _CLAUSE_END, keep_numbers=True):
                 clause = _Clause(
@@ -398,8 +409,8 @@ class ClauseReader:
         section = self.sections.year()
         if section is not None:
             return section.year, [f"year {section.year} from '{simplified(section.phrase)}' (line {section.line})"], 0.1
-        year = self.options.year_default
-        return year, [f"no year stated: {year} (--year-default)"], 0.2
+        year, source = self.fallback
+        return year, [f"no year stated: {year} ({source})"], 0.2
 
     def _from_to_baseline(
         self, clause: _Clause, quantity: Mention, openers: list[Mention], unit: str
@@ -563,6 +574,8 @@ class ClauseReader:
             gap_start, region_start = region_start, quantity.end
             from_figure = _is_from_figure(folded, quantity, _following(quantities, index))
             year = past_year_before(folded, quantity.start)
+            if year is None and not from_figure:
+                year = context.opening_year
             if year is None:
                 if plan_years is None:
                     span = PLAN_SPAN.search(folded) or (
@@ -589,6 +602,7 @@ class ClauseReader:
             )
 
 
+_OPENING_YEAR = re.compile(r"\s*((?:19|20|21)\d{2})年[,，]")
 _SENTENCE_END = re.compile(r"[。!?！？\t]")
 _CLAUSE_END = re.compile(r"[,;:，；：]")
 

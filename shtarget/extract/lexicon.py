@@ -67,6 +67,15 @@ FIELD_WORDS = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:领域|方面|行业|区域|�
 
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 ORDINAL_PLAN = re.compile(r"[“\"‘']?(?P<ordinal>十[一二三四五六七八九]?|[一二三四五六七八九])五[”\"’']?")
+# A plan named in a title: "“十五五”", "十五五规划", "第十五个五年规划".
+NAMED_PLAN = re.compile(
+    r"[“\"‘'](?P<ordinal>十[一二三四五六七八九]?|[一二三四五六七八九])五[”\"’']"
+    r"|(?P<bare>十[一二三四五六七八九]?|[一二三四五六七八九])五(?=规划|计划|纲要|时期|期间|发展)"
+    r"|第(?P<full>十[一二三四五六七八九]?|[一二三四五六七八九])个五年(?:规划|计划)"
+)
+# A plan's years: "2026—2030年", "2026年-2030年", "2026~2030年" (in a title), "(2026—2030年)" (in its opening).
+YEAR_SPAN = re.compile(r"(?P<first>(?:19|20|21)\d{2})\s*年?\s*[-—–―~至到]{1,2}\s*(?P<last>(?:19|20|21)\d{2})\s*年")
+BRACKETED_YEAR_SPAN = re.compile(r"\(\s*" + YEAR_SPAN.pattern + r"\s*\)")
 # "到2025年" opens a target's time, but not after a verb of change ("增长到2021年的1819.8亿元" is a figure's year).
 NOT_AFTER_CHANGE = "(?<!增长)(?<!提高)(?<!提升)(?<!增加)(?<!上升)(?<!下降)(?<!降低)(?<!减少)(?<!扩大)(?<!截)"
 TARGET_YEAR = re.compile(

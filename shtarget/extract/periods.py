@@ -5,20 +5,70 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from shtarget.extract.document import fold
-from shtarget.extract.lexicon import BARE_YEAR, CN_DIGITS, NEXT_FIVE, ORDINAL_PLAN, PLAN_SPAN, TARGET_YEAR, VISION_YEAR
+from shtarget.extract.lexicon import (
+    BARE_YEAR,
+    BRACKETED_YEAR_SPAN,
+    CN_DIGITS,
+    NAMED_PLAN,
+    NEXT_FIVE,
+    ORDINAL_PLAN,
+    PLAN_SPAN,
+    TARGET_YEAR,
+    VISION_YEAR,
+    YEAR_SPAN,
+)
+
+
+class Period(NamedTuple):
+    """The years a plan covers, and whether the text says so (else they are the five to --year-default)."""
+
+    first: int
+    last: int
+    stated: bool
 
 
 def plan_period(text: str, year_default: int) -> tuple[int, int]:
-    """The years a plan covers: its five-year period when it names one ("十四五"), else the five years to
+    """The years a plan covers (see `read_period`)."""
+    period = read_period(text, year_default)
+    return period.first, period.last
+
+
+def read_period(text: str, year_default: int) -> Period:
+    """The plan's own period: a span of years ("（2026—2030年）") or a five-year plan ("“十五五”规划") in its title
+    (its first three lines, those without a sentence in them), else a bracketed span in its opening, else the
+    first five-year plan its opening names whose years hold `year_default`; failing all, the five years to
     `year_default`."""
-    match = ORDINAL_PLAN.search(fold(text[:4000]))
+    head = fold(text[:4000])
+    first_lines = [line for line in head.split("\n") if line.strip()][:3]
+    title = "\n".join(line for line in first_lines if _TITLE_LIKE.fullmatch(line))
+    for found in (_span(title, YEAR_SPAN), _named_plan(title), _span(head, BRACKETED_YEAR_SPAN)):
+        if found is not None:
+            return Period(*found, stated=True)
+    match = ORDINAL_PLAN.search(head)
     if match:
         first, last = five_year_period(match["ordinal"])
         if first <= year_default <= last:
+            return Period(first, last, stated=True)
+    return Period(year_default - 4, year_default, stated=False)
+
+
+_TITLE_LIKE = re.compile(r"[^,;，；。]{1,80}")  # a title line: short, and no sentence in it
+
+
+def _span(text: str, pattern: re.Pattern[str]) -> tuple[int, int] | None:
+    for match in pattern.finditer(text):
+        first, last = int(match["first"]), int(match["last"])
+        if 1 <= last - first <= 15:
             return first, last
-    return year_default - 4, year_default
+    return None
+
+
+def _named_plan(title: str) -> tuple[int, int] | None:
+    match = NAMED_PLAN.search(title)
+    return five_year_period(match["ordinal"] or match["bare"] or match["full"]) if match else None
 
 
 def five_year_period(ordinal: str) -> tuple[int, int]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from shtarget.extract.clauses import ClauseReader, Notice
 from shtarget.extract.document import Document, Line
-from shtarget.extract.periods import plan_period
+from shtarget.extract.periods import read_period
 from shtarget.extract.records import Draft, ExtractOptions, Fact
 from shtarget.extract.sections import Sections, heading_level, is_short_heading
 from shtarget.extract.tables import html_tables, table_drafts, text_table
@@ -23,9 +23,13 @@ class Reading:
 
 
 def read(document: Document, options: ExtractOptions) -> Reading:
-    period = plan_period("\n".join(line.clean for line in document.lines[:60]), options.year_default)
+    stated = read_period("\n".join(document.lines.clean[:60]), options.year_default)
+    period = stated.first, stated.last
+    # A target that states no year, and whose sentence, paragraph and section state none either, is for the
+    # plan's last year when the text gives its period; --year-default is the fallback.
+    fallback = (stated.last, "the plan's last year") if stated.stated else (options.year_default, "--year-default")
     sections = Sections(period, document.is_plan)
-    prose = ClauseReader(period, document.is_plan, options, sections)
+    prose = ClauseReader(period, document.is_plan, options, sections, fallback)
     drafts = prose.drafts
     lines = document.lines
     index = 0
@@ -36,13 +40,13 @@ def read(document: Document, options: ExtractOptions) -> Reading:
             continue
         table, taken = text_table(lines, index, period)
         if table:
-            drafts += table_drafts(table, period, options.year_default)
+            drafts += table_drafts(table, period, fallback)
             index += taken
             continue
         _line(line, sections, prose)
         index += 1
     for rows in html_tables(document.html_rows, period):
-        drafts += table_drafts(rows, period, options.year_default)
+        drafts += table_drafts(rows, period, fallback)
     return Reading(drafts, prose.facts, period, prose.notices)
 
 

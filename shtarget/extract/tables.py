@@ -132,7 +132,7 @@ def text_table(lines: Sequence[Line], index: int, period: tuple[int, int]) -> tu
     return rows, taken
 
 
-def table_drafts(rows: Sequence[Row], period: tuple[int, int], year_default: int) -> list[Draft]:
+def table_drafts(rows: Sequence[Row], period: tuple[int, int], fallback: tuple[int, str]) -> list[Draft]:
     """One draft per row of a main-indicator table whose first row is its header."""
     roles = header_roles(rows[0].folded, period)
     if roles is None:
@@ -146,7 +146,7 @@ def table_drafts(rows: Sequence[Row], period: tuple[int, int], year_default: int
         cells = ("",) * pad + row.cells
         folded = ("",) * pad + row.folded
         lines = (row.line,) * pad + row.lines
-        draft = _table_row(roles, cells, folded, lines, period, year_default)
+        draft = _table_row(roles, cells, folded, lines, period, fallback)
         if draft is not None:
             drafts.append(draft)
     return drafts
@@ -158,7 +158,7 @@ def _table_row(
     folded: tuple[str, ...],
     lines: tuple[int, ...],
     period: tuple[int, int],
-    year_default: int,
+    fallback: tuple[int, str],
 ) -> Draft | None:
     name_cell = folded[roles.name]
     name = _FOOTNOTE.sub("", name_cell).strip()
@@ -175,9 +175,9 @@ def _table_row(
     value: Figure | None = None
     rate: float | None = None
     op = Op.AT_LEAST
-    year = roles.target_year or year_default
+    year = roles.target_year or fallback[0]
     if roles.target_year is None:
-        reasons.append(f"no year in the table header: {year} (--year-default)")
+        reasons.append(f"no year in the table header: {year} ({fallback[1]})")
     target_cell = _cell_figure(folded[roles.target], unit) if roles.target is not None else None
     average_cell = _cell_figure(folded[roles.average], unit) if roles.average is not None else None
     if target_cell is not None:

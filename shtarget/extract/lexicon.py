@@ -17,8 +17,12 @@ UNITS = (
     "处", "部", "种", "次", "岁", "天", "小时", "分钟", "倍",
     "平方公里", "平方米", "公顷", "亩", "公里", "米",
     "吨标准煤", "吨", "瓦时", "瓦", "立方米", "微克/立方米", "毫克/立方米", "毫克/升", "标箱",
+    "片/月", "片/年", "吨/年", "片",  # capacities: "月产能突破100万片", "产能50万片/月"
 )  # fmt: skip
 UNIT_ALTERNATION = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
+# A qualifier right before a figure that targets.yaml keeps in the value ("超过1.7万家" is over 17000), but not
+# "不超过" (at most) or "最近3年".
+QUALIFIER_BEFORE = re.compile(r"(?:(?<!不)(?:超过|高于|超)|突破|大约|将近|接近|不到|不足|逾|约|(?<!最)近)$")
 SUFFIXES = {"以上": Op.AT_LEAST, "以下": Op.AT_MOST, "以内": Op.AT_MOST, "左右": Op.ABOUT, "上下": Op.ABOUT}
 QUANTITY = re.compile(
     rf"(?<![A-Za-z0-9.])(?P<num>{NUMBER})(?P<over>多|余)?(?P<mag>[万亿千]*)"

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from shtarget.extract.lexicon import COUNTERS, MONEY, QUANTITY, SUFFIXES
+from shtarget.extract.lexicon import COUNTERS, MONEY, QUALIFIER_BEFORE, QUANTITY, SUFFIXES
 from shtarget.extract.records import Figure
 from shtarget.model import Op, Quantity
 from shtarget.quantity import parse_quantity
@@ -39,6 +39,8 @@ def find_mentions(folded: str, clean: str) -> list[Mention]:
         upper = None
         if match["num2"]:
             upper = _figure(f"{match['num2']}{match['mag2'] or match['mag']}{match['unit']}", unit)
+        else:
+            value = _qualified(value, folded, clean, match, unit)
         suffix = match["suffix"]
         over = bool(match["over"] or match["over2"] or suffix in ("多", "余"))
         found.append(Mention(match.start(), match.end(), unit, value, upper, SUFFIXES.get(suffix or ""), over))
@@ -74,6 +76,19 @@ def _figure(text: str, unit: str) -> Figure | None:
         return None
     shown = text if unit not in ("%", "‰") else plain_number(parsed.value)
     return Figure(parsed.value, shown)
+
+
+def _qualified(figure: Figure, folded: str, clean: str, match: re.Match[str], unit: str) -> Figure:
+    """The figure with the qualifier written before it (超過, 突破, 约, 近…) or after it (以上, 左右, 多…)."""
+    before = QUALIFIER_BEFORE.search(folded, max(0, match.start() - 2), match.start())
+    start = before.start() if before else match.start()
+    if start == match.start() and not (match["suffix"] or match["over"] or match["over2"]):
+        return figure
+    written = unicodedata.normalize("NFKC", clean[start : match.end()])
+    parsed = parse_quantity(written, unit)
+    if not isinstance(parsed, Quantity) or abs(parsed.value - figure.value) > 1e-9 * max(1.0, abs(figure.value)):
+        return figure  # a form targets.yaml would not read as this figure
+    return Figure(figure.value, figure.text, written)
 
 
 def plain_number(value: float) -> str:

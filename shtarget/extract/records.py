@@ -17,10 +17,16 @@ class ExtractOptions:
 
 @dataclass(frozen=True)
 class Figure:
-    """A number as the document writes it: `value` in the candidate's unit, `text` as written ("1萬億元")."""
+    """A number as the document writes it: `value` in the candidate's unit, `text` as written ("1萬億元"), and
+    `qualified` with the qualifier the text gives it ("超過1.7萬家", "20%以上", "2万多家"), as targets.yaml reads it."""
 
     value: float
     text: str
+    qualified: str | None = None
+
+    @property
+    def written(self) -> str:
+        return self.qualified or self.text
 
 
 @dataclass(frozen=True)

@@ -654,6 +654,7 @@ def extract(
     from shtarget.drafts import DraftRequest, append_drafts, suggest_placement
     from shtarget.extract import ExtractOptions, document_title, extract, plan_period
     from shtarget.load import load_file
+    from shtarget.record import Change
     from shtarget.render.extract_format import EXTRACT_FORMATS, ExtractReport
     from shtarget.safe import visible
 
@@ -678,11 +679,27 @@ def extract(
     title, period = document_title(text) or file.name, plan_period(text, year_default)
     if into is not None:
         request = DraftRequest(file, candidates, title, period, plan)
-        _edit(into, dry_run, lambda data, path, shown: append_drafts(data, path, shown, request, _year(None)))
+        made: list[Change] = []
+
+        def change_for(data: str, path: Path, shown: str) -> Change | list[Finding]:
+            change = append_drafts(data, path, shown, request, _year(None))
+            made.extend([change] if isinstance(change, Change) else [])
+            return change
+
+        _edit(into, dry_run, change_for)
+        if dry_run and made and made[0].new_text == made[0].old_text:
+            _write(made[0].summary + "\n")  # an empty diff says nothing: say why
         return
-    loaded = load_file(_data_file(None)[0], fast=_fast(), max_bytes=_max_bytes())  # FILE's source id, if any
-    placement = suggest_placement(None if loaded.errors else loaded.dataset, file, plan, period)
-    report = ExtractReport(str(file), placement.source_id, placement.plan_id, candidates, placement.registration(title))
+    data, _ = _locate(None)
+    dataset = None  # the sample data bundled with shtarget is no place to register a document: `init` first
+    if not data.bundled:
+        loaded = load_file(_data_file(None)[0], fast=_fast(), max_bytes=_max_bytes())  # FILE's source id, if any
+        dataset = None if loaded.errors else loaded.dataset
+    placement = suggest_placement(dataset, file, plan, period)
+    registration = placement.registration(title)
+    if registration and data.bundled:
+        registration = f"shtarget init (a working copy here), then {registration}"
+    report = ExtractReport(str(file), placement.source_id, placement.plan_id, candidates, registration)
     _write(EXTRACT_FORMATS[output_format.value](report))
 
 

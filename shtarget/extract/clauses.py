@@ -51,7 +51,7 @@ from shtarget.extract.lexicon import (
 from shtarget.extract.naming import growth_unit, increase_unit, level_form, measure_of, owner_of, subject_of, tidy
 from shtarget.extract.periods import YearCue, explicit_year, five_year_period, past_year_before
 from shtarget.extract.quantities import Mention, find_mentions
-from shtarget.extract.records import Baseline, Draft, ExtractOptions, Fact, Figure, Goal
+from shtarget.extract.records import Baseline, Draft, ExtractOptions, Fact, Figure, Goal, Notice
 from shtarget.extract.sections import Sections
 from shtarget.model import Kind, Op
 from shtarget.provenance import simplified
@@ -91,16 +91,6 @@ class _Clause:
     @cached_property
     def quote(self) -> str:
         return one_line(self.clean)
-
-
-@dataclass(frozen=True)
-class Notice:
-    """Something the reader did to the text that its user should know: a position (1-based) and what."""
-
-    code: str
-    line: int
-    column: int
-    message: str
 
 
 @dataclass

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from shtarget.extract.clauses import ClauseReader, Notice
+from shtarget.extract.clauses import ClauseReader
 from shtarget.extract.document import Document, Line
 from shtarget.extract.periods import read_period
-from shtarget.extract.records import Draft, ExtractOptions, Fact
+from shtarget.extract.records import Draft, ExtractOptions, Fact, Notice
 from shtarget.extract.sections import Sections, heading_level, is_short_heading
 from shtarget.extract.tables import html_tables, table_drafts, text_table
 

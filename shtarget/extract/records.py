@@ -1,5 +1,6 @@
 """What extract returns (`Candidate` and its parts, `ExtractOptions`) and what passes between its stages
-(`Draft`, a candidate before ids are given; `Fact`, a past figure kept to offer as a baseline)."""
+(`Draft`, a candidate before ids are given; `Fact`, a past figure kept to offer as a baseline; `Notice`, what the
+reading did to the text, such as a clause cut short)."""
 
 from __future__ import annotations
 
@@ -103,3 +104,13 @@ class Fact:
     quote: str
     line: int
     subject: str = ""  # what the sentence is about ("全市战略性新兴产业"), for matching names
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the reader did to the text that its user should know: a position (1-based) and what."""
+
+    code: str
+    line: int
+    column: int
+    message: str

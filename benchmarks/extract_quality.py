@@ -12,6 +12,9 @@ The answer keys:
 - tests/fixtures/extract/heldout-digital.html: a sector plan in traditional script, as HTML, written after the
   extractor and kept from it until measured once (recall 92.0%, precision 95.8% on that first run; the misses it
   showed were then fixed as general rules, except the unit-less PUE figure).
+- benchmarks/extract_heldout_bio_15fyp.txt: a 15th five-year plan (2026-2030) for a sector, written after issue 23
+  and before the rules for a plan's own period, qualifiers and capacities; its key extract_heldout_bio_15fyp.answers
+  .yaml. Kept out of the tests; measured once before those rules and once after (see README).
 
 Match rule (same indicator): a candidate matches an expected target when their quotes, both normalised as
 `shtarget check` compares quotes (no whitespace or markup, NFKC, simplified script), overlap: one contains the
@@ -48,6 +51,8 @@ FIXTURE = REPO / "tests" / "fixtures" / "extract" / "city-outline.txt"
 FIXTURE_KEY = FIXTURE.with_name("city-outline.answers.yaml")
 HELDOUT = FIXTURE.with_name("heldout-digital.html")
 HELDOUT_KEY = FIXTURE.with_name("heldout-digital.answers.yaml")
+FIFTEENTH = Path(__file__).resolve().parent / "extract_heldout_bio_15fyp.txt"
+FIFTEENTH_KEY = FIFTEENTH.with_name("extract_heldout_bio_15fyp.answers.yaml")
 MIN_OVERLAP = 0.6
 
 
@@ -61,6 +66,7 @@ class Expected:
     rate: float | None = None
     label: str = ""
     unit: str | None = None  # the unit `value` is in, when the key gives one (8万架 is 80000 架)
+    baseline: int | None = None  # the year of the baseline the text gives, when the key says
 
 
 @dataclass(frozen=True)
@@ -86,8 +92,11 @@ class Measure:
         return (len(self.matched) + self.also_correct) / self.candidates if self.candidates else 1.0
 
     def agreeing(self) -> dict[str, int]:
-        counts = {"kind": 0, "year": 0, "op": 0, "figure": 0}
+        counts = {"kind": 0, "year": 0, "op": 0, "figure": 0, "baseline": 0, "baselines": 0}
         for expected, candidate in self.matched:
+            if expected.baseline is not None:
+                counts["baselines"] += 1
+                counts["baseline"] += candidate.baseline is not None and candidate.baseline.year == expected.baseline
             counts["kind"] += expected.kind is None or expected.kind == candidate.kind.value
             counts["year"] += expected.year is None or expected.year == candidate.target.year
             counts["op"] += expected.op is None or expected.op == candidate.target.op.value
@@ -193,6 +202,7 @@ def fixture_expectations(key: Path = FIXTURE_KEY) -> list[Expected]:
             item.get("rate"),
             item["quotes"][0],
             item.get("unit"),
+            item.get("baseline"),
         )
         for item in _yaml(key)["expected"]
     ]
@@ -219,6 +229,14 @@ def measure_heldout() -> Measure:
     )
 
 
+def measure_fifteenth() -> Measure:
+    return measure(
+        "held-out 15th-plan sector plan (2026-2030)",
+        FIFTEENTH.read_text(encoding="utf-8"),
+        fixture_expectations(FIFTEENTH_KEY),
+    )
+
+
 def report(result: Measure, verbose: bool) -> str:
     agree = result.agreeing()
     n = len(result.matched)
@@ -236,6 +254,7 @@ def report(result: Measure, verbose: bool) -> str:
     lines.append(
         f"  of the matched: kind {agree['kind']}/{n}, year {agree['year']}/{n}, op {agree['op']}/{n}, "
         f"figure {agree['figure']}/{n}"
+        + (f", baseline year {agree['baseline']}/{agree['baselines']}" if agree["baselines"] else "")
     )
     if verbose:
         lines += [f"  missed: {item.label or item.quotes[0]}" for item in result.missed]
@@ -250,7 +269,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", "-v", action="store_true", help="list misses and unmatched candidates")
     args = parser.parse_args()
-    for result in (measure_seed(), measure_fixture(), measure_heldout()):
+    for result in (measure_seed(), measure_fixture(), measure_heldout(), measure_fifteenth()):
         print(report(result, args.verbose))
 
 

@@ -793,8 +793,9 @@ def extract(
     Example: shtarget extract seeds/002_ac65027d67ea128d.txt --format table
     """
     from shtarget.drafts import DraftRequest, append_drafts, suggest_placement
-    from shtarget.extract import ExtractOptions, document_title, extract_targets, plan_period
+    from shtarget.extract import ExtractOptions, document_title, extract, plan_period
     from shtarget.load import load_file
+    from shtarget.record import Change
     from shtarget.render.extract_format import EXTRACT_FORMATS, ExtractReport
     from shtarget.safe import visible
 
@@ -810,18 +811,36 @@ def extract(
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         _fail(f"{file} is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); convert it first")
-    candidates = extract_targets(text, ExtractOptions(year_default, milestones))
+    extraction = extract(text, ExtractOptions(year_default, milestones), str(file))
+    _report_findings(extraction.findings)  # a clause cut short, say
+    candidates = extraction.candidates
     if not candidates:
         print(f"shtarget: no quantified targets found in {visible(str(file))}", file=sys.stderr)
         raise typer.Exit(EXIT_FINDINGS)
     title, period = document_title(text) or file.name, plan_period(text, year_default)
     if into is not None:
         request = DraftRequest(file, candidates, title, period, plan)
-        _edit(into, dry_run, lambda data, path, shown: append_drafts(data, path, shown, request, _year(None)))
+        made: list[Change] = []
+
+        def change_for(data: str, path: Path, shown: str) -> Change | list[Finding]:
+            change = append_drafts(data, path, shown, request, _year(None))
+            made.extend([change] if isinstance(change, Change) else [])
+            return change
+
+        _edit(into, dry_run, change_for)
+        if dry_run and made and made[0].new_text == made[0].old_text:
+            _write(made[0].summary + "\n")  # an empty diff says nothing: say why
         return
-    loaded = load_file(_data_file(None)[0], max_bytes=_max_bytes())  # FILE's source id, if any
-    placement = suggest_placement(None if loaded.errors else loaded.dataset, file, plan, period)
-    report = ExtractReport(str(file), placement.source_id, placement.plan_id, candidates, placement.registration(title))
+    data, _ = _locate(None)
+    dataset = None  # the sample data bundled with shtarget is no place to register a document: `init` first
+    if not data.bundled:
+        loaded = load_file(_data_file(None, quiet=True)[0], max_bytes=_max_bytes())  # FILE's source id, if any
+        dataset = None if loaded.errors else loaded.dataset
+    placement = suggest_placement(dataset, file, plan, period)
+    registration = placement.registration(title)
+    if registration and data.bundled:
+        registration = f"shtarget init (a working copy here), then {registration}"
+    report = ExtractReport(str(file), placement.source_id, placement.plan_id, candidates, registration)
     _write(EXTRACT_FORMATS[output_format.value](report))
 
 

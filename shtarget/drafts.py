@@ -146,12 +146,23 @@ def append_drafts(text: str, path: Path, display: str, request: DraftRequest, as
         {figure.id for figure in dataset.figures},
         placement.plan_id,
     )
+    left_out = []
     if present:
-        notes.append(f"left out {len(present)} already there (same source and quote): {', '.join(present)}")
+        left_out.append(f"left out {len(present)} already there (same source and quote): {', '.join(present)}")
     if outside and period:
-        notes.append(f"left out {len(outside)} outside the plan's years {period[0]}–{period[1]}: {', '.join(outside)}")
+        left_out.append(
+            f"left out {len(outside)} outside the plan's years {period[0]}–{period[1]}: {', '.join(outside)}"
+        )
     if not chosen:  # running extract again on the same document: nothing to do, and that is fine
-        return Change(text, text, f"nothing new to add to {display}; " + "; ".join(notes[-2:]))
+        untouched = [
+            what
+            for what, new in (("source", placement.new_source), (f"plan '{placement.plan_id}'", placement.new_plan))
+            if new
+        ]
+        summary = f"nothing new to add to {display}; " + "; ".join(left_out)
+        if untouched:
+            summary += f"; {' and '.join(untouched)} not added either"
+        return Change(text, text, summary + f"; {display} unchanged")
     blocks = [target_lines(candidate, placement.source_id, placement.plan_id) for candidate in chosen]
     appended = append_targets(edited, blocks)
     if isinstance(appended, EditError):
@@ -164,7 +175,7 @@ def append_drafts(text: str, path: Path, display: str, request: DraftRequest, as
         f"added {count} draft target{'s' if count != 1 else ''} to {display} "
         f"(source {placement.source_id}, plan {placement.plan_id})"
     )
-    summary += "".join(f"; {note}" for note in notes)
+    summary += "".join(f"; {note}" for note in notes + left_out)
     summary += ".\nReview each, then delete its `draft: true` line; `shtarget check --strict` fails until then."
     return Change(text, appended, summary)
 

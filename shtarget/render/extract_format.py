@@ -16,6 +16,7 @@ from types import MappingProxyType
 
 from shtarget.extract import Baseline, Candidate, Figure, Goal
 from shtarget.model import Kind, Op
+from shtarget.provenance import simplified
 from shtarget.safe import has_unsafe, visible
 from shtarget.scalars import Entry, Style, scalar
 
@@ -105,6 +106,9 @@ def _note(candidate: Candidate) -> str | None:
 
 
 def _figure(figure: Figure) -> str:
+    """The value for targets.yaml: as the text writes it, with its qualifier ("超過1.7萬家", "20%以上")."""
+    if figure.qualified:
+        return figure.qualified
     text = figure.text
     return _number(figure.value) if text == _number(figure.value) else text
 
@@ -163,7 +167,7 @@ def candidate_record(candidate: Candidate) -> dict[str, object]:
             "year": goal.year,
             "op": goal.op.value,
             "value": goal.value.value if goal.value else None,
-            "value_text": goal.value.text if goal.value else None,
+            "value_text": goal.value.written if goal.value else None,
             "rate": goal.rate,
             "upper": goal.upper.value if goal.upper else None,
             "factor": goal.factor,
@@ -173,7 +177,7 @@ def candidate_record(candidate: Candidate) -> dict[str, object]:
         else {
             "year": baseline.year,
             "value": baseline.value.value if baseline.value else None,
-            "value_text": baseline.value.text if baseline.value else None,
+            "value_text": baseline.value.written if baseline.value else None,
             "quote": baseline.quote,
             "line": baseline.line,
         },
@@ -231,7 +235,7 @@ def _goal_text(candidate: Candidate) -> str:
     if candidate.kind is Kind.GROWTH and goal.rate is not None:
         return f"{_OPS[goal.op]}{_number(goal.rate)}%/yr{by}"
     if candidate.kind is Kind.LEVEL and goal.value is not None:
-        return f"{_OPS[goal.op]}{visible(_with_unit(goal.value, candidate.unit))}{by}"
+        return f"{_OPS[goal.op]}{visible(_with_unit(goal.value.text, goal.value, candidate.unit))}{by}"
     if candidate.kind is Kind.INCREASE:
         return f"{_OPS[goal.op]} baseline{by}"
     return by.strip()
@@ -243,11 +247,14 @@ def _baseline_text(candidate: Candidate) -> str:
         return "—"
     if baseline.value is None:
         return f"? ({baseline.year})"
-    return f"{visible(_with_unit(baseline.value, candidate.unit))} ({baseline.year})"
+    return f"{visible(_with_unit(baseline.value.written, baseline.value, candidate.unit))} ({baseline.year})"
 
 
-def _with_unit(figure: Figure, unit: str) -> str:
-    return figure.text if figure.text != _number(figure.value) else f"{figure.text}{unit}"
+def _with_unit(text: str, figure: Figure, unit: str) -> str:
+    """A figure in a table row, in simplified script like the row's indicator name: the quote under the row
+    keeps the document's own script."""
+    shown = text if text != _number(figure.value) else f"{text}{unit}"
+    return simplified(shown)
 
 
 def _width(text: str) -> int:

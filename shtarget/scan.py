@@ -219,6 +219,7 @@ _TIME_UNITS = frozenset({"年", "月", "日", "天", "周", "个月", "季度", 
 _SENTENCE_END = re.compile(r"[。！？!?\t]")
 _CLAUSE_END = re.compile(r"[,，;；:：]")
 _EXACT_WORDS = ("达到", "達到", "达", "達")
+_QUALIFIER_WORDS = {Qualifier.EXACT: "", Qualifier.OVER: "超", Qualifier.ABOUT: "约", Qualifier.UNDER: "近"}
 
 
 class _Figure(NamedTuple):
@@ -468,6 +469,8 @@ def _propose(candidate: _Figure, found: _Found, cue: _Cue, written: str, quote: 
         return miss._replace(reason="year-out-of-range", detail=f"{cue.year}|{low}|{high}")
     qualifier = stated.qualifier or Qualifier.EXACT
     value = float(converted)
+    if isinstance(parse_quantity(written, figure.unit), QuantityError):  # "35.8万元" for 万元/人: the number
+        written = _QUALIFIER_WORDS[qualifier] + format(converted.normalize(), "f")
     recorded = _recorded(figure, cue.year, cue.months)
     recorded_value = recorded.value.value if recorded is not None and recorded.value is not None else None
     if recorded_value is None and cue.months is None and isinstance(figure, Target):

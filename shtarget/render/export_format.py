@@ -163,6 +163,7 @@ def _actual(actual: Actual) -> dict[str, Any]:
         "break": actual.breaks,
         **(_citation(actual.citation) if actual.citation else {"source": None, "quote": None}),
         "note": actual.note,
+        "draft": actual.draft,
     }
 
 

@@ -768,9 +768,7 @@ class ScanFormat(StrEnum):
 
 @app.command()
 def scan(
-    document: Annotated[
-        Path, typer.Argument(metavar="FILE", help="a bulletin or press release, text or HTML, UTF-8", dir_okay=False)
-    ],
+    document: Annotated[Path, typer.Argument(metavar="FILE", help="a bulletin or press release, text or HTML, UTF-8")],
     file: FileOption = None,
     year: Annotated[
         int | None,
@@ -828,6 +826,8 @@ def _read_document(document: Path) -> str:
     try:
         if not document.exists():
             _fail(f"{document}: no such file")
+        if document.is_dir():
+            _fail(f"{document} is a directory")
         if not document.is_file() or document.stat().st_size > _max_bytes():
             _fail(f"{document} is not a regular file of at most {_max_bytes()} bytes")
         raw = document.read_bytes()

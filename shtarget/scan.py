@@ -422,7 +422,7 @@ def _not_a_level(line: str, found: _Found, doc_year: int | None) -> str | None:
     """Why a quantity is no figure to record, whatever it measures: a goal, a growth rate or a change."""
     sentence_start = found.sentence[0]
     before = line[sentence_start : found.start]
-    if _GOAL.search(before):
+    if _GOAL.search(line, sentence_start, found.end):  # through the figure: "将突破…" puts 突破 in the figure
         return "goal"
     goal_year = _GOAL_YEAR.search(before)
     if goal_year is not None and doc_year is not None and int(goal_year.group(1)) > doc_year:

@@ -185,7 +185,7 @@ def phrases(figure: Target | Series) -> tuple[str, ...]:
 _FILLER = re.compile(
     r"(?:达到|达|为|是|约为|约|实现|完成|突破|超过|超|逾|近|将近|接近|不到|不足|高于|低于|"
     r"(?:增长|增加|提高|提升|上升|下降|减少|回升|扩大|回落)(?:到|至)|增至|升至|降至|"
-    r"从|由|持续增长|持续|稳步|首次|已经|已|再次|迈上|站上|总规模|规模|总量|数量|总数|了|共|共计|合计|全年|"
+    r"从|由|持续增长|持续|稳步|快速|迅速|较快|大幅|显著|逐年|首次|已经|已|再次|迈上|站上|总规模|规模|总量|数量|总数|了|共|共计|合计|全年|"
     r"年末|年底|末|底|其中|分别|截至|(?:19|20)\d\d年|上半年|前三季度|[一二三四1-4]季度|前\d{1,2}个月|"
     r"1?[-—–~至]\d{1,2}月|\d+(?:\.\d+)?[万亿千]*(?:元|家|个|项|%)?|[,，、:：;；])*"
 )
@@ -195,6 +195,8 @@ _BARE = re.compile(
     r"增长率|增速|增幅|降幅|同比|比上年|比上年末|增长|下降|占[^,，;；]*)*"
 )
 _BLOCKING_PREFIX = re.compile(r"(?:人均|单位|每万人|每|平均|户均|外资|全国)$")
+# Another place or body than the data's (a region, a corridor, a park, a firm): not the city's own figure.
+_OTHER_SCOPE = re.compile(r"全国|长三角|走廊|园区|新区|示范区|开发区|片区|集团|公司|百强|中国|世界|全球")
 # Where a clause's subject ends: its first verb, comparison or number.
 _SUBJECT_END = re.compile(
     r"同比|比上年|比去年|较上年|较|增长(?!率|面)|下降|增加(?!值)|减少|提高|提升|达到|达|为|突破|超过|超|实现|持续|"
@@ -256,6 +258,7 @@ def scan_text(text: str, dataset: Dataset, year: int | None = None) -> ScanResul
     folded = [fold(line) for line in lines]
     doc_year = year if year is not None else _document_year(folded)
     doc_months = _title_months(folded)
+    is_plan = _is_plan(folded)
     figures = tuple(_figure(dataset, figure) for figure in dataset.figures if _measurable(figure))
     proposals: list[Proposal] = []
     unmatched: list[Unmatched] = []
@@ -265,7 +268,7 @@ def scan_text(text: str, dataset: Dataset, year: int | None = None) -> ScanResul
         cue = _cue_at(line_folded, found, doc_year, doc_months)
         quote = line_text[found.quote_start : found.quote_end].strip()
         written = _written(line_text[found.start : found.end], found.stated)
-        reason = _not_a_level(line_folded, found, doc_year)
+        reason = _not_a_level(line_folded, found, doc_year, is_plan)
         if reason is not None:
             unmatched.append(Unmatched(written, quote, found.line, reason))
             continue
@@ -329,6 +332,16 @@ def _document_year(folded: Sequence[str]) -> int | None:
         return None
     most = max(counts.values())
     return max(year for year, count in counts.items() if count == most)
+
+
+_PLAN_TITLE = re.compile(r"\s*《[^》]*(?:规划|纲要|计划|方案|意见|措施)(?:\([^)]*\))?》(?!\S{0,2}(?:执行|解读))")
+
+
+def _is_plan(folded: Sequence[str]) -> bool:
+    """Whether the document is a plan: one of its first three lines opens with a plan's name in 《…》 (its
+    title, or "《…规划》发布"). Its figures are goals. A plan named later in a text is only mentioned."""
+    head = [line for line in folded if line.strip() and not line.lstrip().startswith("#")][:3]
+    return any(_PLAN_TITLE.match(line) for line in head)
 
 
 def _title_months(folded: Sequence[str]) -> int | None:
@@ -403,6 +416,14 @@ def _cue_at(line: str, found: _Found, doc_year: int | None, doc_months: int | No
         events.append((match.start(), "full", None))
     for match in _SINGLE_MONTH.finditer(line, 0, found.start):
         events.append((match.start(), "single", None))
+    clause_start = found.quote_start if found.lead == found.context else _clause_start(line, found)
+    from_to = _FROM.search(line, clause_start, found.start)
+    if from_to is not None and not _YEAR.search(line, from_to.end(), found.start):
+        if not _TO.search(line, from_to.end(), found.start):  # "从3.31%增长到…": whose year the clause omits
+            return _Cue(None, None, False)
+        latest = [int(m.group(1)) for m in _YEAR.finditer(line, found.sentence[0], found.start)]
+        if latest:  # "…到2021年的1819.8亿元,研发投入强度从3.31%增长到4.21%": the to-year stated before
+            return _Cue(latest[-1], None, False)
     year: int | None = doc_year
     months: int | None = doc_months
     single = False
@@ -418,10 +439,23 @@ def _cue_at(line: str, found: _Found, doc_year: int | None, doc_months: int | No
     return _Cue(year, months, single)
 
 
-def _not_a_level(line: str, found: _Found, doc_year: int | None) -> str | None:
+_FROM = re.compile(r"[从由]")
+_TO = re.compile(r"(?:增长|增加|提高|提升|上升|下降|减少|降|增|升)?(?:到|至)")
+
+
+def _clause_start(line: str, found: _Found) -> int:
+    ends = [m.end() for m in _CLAUSE_END.finditer(line, found.sentence[0], found.start)]
+    return ends[-1] if ends else found.sentence[0]
+
+
+def _not_a_level(line: str, found: _Found, doc_year: int | None, is_plan: bool) -> str | None:
     """Why a quantity is no figure to record, whatever it measures: a goal, a growth rate or a change."""
     sentence_start = found.sentence[0]
     before = line[sentence_start : found.start]
+    if is_plan:  # a plan states goals; only a figure its sentence ties to an earlier year is a fact
+        years = [int(match.group(1)) for match in _YEAR.finditer(before)]
+        if not years or doc_year is None or years[-1] >= doc_year:
+            return "goal"
     if _GOAL.search(line, sentence_start, found.end):  # through the figure: "将突破…" puts 突破 in the figure
         return "goal"
     goal_year = _GOAL_YEAR.search(before)
@@ -446,7 +480,8 @@ def _names(candidate: _Figure, found: _Found) -> bool:
         at = context.rfind(phrase)
         while at >= 0:
             tail = context[at + len(phrase) :]
-            if not _BLOCKING_PREFIX.search(context[:at]) and not _FILLER.sub("", tail):
+            before = context[:at]
+            if not _BLOCKING_PREFIX.search(before) and not _OTHER_SCOPE.search(before) and not _FILLER.sub("", tail):
                 return True
             at = context.rfind(phrase, 0, at)
     return False

@@ -299,3 +299,40 @@ def test_html_folds_to_the_files_lines() -> None:
 def test_a_text_with_no_quantities(dataset: Dataset, tmp_path: Path) -> None:
     result = scan_text("示范市经济运行平稳。", dataset)
     assert result.proposals == () and result.unmatched == ()
+
+
+# --- rules the shipped seeds asked for ---------------------------------------------------------------------------
+
+
+def test_a_plans_figures_are_goals(dataset: Dataset) -> None:
+    plan = (
+        "《示范市战略性新兴产业发展“十四五”规划》发布\n到2025年,战略性新兴产业增加值超过1.5万亿元。"
+        "\n高新技术企业突破2.6万家。"
+    )
+    result = scan_text(plan, dataset)
+    assert result.proposals == () and {u.reason for u in result.unmatched} == {"goal"}
+    past = scan_text(plan + "\n2022年,战略性新兴产业增加值11000亿元。", dataset)
+    assert proposed(past) == {("sei-value", 2022, None, 11000.0)}  # a fact a plan states about a past year
+    mention = "示范市发布统计数据\n自《关于加快高新技术企业发展的若干意见》实施以来,2024年高新技术企业2.5万家。"
+    assert proposed(scan_text(mention, dataset)) == {("high-tech", 2024, None, 25000.0)}  # a plan named, not a plan
+
+
+def test_from_to_figures_take_the_years_of_their_sentence(dataset: Dataset) -> None:
+    text = "全市高新技术企业从2020年的17012家增长到2024年的2.5万家,战略性新兴产业增加值从9000亿元增长到13000亿元。"
+    result = scan_text(text, dataset)
+    assert proposed(result) == {
+        ("high-tech", 2020, None, 17012.0),
+        ("high-tech", 2024, None, 25000.0),
+        ("sei-value", 2024, None, 13000.0),
+    }
+    assert [(u.text, u.reason) for u in result.unmatched] == [("9000亿元", "no-year")]  # "from" with no year
+
+
+def test_another_place_or_body_is_not_the_citys_figure(dataset: Dataset) -> None:
+    for text in ("2024年,G60科创走廊汇聚高新技术企业3.6万余家。", "2024年,全国高新技术企业46.3万家。"):
+        assert refused(scan_text(text, dataset)).reason == "untracked", text
+
+
+def test_adverbs_between_the_name_and_the_figure(dataset: Dataset) -> None:
+    text = "高新技术企业从2012年的4311家快速增长到2024年的2万多家。"
+    assert ("high-tech", 2024, None, 20000.0) in proposed(scan_text(text, dataset))

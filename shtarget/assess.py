@@ -123,6 +123,9 @@ def count_statuses(assessments: Iterable[Assessment]) -> dict[str, int]:
 
 
 def assess(target: Target, as_of: int, settings: Settings | None = None, plan: Plan | None = None) -> Assessment:
+    if any(actual.draft for actual in target.actuals):  # a draft (from `scan`) is shown, never assessed
+        reviewed = target._replace(actuals=tuple(actual for actual in target.actuals if not actual.draft))
+        return assess(reviewed, as_of, settings, plan)._replace(target=target)
     settings = settings or Settings()
     if plan is not None and plan.period is not None and plan.period[0] > as_of:
         return Assessment(target, as_of, Status.NOT_STARTED, Reason("not-started", year=plan.period[0]))

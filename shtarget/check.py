@@ -284,7 +284,18 @@ def _check_counts(dataset: Dataset) -> Iterator[Finding]:
 
 
 def _check_reviews(dataset: Dataset) -> Iterator[Finding]:
-    """Targets still marked as drafts, and figures measured on another statistical scope than their target."""
+    """Targets and actuals still marked as drafts, and figures measured on another statistical scope than their
+    target."""
+    for figure in dataset.figures:
+        for actual in figure.actuals:
+            if actual.draft:
+                months = f" --months {actual.months}" if actual.months else ""
+                message = (
+                    f"{figure.id} actual {actual.period}: proposed by `shtarget scan`, not assessed until reviewed;"
+                    f" check it against its quote, then `shtarget review accept {figure.id} {actual.year}{months}`"
+                    " (or `drop`)"
+                )
+                yield Finding("draft-actual", Severity.WARNING, message, actual.span, figure.id)
     for target in dataset.targets:
         if target.draft:
             message = f"{target.id}: drafted by `shtarget extract`; review it, then remove `draft: true`"

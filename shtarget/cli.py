@@ -145,6 +145,15 @@ LangOption = Annotated[
     Lang,
     typer.Option("--lang", envvar="SHTARGET_LANG", help="language of names, numbers, words and messages"),
 ]
+KnownAtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--known-at",
+        metavar="DATE",
+        help="only actuals whose source was published by DATE (YYYY, YYYY-MM or YYYY-MM-DD); baselines and goals count",
+        show_default=False,
+    ),
+]
 QuietOption = Annotated[
     bool,
     typer.Option("--quiet", "-q", help="do not say on stderr which data file is used or which file was written"),
@@ -231,6 +240,7 @@ def status(
         bool, typer.Option("--legend/--no-legend", help="explain signs and columns under the table")
     ] = True,
     quiet: QuietOption = False,
+    known_at: KnownAtOption = None,
 ) -> None:
     """Show progress, gaps, growth and a status for every target.
 
@@ -241,7 +251,7 @@ def status(
     from shtarget.assess import assess_dataset
     from shtarget.render import StatusReport, status_renderer, years_renderer
 
-    dataset = _load(file, quiet)
+    dataset = _known(_load(file, quiet), known_at, lang)
     _check_plan(dataset, plan)
     year = _year(as_of)
     wanted = {Status(choice.value) for choice in only or ()}
@@ -388,6 +398,7 @@ def show(
         ShowFormat, typer.Option("--format", help="text for people, json for tools")
     ] = ShowFormat.text,
     quiet: QuietOption = False,
+    known_at: KnownAtOption = None,
 ) -> None:
     """Show one target or series in depth: figures, sources, why.
 
@@ -401,7 +412,7 @@ def show(
     from shtarget.check import locate_quotes
     from shtarget.render.show_format import SeriesView, TargetView, render_json, render_text
 
-    dataset = _load(file, quiet)
+    dataset = _known(_load(file, quiet), known_at, lang)
     targets = {target.id: target for target in dataset.targets}
     series = {item.id: item for item in dataset.series}
     view: TargetView | SeriesView
@@ -591,6 +602,7 @@ def export(
     file: FileOption = None,
     as_of: AsOfOption = None,
     quiet: QuietOption = False,
+    known_at: KnownAtOption = None,
 ) -> None:
     """Export the full data and its assessment as JSON, TOML or CSV.
 
@@ -605,7 +617,7 @@ def export(
 
     if (actual_rows or bom) and output_format is not ExportFormat.csv:
         _fail("--actuals and --bom apply to --format csv only")
-    dataset = _load(file, quiet)
+    dataset = _known(_load(file, quiet), known_at, Lang.en)
     year = _year(as_of)
     data = Export(dataset, year, assess_dataset(dataset, year), evaluate_relations(dataset), actual_rows, bom)
     _emit(EXPORT_FORMATS[output_format.value](data), output, dataset, force, quiet)
@@ -629,6 +641,7 @@ def report(
     ] = ReportFormat.markdown,
     force: ForceOption = False,
     quiet: QuietOption = False,
+    known_at: KnownAtOption = None,
 ) -> None:
     """Write a progress report. Scorecard, status table, a section per target with a chart and linked
     evidence, context series, sources, method and glossary. Links to seed files are relative to the
@@ -648,7 +661,7 @@ def report(
 
     located, _ = _locate(file)
     path = located.path
-    dataset = _load(file, quiet)
+    dataset = _known(_load(file, quiet), known_at, lang)
     if plan is not None and plan not in dataset.plans:
         _fail(f"unknown plan '{plan}' (plans: {', '.join(sorted(dataset.plans))})")
     year = _year(as_of)
@@ -890,6 +903,186 @@ def sources_list(
     _write(render_sources_json(listing) if output_format is ListFormat.json else render_sources_table(listing))
 
 
+class ScanFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def scan(
+    document: Annotated[Path, typer.Argument(metavar="FILE", help="a bulletin or press release, text or HTML, UTF-8")],
+    file: FileOption = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="the year of figures the text gives no year for", min=1900, max=2200),
+    ] = None,
+    output_format: Annotated[
+        ScanFormat, typer.Option("--format", help="table for people, json for tools")
+    ] = ScanFormat.table,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="also list the figures not proposed, and why")
+    ] = False,
+    into: Annotated[
+        Path | None,
+        typer.Option("--into", help="add the new figures to this targets file as draft actuals", dir_okay=False),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option("--source", help="with --into: the source id they cite (default: FILE, registered if need be)"),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="with --into: print the change as a unified diff; write nothing")
+    ] = False,
+    lang: LangOption = Lang.zh,
+    quiet: QuietOption = False,
+) -> None:
+    """Propose actuals from a bulletin or press release for the targets and series in the data: for each figure
+    found, the target it measures, its year and months, its value in the target's unit, the quote and its line,
+    and whether it is new, the same as recorded or a conflict.
+
+    Exits 0 when FILE was read (whatever was found), 2 when it cannot be read. --into writes the new figures as
+    actuals marked `draft: true` (shown, not assessed until `shtarget review accept`); a figure that differs
+    from one recorded is never written.
+
+    Example: shtarget scan bulletin-2025.txt --verbose
+    """
+    from shtarget.render.scan_format import SCAN_FORMATS, ScanReport
+    from shtarget.review import ScanInto, scan_into
+    from shtarget.scan import scan_text
+
+    if dry_run and into is None:
+        _fail("--dry-run goes with --into")
+    if source is not None and into is None:
+        _fail("--source goes with --into")
+    text = _read_document(document)
+    if into is not None:
+        request = ScanInto(document, text, source, year)
+        _edit(into, dry_run, lambda data, path, shown: scan_into(data, path, shown, request, _year(None)), quiet=quiet)
+        return
+    result = scan_text(text, _load(file, quiet), year)
+    _write(SCAN_FORMATS[output_format.value](ScanReport(str(document), result, lang.value, verbose, _width())))
+
+
+def _read_document(document: Path) -> str:
+    """A document to read, as text: exit 2 when it is missing, not a regular file, too large or not UTF-8."""
+    try:
+        if not document.exists():
+            _fail(f"{document}: no such file")
+        if document.is_dir():
+            _fail(f"{document} is a directory")
+        if not document.is_file() or document.stat().st_size > _max_bytes():
+            _fail(f"{document} is not a regular file of at most {_max_bytes()} bytes")
+        raw = document.read_bytes()
+    except OSError as exc:
+        _fail(f"cannot read {document}: {exc.strerror or exc}")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        _fail(f"{document} is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); convert it first")
+
+
+review_app = typer.Typer(
+    help="List the draft actuals `scan --into` wrote; accept or drop them.", invoke_without_command=True
+)
+app.add_typer(review_app, name="review")
+
+
+@review_app.callback()
+def review(
+    ctx: typer.Context,
+    file: FileOption = None,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", help="table for people, json for tools")
+    ] = ListFormat.table,
+    lang: LangOption = Lang.zh,
+    quiet: QuietOption = False,
+) -> None:
+    """List the draft actuals (written by `shtarget scan --into`): shown, never assessed until accepted.
+
+    Example: shtarget review, then shtarget review accept sei-gdp-share 2025 (or drop, or --all)
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from shtarget.render.scan_format import DraftListing, render_drafts_json, render_drafts_table
+    from shtarget.review import drafts_of
+
+    dataset = _load(file, quiet)
+    listing = DraftListing(str(dataset.path.name), drafts_of(dataset), lang.value, _width())
+    _write(render_drafts_json(listing) if output_format is ListFormat.json else render_drafts_table(listing))
+
+
+ReviewIdArgument = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="[ID]", help="the target or series id", autocompletion=_complete_figures, show_default=False
+    ),
+]
+ReviewYearArgument = Annotated[
+    int | None, typer.Argument(metavar="[YEAR]", help="the draft's year", show_default=False)
+]
+ReviewMonthsOption = Annotated[
+    int | None, typer.Option("--months", help="the draft is a part-year figure of N months (1-11)", min=1, max=11)
+]
+ReviewAllOption = Annotated[bool, typer.Option("--all", help="every draft actual")]
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help="print the change as a unified diff; write nothing")]
+
+
+@review_app.command("accept")
+def review_accept(
+    target_id: ReviewIdArgument = None,
+    year: ReviewYearArgument = None,
+    months: ReviewMonthsOption = None,
+    everything: ReviewAllOption = False,
+    file: FileOption = None,
+    dry_run: DryRunOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Accept a draft actual (remove its `draft: true`): from now on it is assessed.
+
+    Example: shtarget review accept gdp 2024 --months 9
+    """
+    _review("accept", target_id, year, months, everything, file, dry_run, quiet)
+
+
+@review_app.command("drop")
+def review_drop(
+    target_id: ReviewIdArgument = None,
+    year: ReviewYearArgument = None,
+    months: ReviewMonthsOption = None,
+    everything: ReviewAllOption = False,
+    file: FileOption = None,
+    dry_run: DryRunOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Drop a draft actual (delete it from the file).
+
+    Example: shtarget review drop sei-gdp-share 2025
+    """
+    _review("drop", target_id, year, months, everything, file, dry_run, quiet)
+
+
+def _review(
+    action: str,
+    target_id: str | None,
+    year: int | None,
+    months: int | None,
+    everything: bool,
+    file: Path | None,
+    dry_run: bool,
+    quiet: bool,
+) -> None:
+    from shtarget.review import ReviewRequest, review_drafts
+
+    if everything and (target_id is not None or year is not None or months is not None):
+        _fail("give ID and YEAR, or --all, not both")
+    if not everything and (target_id is None or year is None):
+        _fail(
+            f"give the draft's ID and YEAR (`shtarget review` lists them), or --all: shtarget review {action} ID YEAR"
+        )
+    request = ReviewRequest(action, target_id, year, months, everything)
+    _edit(file, dry_run, lambda text, path, shown: review_drafts(text, path, shown, request, _year(None)), quiet=quiet)
+
+
 def _load_compared(file: Path | None, role: str, quiet: bool) -> Dataset:
     """`diff` reads two files: when one cannot be loaded, say which, and how to see why."""
     from shtarget.load import load_file
@@ -964,6 +1157,23 @@ def _load(file: Path | None, quiet: bool = False, working: bool = False) -> Data
     if result.dataset is None or result.errors:
         errors = len(result.errors)
         _fail(f"{errors} error{'s' if errors != 1 else ''} in {shown}; nothing assessed (run 'shtarget check')")
+    return result.dataset
+
+
+def _known(dataset: Dataset, known_at: str | None, lang: Lang) -> Dataset:
+    """The data as published by `--known-at` (all of it without); says on stderr what was left out."""
+    if known_at is None:
+        return dataset
+    from shtarget.known import date_problem, left_out_note
+    from shtarget.known import known_at as filter_known
+
+    problem = date_problem(known_at)
+    if problem is not None:
+        _fail(problem)
+    result = filter_known(dataset, known_at)
+    note = left_out_note(result, known_at, lang.value)
+    if note is not None:
+        print(f"shtarget: {note}", file=sys.stderr)
     return result.dataset
 
 

@@ -464,3 +464,99 @@ def _digest_scalar(digest: str, style: str | None) -> str:
     if not style and not _NUMBER_LIKE.match(digest):
         return digest
     return double_quoted(digest)
+
+
+# --- review: a draft actual accepted (its `draft` key removed) or dropped (the actual deleted) -----------------
+
+
+def _actual_item(
+    doc: _Text, root: yaml.MappingNode, figure_id: str, slot: tuple[int, int]
+) -> tuple[yaml.SequenceNode, list[yaml.Node], yaml.Node] | EditError:
+    """The actuals list of a figure and its item for `slot`, refusing shared YAML as `put_actual` does."""
+    figure = _figure_node(doc, root, figure_id)
+    if figure is None:
+        return EditError(f"no target or series '{figure_id}' in the file")
+    if isinstance(figure, EditError):
+        return figure
+    found = _value(figure, "actuals")
+    if found is None or not isinstance(found[1], yaml.SequenceNode):
+        return EditError(f"'{figure_id}' has no list of actuals")
+    key_node, actuals = found
+    assert isinstance(actuals, yaml.SequenceNode)
+    items = list(actuals.value)
+    what = f"{figure_id} actuals"
+    problem = _shared(doc, actuals, what, key_node.end_mark) or _shared_items(doc, items, actuals.start_mark, what)
+    if problem is not None:
+        return problem
+    item = next((item for item in items if _slot_of(item) == slot), None)
+    if item is None:
+        return EditError(
+            f"'{figure_id}' has no actual for {slot[0]}" + (f" ({slot[1]} months)" if slot[1] != 12 else "")
+        )
+    problem = _shared_inside(doc, item, f"{what}[{items.index(item)}]", None)
+    if problem is not None:
+        return problem
+    return actuals, items, item
+
+
+def _delete_span(doc: _Text, start: yaml.Mark, end: yaml.Mark) -> None:
+    """Delete the characters from `start` to `end`; a line left holding only spaces goes too."""
+    head = doc.lines[start.line][: start.column]
+    tail = doc.lines[end.line][end.column :]
+    joined = head + tail
+    if not joined.removesuffix("\r").strip():
+        del doc.lines[start.line : end.line + 1]
+    else:
+        doc.lines[start.line : end.line + 1] = [joined]
+
+
+def remove_actual_key(text: str, figure_id: str, slot: tuple[int, int], key: str) -> str | EditError:
+    """Remove `key` (e.g. `draft`) from the actual for `slot`, keeping every other byte."""
+    root = compose(text)
+    if isinstance(root, EditError):
+        return root
+    doc = _Text(text)
+    located = _actual_item(doc, root, figure_id, slot)
+    if isinstance(located, EditError):
+        return located
+    item = located[2]
+    if not isinstance(item, yaml.MappingNode):
+        return EditError(f"the actual of '{figure_id}' is not a mapping")
+    pairs = item.value
+    index = next((i for i, (k, _) in enumerate(pairs) if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+    if index is None:
+        return text
+    key_node, value_node = pairs[index]
+    if len(pairs) == 1:
+        return EditError(f"the actual of '{figure_id}' holds nothing but '{key}'")
+    if item.flow_style or index == 0:
+        if index > 0:  # ", draft: true" after the value before it
+            _delete_span(doc, pairs[index - 1][1].end_mark, value_node.end_mark)
+        else:  # "draft: true, " before the next key (or "- draft: true" and the next key on its line)
+            _delete_span(doc, key_node.start_mark, pairs[1][0].start_mark)
+    else:  # a block mapping: the key's own lines
+        del doc.lines[key_node.start_mark.line : _last_line(value_node) + 1]
+    return doc.render()
+
+
+def delete_actual(text: str, figure_id: str, slot: tuple[int, int]) -> str | EditError:
+    """Delete the actual for `slot`: its lines in a block list, the item and one comma in a flow list."""
+    root = compose(text)
+    if isinstance(root, EditError):
+        return root
+    doc = _Text(text)
+    located = _actual_item(doc, root, figure_id, slot)
+    if isinstance(located, EditError):
+        return located
+    actuals, items, item = located
+    index = items.index(item)
+    if actuals.flow_style:
+        if index + 1 < len(items):
+            _delete_span(doc, item.start_mark, items[index + 1].start_mark)
+        elif index > 0:
+            _delete_span(doc, items[index - 1].end_mark, item.end_mark)
+        else:
+            _delete_span(doc, item.start_mark, item.end_mark)
+    else:
+        del doc.lines[item.start_mark.line : _last_line(item) + 1]
+    return doc.render()

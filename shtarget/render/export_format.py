@@ -189,6 +189,7 @@ def _actual(actual: Actual, unit: str, unit_en: str | None = None) -> dict[str, 
         "break": actual.breaks,
         **(_citation(actual.citation) if actual.citation else {"source": None, "quote": None}),
         "note": actual.note,
+        "draft": actual.draft,
     }
 
 

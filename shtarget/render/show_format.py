@@ -162,6 +162,7 @@ def _actual_lines(
         marks = [months_text(actual.months, lang)] if actual.months is not None else []
         marks += [actual.scope] if actual.scope else []
         marks += [word("break", lang)] if actual.breaks else []
+        marks += [word("draft", lang)] if actual.draft else []
         lines.append(f"  {actual.year}  {' · '.join([shown, *marks])}")
         if actual.citation is not None:
             lines.append("        " + _cited(view, figure_id, actual.citation, f"actual {actual.year}"))

@@ -936,8 +936,10 @@ def scan(
     lang: LangOption = Lang.zh,
     quiet: QuietOption = False,
 ) -> None:
-    """Propose actuals from a bulletin or press release for the targets and series in the data: for each figure
-    found, the target it measures, its year and months, its value in the target's unit, the quote and its line,
+    """Propose actuals for the tracked targets from a bulletin.
+
+    Reads a bulletin or press release and, for each figure found for a target or series in the data, gives
+    the target it measures, its year and months, its value in the target's unit, the quote and its line,
     and whether it is new, the same as recorded or a conflict.
 
     Exits 0 when FILE was read (whatever was found), 2 when it cannot be read. --into writes the new figures as

@@ -8,10 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_cli import assert_no_traceback, run
-from typer.testing import CliRunner
 
 from conftest import write
-from shtarget.cli import app
 
 BAD = Path(__file__).parent / "bad"
 
@@ -115,19 +113,16 @@ def test_ten_megabyte_file(tmp_path: Path) -> None:
     assert f"{path}:{125_000 + 16}:5: error[unknown-field]" in result.stdout
 
 
-runner = CliRunner()
-
-
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=400))
 def test_arbitrary_text_never_crashes_check(tmp_path: Path, text: str) -> None:
     path = write(tmp_path, text, name="fuzz.yaml")
-    result = runner.invoke(app, ["check", "--file", str(path)])
-    assert result.exit_code in (0, 1, 2), result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    result = run("check", "--file", str(path))
+    assert result.returncode in (0, 1, 2), result.stdout + result.stderr
+    assert_no_traceback(result)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.integers(min_value=0, max_value=2000), st.text(alphabet="[]{}:,-&*!|>'\"#\n 0123456789abc万", max_size=40))
 def test_corrupting_a_valid_file_never_crashes_check(tmp_path: Path, position: int, junk: str) -> None:
     valid = (BAD / "_valid.yaml").read_text(encoding="utf-8")
@@ -135,6 +130,6 @@ def test_corrupting_a_valid_file_never_crashes_check(tmp_path: Path, position: i
     path = tmp_path / "fuzz.yaml"
     path.write_text(valid[:cut] + junk + valid[cut:], encoding="utf-8")
     (tmp_path / "seeds").mkdir(exist_ok=True)
-    result = runner.invoke(app, ["check", "--file", str(path)])
-    assert result.exit_code in (0, 1, 2), result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    result = run("check", "--file", str(path))
+    assert result.returncode in (0, 1, 2), result.stdout + result.stderr
+    assert_no_traceback(result)

@@ -222,7 +222,7 @@ def test_twenty_concurrent_writers(data: Path) -> None:
 def test_killed_writers_never_tear_the_file(data: Path) -> None:
     versions = {hashlib.sha256(data.read_bytes()).hexdigest()}
     rng = random.Random(20261122)
-    for attempt in range(40):
+    for attempt in range(15):
         value = f"{20000 + attempt}"
         process = subprocess.Popen(
             [SHTARGET, "record", "firms", "2022", value, "--source", "bulletin", "--replace", "--file", str(data)],

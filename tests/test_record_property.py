@@ -91,7 +91,7 @@ def inserted(old: str, new: str) -> str:
     return new[prefix : len(new) - suffix]
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     figure_id=st.sampled_from(sorted(UNITS)),
     year=st.integers(2000, 2030),

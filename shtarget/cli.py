@@ -20,6 +20,7 @@ import typer.core
 
 from shtarget import __version__
 from shtarget.model import Dataset, Finding, Status
+from shtarget.render.messages import message
 
 if TYPE_CHECKING:
     from shtarget.locate import DataFile
@@ -310,7 +311,7 @@ def check(
     options = CheckOptions(_year(as_of), statuses)
     findings: list[Finding] = []
     unreadable = False
-    for path, shown in _files_to_check(files or [], file, quiet):
+    for path, shown in _files_to_check(files or [], file, quiet, lang.value):
         result = check_file(path, shown, options, max_bytes=_max_bytes())
         if not result.readable:
             _report_findings(result.findings, lang.value)
@@ -324,13 +325,13 @@ def check(
     raise typer.Exit(EXIT_USAGE if unreadable else EXIT_FINDINGS if failing else EXIT_OK)
 
 
-def _files_to_check(files: list[Path], file: Path | None, quiet: bool) -> list[tuple[Path, str]]:
+def _files_to_check(files: list[Path], file: Path | None, quiet: bool, lang: str) -> list[tuple[Path, str]]:
     """The data files `check` reads: each FILE that is YAML, the targets.yaml at or above any other, each once;
     without FILEs, the data file every command uses (never the bundled sample unless --file names it)."""
     from shtarget.locate import DATA_FILE_NAME, display_path
 
     if file is not None or not files:
-        return [_data_file(file, quiet, working=True)]
+        return [_data_file(file, quiet, working=True, lang=lang)]
     cwd, found, chosen = Path.cwd(), set(), []
     for given in files:
         data = given if given.suffix in (".yaml", ".yml") else _data_file_above(given)
@@ -361,6 +362,7 @@ def diff(
         bool, typer.Option("--fail-on-regression", help="exit 1 when any target moves to a worse status")
     ] = False,
     as_of: AsOfOption = None,
+    lang: LangOption = Lang.zh,
     quiet: QuietOption = False,
 ) -> None:
     """Compare with an earlier file: actuals, sources, statuses.
@@ -374,10 +376,10 @@ def diff(
     from shtarget.diff import diff_datasets
     from shtarget.render.diff_format import DIFF_FORMATS
 
-    before = _load_compared(base, "the base file", quiet)
-    after = _load_compared(file, "the changed file", quiet)
+    before = _load_compared(base, "the base file", quiet, lang.value)
+    after = _load_compared(file, "the changed file", quiet, lang.value)
     changes = diff_datasets(before, after, _year(as_of))
-    _write(DIFF_FORMATS[output_format.value](changes))
+    _write(DIFF_FORMATS[output_format.value](changes, lang.value))
     raise typer.Exit(EXIT_FINDINGS if fail_on_regression and changes.regressions else EXIT_OK)
 
 
@@ -487,6 +489,7 @@ def record(
     force: ForceOption = False,
     file: FileOption = None,
     as_of: AsOfOption = None,
+    lang: LangOption = Lang.zh,
     quiet: QuietOption = False,
 ) -> None:
     """Record a figure: validated, written keeping every comment.
@@ -500,7 +503,7 @@ def record(
     """
     from shtarget.record import RecordRequest, record_actual
 
-    request = RecordRequest(target_id, year, value, source, quote, note, replace, months, scope, breaks)
+    request = RecordRequest(target_id, year, value, source, quote, note, replace, months, scope, breaks, lang.value)
     _edit(
         file,
         dry_run,
@@ -508,6 +511,7 @@ def record(
         force=force,
         strict=strict,
         quiet=quiet,
+        lang=lang.value,
     )
 
 
@@ -527,6 +531,7 @@ def sources_add(
     ] = False,
     force: ForceOption = False,
     file: FileOption = None,
+    lang: LangOption = Lang.zh,
     quiet: QuietOption = False,
 ) -> None:
     """Register a source: a file in the repository (pinned) or a URL.
@@ -544,6 +549,7 @@ def sources_add(
         lambda text, data_path, shown: add_source_entry(text, data_path, shown, request),
         force=force,
         quiet=quiet,
+        lang=lang.value,
     )
 
 
@@ -560,6 +566,7 @@ def sources_pin(
     ] = False,
     force: ForceOption = False,
     file: FileOption = None,
+    lang: LangOption = Lang.zh,
     quiet: QuietOption = False,
 ) -> None:
     """Re-pin a file source to its edited file's sha256.
@@ -579,6 +586,7 @@ def sources_pin(
         force=force,
         strict=strict,
         quiet=quiet,
+        lang=lang.value,
     )
 
 
@@ -715,6 +723,7 @@ def init(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="do not list what was created or kept (errors are still said)")
     ] = False,
+    lang: LangOption = Lang.zh,
 ) -> None:
     """Create a working copy to edit. It holds targets.yaml, seeds/, schema/ and a .gitignore.
 
@@ -759,13 +768,13 @@ def init(
     if quiet:
         return
     if created:
-        _write(f"created a working copy in {shown}: {_file_list(created)}\n")
+        _write(message("created", lang.value, dir=shown, files=_file_list(created)) + "\n")
     if kept:
-        _write(f"kept what was already there: {_file_list(kept)}\n")
+        _write(message("kept", lang.value, files=_file_list(kept)) + "\n")
     if with_ci and WORKFLOW_PATH in created:
-        _write(f"{WORKFLOW_PATH}: replace OWNER in its pip install line with where shtarget is hosted\n")
+        _write(message("replace-owner", lang.value, workflow=WORKFLOW_PATH) + "\n")
     where = "" if directory == Path(".") else f"cd {shown} && "
-    _write(f"next: {where}shtarget check --strict, then record new figures (README: The yearly update)\n")
+    _write(message("next", lang.value, cd=where) + "\n")
 
 
 class ExtractFormat(StrEnum):
@@ -796,6 +805,7 @@ def extract(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="with --into: print the change as a unified diff; write nothing")
     ] = False,
+    lang: LangOption = Lang.zh,
 ) -> None:
     """Propose draft targets from a plan's text. One per quantified target, with its quote, line and why.
 
@@ -840,7 +850,7 @@ def extract(
             made.extend([change] if isinstance(change, Change) else [])
             return change
 
-        _edit(into, dry_run, change_for)
+        _edit(into, dry_run, change_for, lang=lang.value)
         if dry_run and made and made[0].new_text == made[0].old_text:
             _write(made[0].summary + "\n")  # an empty diff says nothing: say why
         return
@@ -899,7 +909,7 @@ def sources_list(
     """
     from shtarget.render.list_format import Listing, render_sources_json, render_sources_table
 
-    listing = Listing(_load(file, quiet, working=True), None, lang.value, _use_color(), _width())
+    listing = Listing(_load(file, quiet, working=True, lang=lang.value), None, lang.value, _use_color(), _width())
     _write(render_sources_json(listing) if output_format is ListFormat.json else render_sources_table(listing))
 
 
@@ -959,7 +969,8 @@ def scan(
     text = _read_document(document)
     if into is not None:
         request = ScanInto(document, text, source, year)
-        _edit(into, dry_run, lambda data, path, shown: scan_into(data, path, shown, request, _year(None)), quiet=quiet)
+        change_for = lambda data, path, shown: scan_into(data, path, shown, request, _year(None))  # noqa: E731
+        _edit(into, dry_run, change_for, quiet=quiet, lang=lang.value)
         return
     result = scan_text(text, _load(file, quiet), year)
     _write(SCAN_FORMATS[output_format.value](ScanReport(str(document), result, lang.value, verbose, _width())))
@@ -1037,13 +1048,14 @@ def review_accept(
     everything: ReviewAllOption = False,
     file: FileOption = None,
     dry_run: DryRunOption = False,
+    lang: LangOption = Lang.zh,
     quiet: QuietOption = False,
 ) -> None:
     """Accept a draft actual (remove its `draft: true`): from now on it is assessed.
 
     Example: shtarget review accept gdp 2024 --months 9
     """
-    _review("accept", target_id, year, months, everything, file, dry_run, quiet)
+    _review("accept", target_id, year, months, everything, file, dry_run, quiet, lang.value)
 
 
 @review_app.command("drop")
@@ -1054,13 +1066,14 @@ def review_drop(
     everything: ReviewAllOption = False,
     file: FileOption = None,
     dry_run: DryRunOption = False,
+    lang: LangOption = Lang.zh,
     quiet: QuietOption = False,
 ) -> None:
     """Drop a draft actual (delete it from the file).
 
     Example: shtarget review drop sei-gdp-share 2025
     """
-    _review("drop", target_id, year, months, everything, file, dry_run, quiet)
+    _review("drop", target_id, year, months, everything, file, dry_run, quiet, lang.value)
 
 
 def _review(
@@ -1072,6 +1085,7 @@ def _review(
     file: Path | None,
     dry_run: bool,
     quiet: bool,
+    lang: str,
 ) -> None:
     from shtarget.review import ReviewRequest, review_drafts
 
@@ -1082,14 +1096,15 @@ def _review(
             f"give the draft's ID and YEAR (`shtarget review` lists them), or --all: shtarget review {action} ID YEAR"
         )
     request = ReviewRequest(action, target_id, year, months, everything)
-    _edit(file, dry_run, lambda text, path, shown: review_drafts(text, path, shown, request, _year(None)), quiet=quiet)
+    change_for = lambda text, path, shown: review_drafts(text, path, shown, request, _year(None))  # noqa: E731
+    _edit(file, dry_run, change_for, quiet=quiet, lang=lang)
 
 
-def _load_compared(file: Path | None, role: str, quiet: bool) -> Dataset:
+def _load_compared(file: Path | None, role: str, quiet: bool, lang: str) -> Dataset:
     """`diff` reads two files: when one cannot be loaded, say which, and how to see why."""
     from shtarget.load import load_file
 
-    path, shown = _data_file(file, quiet, working=True)
+    path, shown = _data_file(file, quiet, working=True, lang=lang)
     result = load_file(path, shown, max_bytes=_max_bytes())
     _report_findings(result.findings)
     if result.dataset is None or result.errors:
@@ -1117,7 +1132,7 @@ def _file_list(paths: list[str]) -> str:
     return ", ".join(others[:1] + counted + others[1:])
 
 
-def _locate(file: Path | None, working: bool = False) -> tuple[DataFile, str]:
+def _locate(file: Path | None, working: bool = False, lang: str | None = None) -> tuple[DataFile, str]:
     """The targets file to use (and how it was found), and how to name it in messages. A command that checks
     or changes the data (`working`) never falls back to the bundled sample: a check of the sample would pass
     whatever the user's own file says."""
@@ -1126,15 +1141,17 @@ def _locate(file: Path | None, working: bool = False) -> tuple[DataFile, str]:
     cwd = Path.cwd()
     data = find_data_file(file, os.environ.get("SHTARGET_FILE"), cwd)
     if working and data.origin is Origin.BUNDLED:
-        _fail("no targets.yaml here or above; pass --file or run `shtarget init`")
+        _fail(message("no-data-file", lang or _lang_setting()))
     return data, display_path(data.path, cwd)
 
 
-def _data_file(file: Path | None, quiet: bool = False, working: bool = False) -> tuple[Path, str]:
+def _data_file(
+    file: Path | None, quiet: bool = False, working: bool = False, lang: str | None = None
+) -> tuple[Path, str]:
     """The targets file to use and how to name it in messages; says on stderr which it is, unless it is
     ./targets.yaml, was named with --file, or `quiet`. A command that checks or changes the data (`working`)
     never falls back to the bundled sample: a check of the sample would pass whatever the user's file says."""
-    data, shown = _locate(file, working)
+    data, shown = _locate(file, working, lang)
     if not quiet:
         _announce(data)
     return data.path, shown
@@ -1149,11 +1166,11 @@ def _announce(data: DataFile) -> None:
         print(f"shtarget: {visible(line)}", file=sys.stderr)
 
 
-def _load(file: Path | None, quiet: bool = False, working: bool = False) -> Dataset:
+def _load(file: Path | None, quiet: bool = False, working: bool = False, lang: str | None = None) -> Dataset:
     """Load the data file or exit 2, printing every finding to stderr."""
     from shtarget.load import load_file
 
-    path, shown = _data_file(file, quiet, working)
+    path, shown = _data_file(file, quiet, working, lang)
     result = load_file(path, shown, max_bytes=_max_bytes())
     _report_findings(result.findings)
     if result.dataset is None or result.errors:
@@ -1187,6 +1204,7 @@ def _edit(
     force: bool = False,
     strict: bool = False,
     quiet: bool = False,
+    lang: str = "zh",
 ) -> None:
     """Read the data file, compute the change, show its warnings, then print it (--dry-run: no lock, no
     write) or, under the directory's lock, write it atomically through store.py's rules."""
@@ -1196,7 +1214,7 @@ def _edit(
     from shtarget.safe import visible
     from shtarget.store import Refused, locked, prepare, remove_stale_temporaries, write_atomic
 
-    data, shown = _locate(file, working=True)
+    data, shown = _locate(file, working=True, lang=lang)
     if data.bundled:
         _fail(
             f"{visible(str(data.path))} is the sample data bundled with shtarget, which shtarget does not edit;"
@@ -1223,12 +1241,12 @@ def _edit(
             _fail(f"{shown} is not UTF-8; nothing written")
         change = change_for(text, data.path, shown)
         if isinstance(change, list):
-            _report_findings(tuple(change))
-            _fail(f"nothing written to {shown}")
-        _report_findings(change.warnings)
+            _report_findings(tuple(change), lang)
+            _fail(message("nothing-written", lang, file=shown))
+        _report_findings(change.warnings, lang)
         if strict and any(f.fails_strict for f in change.warnings):
             count = sum(f.fails_strict for f in change.warnings)
-            _fail(f"--strict: {count} warning{'s' if count != 1 else ''} about the change; nothing written to {shown}")
+            _fail(message("strict-refused", lang, count=count, s="s" * (count != 1), file=shown))
         if change.new_text == change.old_text:  # nothing to change: the file is left untouched
             _write(change.summary + "\n")
             return
@@ -1240,6 +1258,11 @@ def _edit(
         except OSError as exc:
             _fail(f"cannot write {shown}: {exc.strerror or exc}; nothing written")
     _write(change.summary + "\n")
+
+
+def _lang_setting() -> str:
+    """The language of a message given before a command's --lang is read: $SHTARGET_LANG, else Chinese."""
+    return "en" if os.environ.get("SHTARGET_LANG") == "en" else "zh"
 
 
 def _max_bytes() -> int:

@@ -39,7 +39,11 @@ from shtarget.scalars import Entry, Style
 
 # A command-line argument that was not UTF-8 reaches Python with its bytes as lone surrogates.
 _SURROGATE = re.compile("[\ud800-\udfff]")
-DONE_WORDS = {"done": True, "true": True, "yes": True, "not-done": False, "false": False, "no": False}
+# A milestone's VALUE, in the words `status` prints in either language.
+DONE_WORDS = {
+    "done": True, "true": True, "yes": True, "完成": True, "已完成": True,
+    "not-done": False, "false": False, "no": False, "未完成": False,
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class RecordRequest:
     months: int | None = None  # a part-year figure: the first N months of `year`
     scope: str | None = None
     breaks: bool = False
+    lang: str = "en"  # of the summary line
 
     @property
     def slot(self) -> tuple[int, int]:
@@ -103,7 +108,7 @@ def record_actual(text: str, path: Path, display: str, request: RecordRequest, a
         targets_key = section_span(text, display, "targets")
         return [_problem("unknown-target", _unknown_figure(dataset, request.figure_id), targets_key)]
     where = f"{figure.id} actual {period_text(request.year, request.months)}"
-    value, done = _read_value(figure, request, where, problems)
+    _, done = _read_value(figure, request, where, problems)
     if request.months is not None and not 1 <= request.months <= 11:
         message = f"{where}: --months is the number of months covered, 1 to 11, got {request.months}"
         problems.append(_problem("bad-months", message, figure.span, figure.id))
@@ -146,7 +151,7 @@ def record_actual(text: str, path: Path, display: str, request: RecordRequest, a
         message = f"{where}: {request.year} is after the current year {as_of}; a figure for a year not yet over"
         future = Finding("future-year", Severity.WARNING, message + " is unusual (a typo?)", figure.span, figure.id)
         warnings += (future,)
-    summary = _status_change(dataset, dataset_after, figure.id, request.slot, as_of, value)
+    summary = _status_change(dataset, dataset_after, figure.id, request.slot, as_of, request.lang)
     return Change(text, edited, summary, warnings)
 
 
@@ -278,25 +283,33 @@ def _all_findings(result: LoadResult, as_of: int) -> tuple[Finding, ...]:
 
 
 def _status_change(
-    before: Dataset, after: Dataset, figure_id: str, slot: tuple[int, int], as_of: int, value: Quantity | None
+    before: Dataset, after: Dataset, figure_id: str, slot: tuple[int, int], as_of: int, lang: str = "en"
 ) -> str:
+    """What `record` says it did, in `lang`: the figure written, and the target's status before and after."""
+    from shtarget.render.labels import status_word
+    from shtarget.render.messages import message
+
     old_figure, new_figure = _figure(before, figure_id), _figure(after, figure_id)
     recorded = next((a for a in new_figure.actuals if a.slot == slot), None) if new_figure else None
-    period = recorded.period if recorded is not None else str(slot[0])
-    shown = _describe(new_figure, recorded) if new_figure is not None and recorded is not None else "?"
+    year, months = slot[0], (slot[1] if slot[1] != 12 else None)
+    period = period_text(year, months) if lang == "en" else (f"{year}年1—{months}月" if months else f"{year}年")
+    shown = _describe(new_figure, recorded, lang) if new_figure is not None and recorded is not None else "?"
+    line = message("recorded", lang, figure=figure_id, period=period, value=shown)
     if isinstance(old_figure, Target) and isinstance(new_figure, Target):
         old_status = assess(old_figure, as_of, before.settings).status
         new_assessment = assess(new_figure, as_of, after.settings)
-        arrow = f"{old_status} → {new_assessment.status}" if old_status != new_assessment.status else f"{old_status}"
-        why = explain(new_assessment.reason, "en", new_figure.unit)
-        return f"{figure_id} {period}: {shown}; status as of {as_of}: {arrow} ({why})"
-    return f"{figure_id} {period}: {shown}"
+        was, now = status_word(old_status, lang), status_word(new_assessment.status, lang)
+        change = f"{was} → {now}" if old_status != new_assessment.status else was
+        why = explain(new_assessment.reason, lang, new_figure.unit)
+        line += message("status-change", lang, year=as_of, change=change, why=why)
+    return line
 
 
-def _describe(figure: Target | Series | None, actual: Actual) -> str:
+def _describe(figure: Target | Series | None, actual: Actual, lang: str = "en") -> str:
     source = actual.citation.source if actual.citation else "?"
     if actual.value is None:
-        return f"{'done' if actual.done else 'not done'} ({source})"
+        done = ("done" if actual.done else "not done") if lang == "en" else ("已完成" if actual.done else "未完成")
+        return f"{done} ({source})"
     unit = figure.unit if figure is not None else ""
     return f"{format_quantity(actual.value.value, unit, 'zh', actual.value.qualifier)} ({source})"
 

@@ -59,6 +59,12 @@ def _command() -> Any:
     return typer.main.get_command(app)
 
 
+def run_en(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`run` with English messages (SHTARGET_LANG=en), for tests of what a message says: the English text is
+    the contract, and Chinese is the default."""
+    return run(*args, cwd=cwd, env={"SHTARGET_LANG": "en", **(env or {})})
+
+
 def run_process(
     *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:

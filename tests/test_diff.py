@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from markdown_it import MarkdownIt
-from test_cli import run
+from test_cli import run_en
 
 from conftest import FIXTURES
 from shtarget.diff import Change, diff_datasets
@@ -58,7 +58,7 @@ def test_improvement_is_not_a_regression(workdir: Path) -> None:
 
 
 def test_no_changes(workdir: Path) -> None:
-    result = run("diff", str(workdir / "targets.yaml"), cwd=workdir)
+    result = run_en("diff", str(workdir / "targets.yaml"), cwd=workdir)
     assert result.returncode == 0
     assert result.stdout.startswith("no changes")
 
@@ -66,16 +66,18 @@ def test_no_changes(workdir: Path) -> None:
 def test_diff_cli_formats(workdir: Path) -> None:
     head = head_with(workdir, ADDED_ACTUAL)
     base = str(workdir / "targets.yaml")
-    text = run("diff", base, "--file", str(head), "--as-of", "2022", cwd=workdir)
+    text = run_en("diff", base, "--file", str(head), "--as-of", "2022", cwd=workdir)
     assert text.returncode == 0
     assert "high-tech-firms: on-track → off-track  (regression)" in text.stdout
-    gated = run("diff", base, "--file", str(head), "--as-of", "2022", "--fail-on-regression", cwd=workdir)
+    gated = run_en("diff", base, "--file", str(head), "--as-of", "2022", "--fail-on-regression", cwd=workdir)
     assert gated.returncode == 1
-    as_json = json.loads(run("diff", base, "-f", str(head), "--as-of", "2022", "--format", "json", cwd=workdir).stdout)
+    as_json = json.loads(
+        run_en("diff", base, "-f", str(head), "--as-of", "2022", "--format", "json", cwd=workdir).stdout
+    )
     assert as_json["statuses"] == [
         {"target": "high-tech-firms", "before": "on-track", "after": "off-track", "regression": True}
     ]
-    markdown = run("diff", base, "-f", str(head), "--as-of", "2022", "--format", "markdown", cwd=workdir).stdout
+    markdown = run_en("diff", base, "-f", str(head), "--as-of", "2022", "--format", "markdown", cwd=workdir).stdout
     tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
     tables = [t for t in tokens if t.type == "table_open"]
     assert len(tables) == 2
@@ -86,7 +88,7 @@ def test_diff_cli_formats(workdir: Path) -> None:
 def test_diff_with_a_broken_base_exits_2(tmp_path: Path, workdir: Path) -> None:
     broken = tmp_path / "base.yaml"
     broken.write_text("schema: 1\n", encoding="utf-8")
-    result = run("diff", str(broken), cwd=workdir)
+    result = run_en("diff", str(broken), cwd=workdir)
     assert result.returncode == 2
     assert "error[missing-field]" in result.stderr
 
@@ -103,7 +105,7 @@ def test_a_move_into_missed_is_a_regression_from_any_status(workdir: Path) -> No
     (status,) = changes.statuses
     assert (status.before, status.after) == (Status.AWAITING_DATA, Status.MISSED)
     assert status.regression
-    gated = run("diff", str(workdir / "targets.yaml"), "-f", str(head), "--as-of", "2026", "--fail-on-regression")
+    gated = run_en("diff", str(workdir / "targets.yaml"), "-f", str(head), "--as-of", "2026", "--fail-on-regression")
     assert gated.returncode == 1
     assert "value-added: awaiting-data → missed  (regression)" in gated.stdout
     back = diff_datasets(load(head), load(workdir / "targets.yaml"), 2026)
@@ -125,9 +127,9 @@ def test_added_and_removed_sources(workdir: Path) -> None:
     assert changes.sources[0].after == "2024年统计公报 (https://example.org/2024)"
     removed = diff_datasets(load(head), load(workdir / "targets.yaml"), 2023)
     assert [(s.source, s.change) for s in removed.sources] == [("stats-2024", Change.REMOVED)]
-    text_out = run("diff", str(workdir / "targets.yaml"), "-f", str(head), cwd=workdir).stdout
+    text_out = run_en("diff", str(workdir / "targets.yaml"), "-f", str(head), cwd=workdir).stdout
     assert "source stats-2024: added — → 2024年统计公报 (https://example.org/2024)" in text_out
-    as_json = json.loads(run("diff", str(workdir / "targets.yaml"), "-f", str(head), "--format", "json").stdout)
+    as_json = json.loads(run_en("diff", str(workdir / "targets.yaml"), "-f", str(head), "--format", "json").stdout)
     assert as_json["sources"] == [
         {
             "source": "stats-2024",
@@ -136,26 +138,26 @@ def test_added_and_removed_sources(workdir: Path) -> None:
             "after": "2024年统计公报 (https://example.org/2024)",
         }
     ]
-    markdown = run("diff", str(workdir / "targets.yaml"), "-f", str(head), "--format", "markdown").stdout
+    markdown = run_en("diff", str(workdir / "targets.yaml"), "-f", str(head), "--format", "markdown").stdout
     assert "| source | change | before | after |" in markdown
 
 
 def test_markdown_columns_are_labelled(workdir: Path) -> None:
     head = head_with(workdir, ADDED_ACTUAL)
-    markdown = run("diff", str(workdir / "targets.yaml"), "-f", str(head), "--as-of", "2022", "--format", "markdown")
+    markdown = run_en("diff", str(workdir / "targets.yaml"), "-f", str(head), "--as-of", "2022", "--format", "markdown")
     tokens = MarkdownIt("commonmark").enable("table").parse(markdown.stdout)
     headers = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "th_open"]
     assert headers == ["target", "before", "after", "regression", "target", "year", "change", "before", "after"]
 
 
 def test_diff_names_the_file_that_cannot_be_read(workdir: Path) -> None:
-    result = run("diff", "nope.yaml", cwd=workdir)
+    result = run_en("diff", "nope.yaml", cwd=workdir)
     assert result.returncode == 2
     assert "nope.yaml:1:1: error[unreadable]" in result.stderr
     assert "the base file nope.yaml has 1 error; nothing compared (see 'shtarget check --file nope.yaml')" in (
         result.stderr
     )
-    broken_head = run("diff", "targets.yaml", "--file", "nope.yaml", cwd=workdir)
+    broken_head = run_en("diff", "targets.yaml", "--file", "nope.yaml", cwd=workdir)
     assert broken_head.returncode == 2 and "the changed file nope.yaml has 1 error" in broken_head.stderr
 
 

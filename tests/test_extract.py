@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_cli import assert_no_traceback, run
+from test_cli import assert_no_traceback, run_en
 
 from conftest import FIXTURES, REPO
 from shtarget.drafts import place
@@ -483,7 +483,7 @@ def repo_copy(tmp_path: Path) -> Path:
 
 
 def test_yaml_output_cites_the_registered_source_and_loads(repo_copy: Path) -> None:
-    result = run("extract", "seeds/002_ac65027d67ea128d.txt", cwd=repo_copy)
+    result = run_en("extract", "seeds/002_ac65027d67ea128d.txt", cwd=repo_copy)
     assert result.returncode == 0, result.stderr
     fragment = yaml.safe_load(result.stdout)
     targets = fragment["targets"]
@@ -496,13 +496,13 @@ def test_yaml_output_cites_the_registered_source_and_loads(repo_copy: Path) -> N
 
 
 def test_yaml_output_says_how_to_register_a_new_document(repo_copy: Path) -> None:
-    result = run("extract", "plans/city-outline.txt", cwd=repo_copy)
+    result = run_en("extract", "plans/city-outline.txt", cwd=repo_copy)
     assert result.returncode == 0, result.stderr
     assert "shtarget sources add city-outline --path plans/city-outline.txt --title" in result.stdout
 
 
 def test_json_output(repo_copy: Path) -> None:
-    result = run("extract", "plans/city-outline.txt", "--format", "json", cwd=repo_copy)
+    result = run_en("extract", "plans/city-outline.txt", "--format", "json", cwd=repo_copy)
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["registered"] is False and document["source"] == "city-outline"
@@ -514,11 +514,11 @@ def test_json_output(repo_copy: Path) -> None:
 def test_table_output_escapes_what_the_document_carries(tmp_path: Path) -> None:
     plan = tmp_path / "plan.txt"
     plan.write_text(PLAN_HEAD + "到2025年，高新\x1b[2J技术企业数量达到\u202e100家。\n", encoding="utf-8")
-    result = run("extract", str(plan), "--format", "table", cwd=tmp_path, env={"NO_COLOR": "1"})
+    result = run_en("extract", str(plan), "--format", "table", cwd=tmp_path, env={"NO_COLOR": "1"})
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
     assert "\\x1b[2J" in result.stdout and "line" in result.stdout.splitlines()[2]
-    yaml_out = run("extract", str(plan), cwd=tmp_path).stdout
+    yaml_out = run_en("extract", str(plan), cwd=tmp_path).stdout
     assert "\x1b" not in yaml_out and "\u202e" not in yaml_out
     assert "\\u202e" in yaml_out
     assert yaml.safe_load(yaml_out)["targets"][0]["evidence"][0]["quote"].startswith("高新\x1b[2J")
@@ -527,23 +527,23 @@ def test_table_output_escapes_what_the_document_carries(tmp_path: Path) -> None:
 def test_into_appends_drafts_that_check_strict_rejects_until_reviewed(repo_copy: Path) -> None:
     data = repo_copy / "targets.yaml"
     old = data.read_text(encoding="utf-8")
-    preview = run("extract", "plans/city-outline.txt", "--into", "targets.yaml", "--dry-run", cwd=repo_copy)
+    preview = run_en("extract", "plans/city-outline.txt", "--into", "targets.yaml", "--dry-run", cwd=repo_copy)
     assert preview.returncode == 0, preview.stderr
     assert preview.stdout.startswith("--- a/targets.yaml\n+++ b/targets.yaml\n")
     assert data.read_text(encoding="utf-8") == old
-    added = run("extract", "plans/city-outline.txt", "--into", "targets.yaml", cwd=repo_copy)
+    added = run_en("extract", "plans/city-outline.txt", "--into", "targets.yaml", cwd=repo_copy)
     assert added.returncode == 0, added.stderr
     assert added.stdout.startswith("added 34 draft targets to targets.yaml (source city-outline, plan city-outline)")
     new = data.read_text(encoding="utf-8")
     assert new.startswith(old[: old.index("\nplans:")])  # everything before the new source is untouched
     assert new.count("draft: true") == 34 and 'path: "plans/city-outline.txt"' in new
-    strict = run("check", "--strict", cwd=repo_copy)
+    strict = run_en("check", "--strict", cwd=repo_copy)
     assert strict.returncode == 1
     assert strict.stdout.count("warning[draft-target]") == 34
     assert "error[" not in strict.stdout
     reviewed = "\n".join(line for line in new.split("\n") if line.strip() != "draft: true")
     data.write_text(reviewed, encoding="utf-8")
-    after_review = run("check", "--strict", "--lang", "en", cwd=repo_copy)
+    after_review = run_en("check", "--strict", "--lang", "en", cwd=repo_copy)
     assert "draft-target" not in after_review.stdout
     # what remains are the growth rates worked out from 比2020年增长40% and 翻一番, which no quote states (a
     # baseline proposed from "突破1500家" keeps its qualifier: no qualifier-dropped)
@@ -556,17 +556,17 @@ def test_into_appends_drafts_that_check_strict_rejects_until_reviewed(repo_copy:
 
 
 def test_into_twice_adds_nothing_new(repo_copy: Path) -> None:
-    first = run("extract", "plans/city-outline.txt", "--into", "targets.yaml", cwd=repo_copy)
+    first = run_en("extract", "plans/city-outline.txt", "--into", "targets.yaml", cwd=repo_copy)
     assert first.returncode == 0, first.stderr
     text = (repo_copy / "targets.yaml").read_text(encoding="utf-8")
-    again = run("extract", "plans/city-outline.txt", "--into", "targets.yaml", cwd=repo_copy)
+    again = run_en("extract", "plans/city-outline.txt", "--into", "targets.yaml", cwd=repo_copy)
     assert again.returncode == 0, again.stderr
     assert again.stdout.startswith("nothing new to add to targets.yaml; left out 34 already there")
     assert (repo_copy / "targets.yaml").read_text(encoding="utf-8") == text
 
 
 def test_into_a_registered_plan_leaves_out_what_is_tracked(repo_copy: Path) -> None:
-    result = run("extract", "seeds/002_ac65027d67ea128d.txt", "--into", "targets.yaml", cwd=repo_copy)
+    result = run_en("extract", "seeds/002_ac65027d67ea128d.txt", "--into", "targets.yaml", cwd=repo_copy)
     assert result.returncode == 0, result.stderr
     assert "(source sei-plan, plan sei-14fyp)" in result.stdout
     assert "left out 21 already there" in result.stdout
@@ -579,7 +579,7 @@ def test_into_refuses_a_document_outside_the_repository(
     outside = tmp_path_factory.mktemp("elsewhere") / "plan.txt"
     shutil.copy(FIXTURES / "extract" / "city-outline.txt", outside)
     old = (repo_copy / "targets.yaml").read_bytes()
-    result = run("extract", str(outside), "--into", "targets.yaml", cwd=repo_copy)
+    result = run_en("extract", str(outside), "--into", "targets.yaml", cwd=repo_copy)
     assert result.returncode == 2
     assert "path-outside-repo" in result.stderr and "nothing written" in result.stderr
     assert (repo_copy / "targets.yaml").read_bytes() == old
@@ -587,19 +587,21 @@ def test_into_refuses_a_document_outside_the_repository(
 
 
 def test_into_asks_which_plan_when_several_cite_the_document(repo_copy: Path) -> None:
-    assert run("extract", "plans/city-outline.txt", "--into", "targets.yaml", cwd=repo_copy).returncode == 0
+    assert run_en("extract", "plans/city-outline.txt", "--into", "targets.yaml", cwd=repo_copy).returncode == 0
     data = repo_copy / "targets.yaml"
     text = data.read_text(encoding="utf-8")
     second = "  city-outline-2035:\n    name: 远景目标\n    source: city-outline\n"
     data.write_text(text.replace("\ntargets:\n", "\n" + second + "\ntargets:\n", 1), encoding="utf-8")
-    refused = run("extract", "plans/city-outline.txt", "--into", "targets.yaml", cwd=repo_copy)
+    refused = run_en("extract", "plans/city-outline.txt", "--into", "targets.yaml", cwd=repo_copy)
     assert refused.returncode == 2
     assert "error[ambiguous-plan]" in refused.stderr and "choose one with --plan" in refused.stderr
     loaded = load_file(data)
     assert loaded.dataset is not None
     placement = place(loaded.dataset, repo_copy / "plans" / "city-outline.txt", None, (2021, 2025))
     assert isinstance(placement, Finding) and placement.code == "ambiguous-plan"
-    chosen = run("extract", "plans/city-outline.txt", "--into", "targets.yaml", "--plan", "city-outline", cwd=repo_copy)
+    chosen = run_en(
+        "extract", "plans/city-outline.txt", "--into", "targets.yaml", "--plan", "city-outline", cwd=repo_copy
+    )
     assert chosen.returncode == 0 and chosen.stdout.startswith("nothing new to add"), chosen.stderr
 
 
@@ -631,7 +633,7 @@ def test_errors(repo_copy: Path, setup: str | None, args: tuple[str, ...], code:
     if setup == "fifo":
         os.mkfifo(repo_copy / "plans" / "pipe")  # reading it would wait for a writer for ever
     environment = {"SHTARGET_MAX_BYTES": "100"} if setup == "large" else None
-    result = run("extract", *args, cwd=repo_copy, env=environment)
+    result = run_en("extract", *args, cwd=repo_copy, env=environment)
     assert result.returncode == code, (result.stdout, result.stderr)
     assert message in result.stderr
     assert result.stdout == ""
@@ -639,6 +641,6 @@ def test_errors(repo_copy: Path, setup: str | None, args: tuple[str, ...], code:
 
 
 def test_help_has_an_example() -> None:
-    result = run("extract", "--help")
+    result = run_en("extract", "--help")
     assert result.returncode == 0
     assert "Example: shtarget extract" in result.stdout

@@ -10,7 +10,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from test_cli import assert_no_traceback, run, run_process
+from test_cli import assert_no_traceback, run_en, run_process
 
 from conftest import write
 from shtarget.load import load_file
@@ -72,14 +72,14 @@ def actuals_of(path: Path, figure_id: str) -> list[tuple[int, int | None, float 
 
 
 def test_record_the_full_year_beside_a_half_year_figure(data: Path) -> None:
-    result = run("record", "output", "2025", "2100", "--source", "web", cwd=data.parent)
+    result = run_en("record", "output", "2025", "2100", "--source", "web", cwd=data.parent)
     assert result.returncode == 0, result.stderr
     assert actuals_of(data, "output") == [(2025, 6, 900), (2025, None, 2100)]
 
 
 def test_record_a_part_year_figure_with_months_scope_and_break(data: Path) -> None:
     args = ("record", "output", "2024", "700", "--months", "9", "--scope", "规模以上", "--break", "--source", "web")
-    result = run(*args, cwd=data.parent)
+    result = run_en(*args, cwd=data.parent)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("output 2024 (first 9 months): 700亿元 (web)")
     dataset = load_file(data).dataset
@@ -89,14 +89,14 @@ def test_record_a_part_year_figure_with_months_scope_and_break(data: Path) -> No
 
 
 def test_replace_replaces_only_the_same_slot(data: Path) -> None:
-    refused = run("record", "output", "2025", "950", "--months", "6", "--source", "web", cwd=data.parent)
+    refused = run_en("record", "output", "2025", "950", "--months", "6", "--source", "web", cwd=data.parent)
     assert refused.returncode == 2
     assert "2025 (first 6 months) is already recorded" in refused.stderr
-    run("record", "output", "2025", "2100", "--source", "web", cwd=data.parent)
-    replaced = run("record", "output", "2025", "2200", "--source", "web", "--replace", cwd=data.parent)
+    run_en("record", "output", "2025", "2100", "--source", "web", cwd=data.parent)
+    replaced = run_en("record", "output", "2025", "2200", "--source", "web", "--replace", cwd=data.parent)
     assert replaced.returncode == 0, replaced.stderr
     assert actuals_of(data, "output") == [(2025, 6, 900), (2025, None, 2200)]
-    again = run("record", "output", "2025", "950", "--months", "6", "--replace", "--source", "web", cwd=data.parent)
+    again = run_en("record", "output", "2025", "950", "--months", "6", "--replace", "--source", "web", cwd=data.parent)
     assert again.returncode == 0, again.stderr
     assert actuals_of(data, "output") == [(2025, 6, 950), (2025, None, 2200)]
 
@@ -104,7 +104,7 @@ def test_replace_replaces_only_the_same_slot(data: Path) -> None:
 @pytest.mark.parametrize("months", ["0", "12", "99"])
 def test_record_months_outside_one_to_eleven_is_bad_usage(data: Path, months: str) -> None:
     before = data.read_bytes()
-    result = run("record", "output", "2024", "1", "--months", months, "--source", "web", cwd=data.parent)
+    result = run_en("record", "output", "2024", "1", "--months", months, "--source", "web", cwd=data.parent)
     assert result.returncode == 2
     assert data.read_bytes() == before
 
@@ -124,7 +124,7 @@ def test_diff_lists_a_part_year_figure_a_series_and_a_change_of_basis(data: Path
     text = text.replace("{year: 2024, value: 10, source: web}", "{year: 2024, value: 10, source: web, break: true}")
     text = text.replace("{year: 2024, value: 100, source: web}", "{year: 2024, value: 110, source: web}")
     data.write_text(text, encoding="utf-8")
-    result = run("diff", str(base), "--format", "json", cwd=data.parent)
+    result = run_en("diff", str(base), "--format", "json", cwd=data.parent)
     assert result.returncode == 0, result.stderr
     changes = {(a["target"], a["year"], a["months"], a["change"]) for a in json.loads(result.stdout)["actuals"]}
     assert changes == {
@@ -132,7 +132,7 @@ def test_diff_lists_a_part_year_figure_a_series_and_a_change_of_basis(data: Path
         ("share", 2024, None, "changed"),
         ("gdp", 2024, None, "changed"),
     }
-    text_output = run("diff", str(base), cwd=data.parent).stdout
+    text_output = run_en("diff", str(base), cwd=data.parent).stdout
     assert "output 2025 (first 9 months): added" in text_output
     assert "share 2024: changed 10 (web) → 10 (web; break)" in text_output
 
@@ -167,7 +167,7 @@ def test_relations_use_full_year_figures_only(data: Path) -> None:
         "{year: 2025, months: 6, value: 900, source: web}", "{year: 2024, months: 6, value: 400, source: web}"
     )
     data.write_text(text, encoding="utf-8")
-    result = run("check", "--format", "json", cwd=data.parent)
+    result = run_en("check", "--format", "json", cwd=data.parent)
     codes = {finding["code"] for finding in json.loads(result.stdout)}
     assert "relation-violated" not in codes
 
@@ -178,7 +178,7 @@ def test_export_round_trips_every_field_of_an_actual(data: Path) -> None:
         "{year: 2024, value: 10, source: web, scope: 规模以上, break: true, quote: q, note: n}",
     )
     data.write_text(text, encoding="utf-8")
-    exported = json.loads(run("export", cwd=data.parent).stdout)
+    exported = json.loads(run_en("export", cwd=data.parent).stdout)
     share = next(t for t in exported["targets"] if t["id"] == "share")
     assert share["actuals"] == [
         {"year": 2024, "value": 5.0, "qualifier": "exact", "reading": "5%", "reading_en": "5%", "done": None,
@@ -187,16 +187,16 @@ def test_export_round_trips_every_field_of_an_actual(data: Path) -> None:
          "months": None, "scope": "规模以上", "break": True, "source": "web", "quote": "q", "note": "n",
          "draft": False},
     ]  # fmt: skip
-    toml = tomllib.loads(run("export", "--format", "toml", cwd=data.parent).stdout)
+    toml = tomllib.loads(run_en("export", "--format", "toml", cwd=data.parent).stdout)
     toml_share = next(t for t in toml["targets"] if t["id"] == "share")
     assert [(a["year"], a.get("months"), a.get("scope"), a["break"]) for a in toml_share["actuals"]] == [
         (2024, 6, None, False),
         (2024, None, "规模以上", True),
     ]
-    rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv", "--actuals", cwd=data.parent).stdout)))
+    rows = list(csv.DictReader(io.StringIO(run_en("export", "--format", "csv", "--actuals", cwd=data.parent).stdout)))
     share_rows = [(r["year"], r["months"], r["scope"], r["break"]) for r in rows if r["figure"] == "share"]
     assert share_rows == [("2024", "6", "", "false"), ("2024", "", "规模以上", "true")]
-    shown = json.loads(run("show", "output", "--format", "json", cwd=data.parent).stdout)
+    shown = json.loads(run_en("show", "output", "--format", "json", cwd=data.parent).stdout)
     assert shown["actuals"][0]["months"] == 6 and "latest_months" in shown["assessment"]
 
 
@@ -212,7 +212,7 @@ def test_help_of_a_command_after_the_root_option(command: str) -> None:
 
 @pytest.mark.parametrize("setting", ["²", "-5", "0", "1e9", "lots"])
 def test_max_bytes_that_is_not_a_positive_integer_is_refused(data: Path, setting: str) -> None:
-    result = run("status", cwd=data.parent, env={"SHTARGET_MAX_BYTES": setting})
+    result = run_en("status", cwd=data.parent, env={"SHTARGET_MAX_BYTES": setting})
     assert_no_traceback(result)
     assert result.returncode == 2
     assert "SHTARGET_MAX_BYTES must be a positive whole number of bytes" in result.stderr
@@ -220,7 +220,7 @@ def test_max_bytes_that_is_not_a_positive_integer_is_refused(data: Path, setting
 
 @pytest.mark.parametrize("setting", [str(10**12), str(2**63 - 1), str(10**30)])
 def test_a_huge_max_bytes_is_a_bound_never_an_allocation(data: Path, setting: str) -> None:
-    result = run("status", "--format", "json", cwd=data.parent, env={"SHTARGET_MAX_BYTES": setting})
+    result = run_en("status", "--format", "json", cwd=data.parent, env={"SHTARGET_MAX_BYTES": setting})
     assert result.returncode == 0, result.stderr
 
 
@@ -230,8 +230,8 @@ def test_a_folded_block_indicator_inside_a_flow_mapping_is_read_alike_by_every_c
         tmp_path,
         DATA.replace("{year: 2024, value: 10, source: web}", "{year: 2024, value: 10, note: a >\n  b, source: web}"),
     )
-    outcomes = {run(*command, cwd=tmp_path).returncode for command in (("check",), ("status",), ("export",))}
-    record = run("record", "share", "2023", "8", "--source", "web", cwd=tmp_path)
+    outcomes = {run_en(*command, cwd=tmp_path).returncode for command in (("check",), ("status",), ("export",))}
+    record = run_en("record", "share", "2023", "8", "--source", "web", cwd=tmp_path)
     loaded = load_file(path)
     if loaded.readable and not loaded.errors:
         assert outcomes == {0} and record.returncode == 0
@@ -240,10 +240,10 @@ def test_a_folded_block_indicator_inside_a_flow_mapping_is_read_alike_by_every_c
 
 
 def test_record_of_a_year_after_the_current_one_warns(data: Path) -> None:
-    result = run("record", "share", "2025", "12", "--source", "web", "--as-of", "2024", cwd=data.parent)
+    result = run_en("record", "share", "2025", "12", "--source", "web", "--as-of", "2024", cwd=data.parent)
     assert result.returncode == 0, result.stderr
     code = "future-year"
     assert f"warning[{code}] share actual 2025: 2025 is after the current year 2024" in result.stderr
-    strict = run("record", "share", "2025", "13", "--source", "web", "--as-of", "2024", "--strict", "--replace",
+    strict = run_en("record", "share", "2025", "13", "--source", "web", "--as-of", "2024", "--strict", "--replace",
                  cwd=data.parent)  # fmt: skip
     assert strict.returncode == 2 and "--strict: 1 warning about the change" in strict.stderr

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_cli import SHTARGET, assert_no_traceback, run, run_process
+from test_cli import SHTARGET, assert_no_traceback, run_en, run_process
 
 from conftest import FIXTURES, write
 from shtarget.load import load_file
@@ -40,7 +40,7 @@ def only_inserted(old: bytes, new: bytes) -> list[bytes]:
 
 def test_record_inserts_in_year_order_and_keeps_everything_else(data: Path) -> None:
     old = data.read_bytes()
-    result = run(
+    result = run_en(
         "record", "value-added", "2022", "8500亿元", "--source", "bulletin", "--quote", "8500亿元", cwd=data.parent
     )
     assert result.returncode == 0, result.stderr
@@ -67,7 +67,7 @@ def test_record_block_style_and_note(data: Path) -> None:
         "--note",
         "a: note",
     )
-    assert run(*args, cwd=data.parent).returncode == 0
+    assert run_en(*args, cwd=data.parent).returncode == 0
     added = only_inserted(old, data.read_bytes())
     assert added == [
         b"      - year: 2022",
@@ -85,7 +85,7 @@ def test_record_block_style_and_note(data: Path) -> None:
 
 def test_record_into_flow_collections_and_series(data: Path) -> None:
     for args in (("flow-target", "2022", "5"), ("gdp", "2021", "43214.85亿元")):
-        assert run("record", *args, "--source", "bulletin", cwd=data.parent).returncode == 0
+        assert run_en("record", *args, "--source", "bulletin", cwd=data.parent).returncode == 0
     text = data.read_text(encoding="utf-8")
     assert 'evidence: [{source: bulletin, quote: "10家"}], actuals: [{year: 2022, value: 5, source: bulletin}]}' in text
     assert 'actuals: [{year: 2021, value: "43214.85亿元", source: bulletin}]' in text
@@ -95,10 +95,10 @@ def test_record_into_flow_collections_and_series(data: Path) -> None:
 
 def test_replace_rewrites_only_that_actual(data: Path) -> None:
     old = data.read_text(encoding="utf-8").split("\n")
-    refused = run("record", "firms", "2021", "2.1万家", "--source", "bulletin", cwd=data.parent)
+    refused = run_en("record", "firms", "2021", "2.1万家", "--source", "bulletin", cwd=data.parent)
     assert refused.returncode == 2
     assert "2021 is already recorded as 超2万家 (plan-doc); use --replace" in refused.stderr
-    result = run("record", "firms", "2021", "2.1万家", "--source", "bulletin", "--replace", cwd=data.parent)
+    result = run_en("record", "firms", "2021", "2.1万家", "--source", "bulletin", "--replace", cwd=data.parent)
     assert result.returncode == 0, result.stderr
     new = data.read_text(encoding="utf-8").split("\n")
     changed = [
@@ -133,7 +133,7 @@ def test_replace_rewrites_only_that_actual(data: Path) -> None:
 )
 def test_refusals_leave_the_file_untouched(data: Path, args: tuple[str, ...], code: str) -> None:
     before = data.read_bytes()
-    result = run("record", *args, cwd=data.parent)
+    result = run_en("record", *args, cwd=data.parent)
     assert result.returncode == 2
     assert f"error[{code}]" in result.stderr
     assert result.stderr.splitlines()[0].startswith("targets.yaml:")
@@ -164,19 +164,19 @@ def test_refusals_leave_the_file_untouched(data: Path, args: tuple[str, ...], co
     ],
 )
 def test_record_findings_point_at_what_they_name(data: Path, args: tuple[str, ...], located: str) -> None:
-    result = run("record", *args, "--dry-run", cwd=data.parent)
+    result = run_en("record", *args, "--dry-run", cwd=data.parent)
     assert result.stderr.startswith(located + " "), result.stderr
 
 
 def test_sources_add_points_at_the_sources_section(data: Path) -> None:
-    result = run("sources", "add", "x", "--path", "../x.txt", "--title", "X", cwd=data.parent)
+    result = run_en("sources", "add", "x", "--path", "../x.txt", "--title", "X", cwd=data.parent)
     assert result.returncode == 2
     assert result.stderr.startswith("targets.yaml:5:1: error[path-outside-repo] "), result.stderr
 
 
 def test_dry_run_prints_a_diff_and_writes_nothing(data: Path) -> None:
     before = data.read_bytes()
-    result = run("record", "firms", "2022", "22000", "--source", "bulletin", "--dry-run", cwd=data.parent)
+    result = run_en("record", "firms", "2022", "22000", "--source", "bulletin", "--dry-run", cwd=data.parent)
     assert result.returncode == 0
     assert result.stdout.startswith("--- a/targets.yaml\n+++ b/targets.yaml\n@@ ")
     assert "+      - year: 2022\n+        value: 22000\n+        source: bulletin\n" in result.stdout
@@ -187,7 +187,7 @@ def test_dry_run_prints_a_diff_and_writes_nothing(data: Path) -> None:
 def test_line_endings_and_bom_are_kept(data: Path, bom: bytes, newline: bytes) -> None:
     original = bom + data.read_bytes().replace(b"\n", newline)
     data.write_bytes(original)
-    assert run("record", "firms", "2022", "22000", "--source", "bulletin", cwd=data.parent).returncode == 0
+    assert run_en("record", "firms", "2022", "22000", "--source", "bulletin", cwd=data.parent).returncode == 0
     new = data.read_bytes()
     assert new.startswith(bom + b"#") and new.count(b"\xef\xbb\xbf") == len(bom) // 3
     if newline == b"\r\n":
@@ -241,13 +241,13 @@ def test_killed_writers_never_tear_the_file(data: Path) -> None:
         assert recorded.get(2022) in (None, *(20000.0 + i for i in range(attempt + 1)))
         versions.add(digest)
     assert len(versions) > 1  # some writes did complete
-    assert run("record", "firms", "2023", "23000", "--source", "bulletin", "--file", str(data)).returncode == 0
+    assert run_en("record", "firms", "2023", "23000", "--source", "bulletin", "--file", str(data)).returncode == 0
     assert list(data.parent.glob(".targets.yaml.*.tmp")) == []  # the next writer clears what killed ones left
 
 
 def test_sources_add_url_and_path(data: Path) -> None:
     old = data.read_bytes()
-    result = run(
+    result = run_en(
         "sources",
         "add",
         "stats-2024",
@@ -267,7 +267,7 @@ def test_sources_add_url_and_path(data: Path) -> None:
     ]
     (data.parent / "seeds" / "new.txt").write_text("2024年全市高新技术企业突破2.6万家\n", encoding="utf-8")
     assert (
-        run("sources", "add", "new-doc", "--path", "seeds/new.txt", "--title", "新文件", cwd=data.parent).returncode
+        run_en("sources", "add", "new-doc", "--path", "seeds/new.txt", "--title", "新文件", cwd=data.parent).returncode
         == 0
     )
     loaded = load_file(data)
@@ -275,7 +275,7 @@ def test_sources_add_url_and_path(data: Path) -> None:
     source = loaded.dataset.sources["new-doc"]  # type: ignore[union-attr]
     assert source.sha256 == hashlib.sha256((data.parent / "seeds" / "new.txt").read_bytes()).hexdigest()
     assert (
-        run(
+        run_en(
             "record", "firms", "2024", "突破2.6万家", "--source", "new-doc", "--quote", "突破2.6万家", cwd=data.parent
         ).returncode
         == 0
@@ -297,7 +297,7 @@ def test_sources_add_url_and_path(data: Path) -> None:
 )
 def test_sources_add_refusals(data: Path, args: tuple[str, ...], message: str) -> None:
     before = data.read_bytes()
-    result = run("sources", "add", *args, cwd=data.parent)
+    result = run_en("sources", "add", *args, cwd=data.parent)
     assert result.returncode == 2
     assert message in result.stderr
     assert data.read_bytes() == before
@@ -305,7 +305,9 @@ def test_sources_add_refusals(data: Path, args: tuple[str, ...], message: str) -
 
 def test_sources_add_dry_run(data: Path) -> None:
     before = data.read_bytes()
-    result = run("sources", "add", "x", "--url", "https://example.org/x", "--title", "X", "--dry-run", cwd=data.parent)
+    result = run_en(
+        "sources", "add", "x", "--url", "https://example.org/x", "--title", "X", "--dry-run", cwd=data.parent
+    )
     assert result.returncode == 0
     assert '+  x: {url: "https://example.org/x", title: "X"}' in result.stdout
     assert data.read_bytes() == before
@@ -314,7 +316,7 @@ def test_sources_add_dry_run(data: Path) -> None:
 def test_record_refuses_a_file_that_is_not_utf8(data: Path) -> None:
     data.write_bytes(data.read_bytes().replace("示范规划".encode(), "示范规划".encode("gb18030"), 1))
     before = data.read_bytes()
-    result = run("record", "firms", "2022", "22000", "--source", "bulletin", cwd=data.parent)
+    result = run_en("record", "firms", "2022", "22000", "--source", "bulletin", cwd=data.parent)
     assert result.returncode == 2
     assert "targets.yaml is not UTF-8; nothing written" in result.stderr
     assert data.read_bytes() == before
@@ -322,7 +324,7 @@ def test_record_refuses_a_file_that_is_not_utf8(data: Path) -> None:
 
 def test_record_refuses_a_file_with_errors(data: Path) -> None:
     data.write_text(data.read_text(encoding="utf-8").replace("plan: demo\n", "plan: nope\n", 1), encoding="utf-8")
-    result = run("record", "firms", "2022", "22000", "--source", "bulletin", cwd=data.parent)
+    result = run_en("record", "firms", "2022", "22000", "--source", "bulletin", cwd=data.parent)
     assert result.returncode == 2
     assert "error[unknown-plan]" in result.stderr
 
@@ -345,7 +347,7 @@ def actual_of(path: Path, figure_id: str, year: int) -> Actual:
     ("typed", "written", "number"), [("0123", "123", 123.0), ("010", "10", 10.0), ("+075.0", "75.0", 75.0)]
 )
 def test_octal_looking_numbers_are_written_as_decimals(data: Path, typed: str, written: str, number: float) -> None:
-    result = run("record", "firms", "2022", typed, "--source", "bulletin", cwd=data.parent)
+    result = run_en("record", "firms", "2022", typed, "--source", "bulletin", cwd=data.parent)
     assert result.returncode == 0, result.stderr
     assert f"        value: {written}\n" in data.read_text(encoding="utf-8")
     assert actual_of(data, "firms", 2022).value.value == number  # type: ignore[union-attr]
@@ -404,7 +406,7 @@ targets:
 )
 def test_record_refuses_shared_yaml(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
     data = write(tmp_path, SHARED)
-    result = run("record", *args, "--source", "web", cwd=tmp_path)
+    result = run_en("record", *args, "--source", "web", cwd=tmp_path)
     assert result.returncode == 2, result.stdout
     assert "error[cannot-edit]" in result.stderr and message in result.stderr
     assert "shtarget does not edit" in result.stderr
@@ -415,7 +417,7 @@ def test_record_refuses_shared_yaml(tmp_path: Path, args: tuple[str, ...], messa
 def test_sources_add_refuses_an_anchored_sources_mapping(tmp_path: Path) -> None:
     text = SHARED.replace("sources:\n", "sources: &s\n")
     data = write(tmp_path, text)
-    result = run("sources", "add", "new", "--url", "https://example.org/n", "--title", "N", cwd=tmp_path)
+    result = run_en("sources", "add", "new", "--url", "https://example.org/n", "--title", "N", cwd=tmp_path)
     assert result.returncode == 2
     assert "sources carries an anchor (&s)" in result.stderr
     assert data.read_text(encoding="utf-8") == text
@@ -423,10 +425,10 @@ def test_sources_add_refuses_an_anchored_sources_mapping(tmp_path: Path) -> None
 
 def test_a_numeric_quote_is_written_as_text(data: Path) -> None:
     args = ("record", "firms", "2022", "22000", "--source", "bulletin", "--quote", "18.9")
-    dry = run(*args, "--dry-run", cwd=data.parent)
+    dry = run_en(*args, "--dry-run", cwd=data.parent)
     assert dry.returncode == 0, dry.stderr
     assert '+        quote: "18.9"\n' in dry.stdout
-    assert run(*args, cwd=data.parent).returncode == 0
+    assert run_en(*args, cwd=data.parent).returncode == 0
     assert actual_of(data, "firms", 2022).citation.quote == "18.9"  # type: ignore[union-attr]
 
 
@@ -434,9 +436,9 @@ def test_line_separators_and_controls_are_escaped(data: Path) -> None:
     separators = "\u2028\u2029\x85\r\x1b\u202e\ufeff"  # YAML would fold the first three; the rest are hidden
     note, quote, title = f"a{separators}b", f"突破2.2万家{separators}", f"t{separators}t"
     args = ("firms", "2022", "22000", "--source", "bulletin", "--quote", quote, "--note", note)
-    first = run("record", *args, cwd=data.parent)
+    first = run_en("record", *args, cwd=data.parent)
     assert first.returncode == 0, first.stderr
-    added = run("sources", "add", "sep", "--url", "https://example.org/s", "--title", title, cwd=data.parent)
+    added = run_en("sources", "add", "sep", "--url", "https://example.org/s", "--title", title, cwd=data.parent)
     assert added.returncode == 0, added.stderr
     raw = data.read_text(encoding="utf-8")
     assert not any(char in raw for char in separators)
@@ -444,7 +446,7 @@ def test_line_separators_and_controls_are_escaped(data: Path) -> None:
     recorded = actual_of(data, "firms", 2022)
     assert (recorded.note, recorded.citation.quote) == (note, quote)  # type: ignore[union-attr]
     assert load_file(data).dataset.sources["sep"].title == title  # type: ignore[union-attr]
-    later = run("record", "firms", "2023", "23000", "--source", "bulletin", cwd=data.parent)  # still editable
+    later = run_en("record", "firms", "2023", "23000", "--source", "bulletin", cwd=data.parent)  # still editable
     assert later.returncode == 0, later.stderr
 
 
@@ -459,7 +461,7 @@ def test_line_separators_and_controls_are_escaped(data: Path) -> None:
 )
 def test_arguments_that_are_not_utf8_are_refused(data: Path, command: tuple[str, ...], option: str) -> None:
     before = data.read_bytes()
-    result = run(*command, "x" + os.fsdecode(b"\xff"), cwd=data.parent)  # the shell passes the raw byte
+    result = run_en(*command, "x" + os.fsdecode(b"\xff"), cwd=data.parent)  # the shell passes the raw byte
     assert result.returncode == 2
     assert f"error[not-utf8] {option} is not valid UTF-8 text (byte 0xff)" in result.stderr
     assert_no_traceback(result)
@@ -469,17 +471,17 @@ def test_arguments_that_are_not_utf8_are_refused(data: Path, command: tuple[str,
 def test_record_shows_check_warnings_first_and_strict_refuses(data: Path) -> None:
     args = ("record", "value-added", "2024", "1万亿元", "--source", "bulletin", "--quote", "x")
     before = data.read_bytes()
-    strict = run(*args, "--strict", cwd=data.parent)
+    strict = run_en(*args, "--strict", cwd=data.parent)
     assert strict.returncode == 2
     warning = "warning[number-not-in-quote] value-added actual 2024: quote does not state the value 10000 亿元"
     assert warning in strict.stderr
     assert "--strict: 1 warning about the change; nothing written to targets.yaml" in strict.stderr
     assert data.read_bytes() == before
-    plain = run(*args, cwd=data.parent)
+    plain = run_en(*args, cwd=data.parent)
     assert plain.returncode == 0
     assert warning in plain.stderr
     assert plain.stdout.startswith("value-added 2024: 1万亿元 (bulletin)")
-    clean = run(
+    clean = run_en(
         "record",
         "value-added",
         "2022",
@@ -505,16 +507,16 @@ def test_record_shows_check_warnings_first_and_strict_refuses(data: Path) -> Non
     ],
 )
 def test_a_negative_value_goes_after_double_dash(data: Path, args: tuple[str, ...]) -> None:
-    result = run("record", *args, cwd=data.parent)
+    result = run_en("record", *args, cwd=data.parent)
     assert result.returncode == 0, result.stderr
     assert actual_of(data, "gdp", 2024).value.value == -5  # type: ignore[union-attr]
 
 
 def test_record_suggests_close_ids(data: Path) -> None:
-    result = run("record", "fims", "2024", "5", "--source", "bulletin", cwd=data.parent)
+    result = run_en("record", "fims", "2024", "5", "--source", "bulletin", cwd=data.parent)
     assert result.returncode == 2
     assert "error[unknown-target] unknown target or series 'fims'; did you mean firms?" in result.stderr
-    source = run("record", "firms", "2024", "5", "--source", "buletin", cwd=data.parent)
+    source = run_en("record", "firms", "2024", "5", "--source", "buletin", cwd=data.parent)
     assert "unknown source 'buletin' (did you mean 'bulletin'?)" in source.stderr
 
 
@@ -545,9 +547,9 @@ def test_record_into_a_multiline_flow_list(tmp_path: Path, trailing_comma: str) 
     text = MULTILINE_FLOW.replace(",{COMMA}", trailing_comma)
     data = write(tmp_path, text)
     for year in ("2024", "2022", "2020"):
-        result = run("record", "t", year, year[-1], "--source", "web", cwd=tmp_path)
+        result = run_en("record", "t", year, year[-1], "--source", "web", cwd=tmp_path)
         assert result.returncode == 0, result.stderr
-    assert run("record", "u", "2021", "1", "--source", "web", cwd=tmp_path).returncode == 0
+    assert run_en("record", "u", "2021", "1", "--source", "web", cwd=tmp_path).returncode == 0
     lines = data.read_text(encoding="utf-8").splitlines()
     start = lines.index("    actuals: [")
     assert lines[start : start + 7] == [
@@ -566,7 +568,7 @@ def test_record_into_a_multiline_flow_list(tmp_path: Path, trailing_comma: str) 
 def test_record_into_an_explicit_null_list(tmp_path: Path) -> None:
     start, end = MULTILINE_FLOW.index("    actuals: ["), MULTILINE_FLOW.index("    ]\n") + len("    ]\n")
     data = write(tmp_path, MULTILINE_FLOW[:start] + "    actuals: ~   # none yet\n" + MULTILINE_FLOW[end:])
-    assert run("record", "t", "2021", "1", "--source", "web", cwd=tmp_path).returncode == 0
+    assert run_en("record", "t", "2021", "1", "--source", "web", cwd=tmp_path).returncode == 0
     assert "    actuals: [{year: 2021, value: 1, source: web}]   # none yet\n" in data.read_text(encoding="utf-8")
 
 
@@ -586,7 +588,7 @@ def test_record_into_an_explicit_null_list(tmp_path: Path) -> None:
 def test_sources_add_refuses_urls_that_are_not_plain_http(data: Path, url: str) -> None:
     code = "bad-source"  # the loader's code for a source it cannot use
     before = data.read_bytes()
-    result = run("sources", "add", "u", "--url", url, "--title", "t", cwd=data.parent)
+    result = run_en("sources", "add", "u", "--url", url, "--title", "t", cwd=data.parent)
     assert result.returncode == 2
     assert f"error[{code}] --url: " in result.stderr
     assert data.read_bytes() == before
@@ -601,7 +603,7 @@ def test_record_refuses_a_value_a_magnitude_away_from_its_quote(data: Path) -> N
     before = data.read_bytes()
     runner = CliRunner()
     args = ["record", "firms", "2024", "2.5", "--source", "bulletin", "--quote", "全市高新技术企业突破2.5万家"]
-    refused = runner.invoke(app, [*args, "--file", str(data)])
+    refused = runner.invoke(app, [*args, "--file", str(data), "--lang", "en"])
     assert refused.exit_code == 2
     assert "error[magnitude-mismatch] firms actual 2024: the value '2.5' (2.5家)" in refused.stderr
     assert "«突破2.5万家» (25,000家)" in refused.stderr
@@ -653,16 +655,16 @@ def sha256_hex(path: Path) -> str:
 def test_sources_pin_repins_an_edited_file_and_warns_of_quotes_it_lost(data: Path) -> None:
     seed = data.parent / "seeds" / "plan.txt"
     old = data.read_bytes()
-    first = run("sources", "pin", "plan-doc", cwd=data.parent)  # a file source with no pin gets one
+    first = run_en("sources", "pin", "plan-doc", cwd=data.parent)  # a file source with no pin gets one
     assert first.returncode == 0, first.stderr
     assert only_inserted(old, data.read_bytes()) == [f'    sha256: "{sha256_hex(seed)}"'.encode()]
     pinned, old_digest = data.read_bytes(), sha256_hex(seed)
 
     seed.write_text(seed.read_text(encoding="utf-8").replace("突破2.6万家", "突破2.7万家"), encoding="utf-8")
     new_digest = sha256_hex(seed)
-    assert "error[sha256-mismatch]" in run("check", cwd=data.parent).stdout
+    assert "error[sha256-mismatch]" in run_en("check", cwd=data.parent).stdout
 
-    dry = run("sources", "pin", "plan-doc", "--dry-run", cwd=data.parent)
+    dry = run_en("sources", "pin", "plan-doc", "--dry-run", cwd=data.parent)
     assert dry.returncode == 0, dry.stderr
     assert f'-    sha256: "{old_digest}"\n+    sha256: "{new_digest}"\n' in dry.stdout
     lost = (
@@ -671,14 +673,14 @@ def test_sources_pin_repins_an_edited_file_and_warns_of_quotes_it_lost(data: Pat
     assert dry.stderr.startswith(lost), dry.stderr
     assert data.read_bytes() == pinned
 
-    strict = run("sources", "pin", "plan-doc", "--strict", cwd=data.parent)
+    strict = run_en("sources", "pin", "plan-doc", "--strict", cwd=data.parent)
     assert strict.returncode == 2
     assert strict.stderr.splitlines()[-1] == (
         "shtarget: error: --strict: 1 warning about the change; nothing written to targets.yaml"
     )
     assert data.read_bytes() == pinned
 
-    result = run("sources", "pin", "plan-doc", cwd=data.parent)
+    result = run_en("sources", "pin", "plan-doc", cwd=data.parent)
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
         f"sources.plan-doc: seeds/plan.txt pinned, sha256 {old_digest} → {new_digest}; 1 quote not found in it\n"
@@ -686,15 +688,15 @@ def test_sources_pin_repins_an_edited_file_and_warns_of_quotes_it_lost(data: Pat
     assert result.stderr.startswith(lost) and len(result.stderr.splitlines()) == 1
     changed = [(a, b) for a, b in zip(pinned.splitlines(), data.read_bytes().splitlines(), strict=True) if a != b]
     assert changed == [(f'    sha256: "{old_digest}"'.encode(), f'    sha256: "{new_digest}"'.encode())]
-    codes = run("check", "--lang", "en", cwd=data.parent).stdout
+    codes = run_en("check", "--lang", "en", cwd=data.parent).stdout
     assert "sha256-mismatch" not in codes and "error[quote-not-found] firms evidence[0]" in codes
 
 
 def test_sources_pin_leaves_a_file_already_pinned_untouched(data: Path) -> None:
-    assert run("sources", "pin", "plan-doc", cwd=data.parent).returncode == 0
+    assert run_en("sources", "pin", "plan-doc", cwd=data.parent).returncode == 0
     before, stamp = data.read_bytes(), data.stat().st_mtime_ns
     for args in ((), ("--dry-run",), ("--strict",)):
-        again = run("sources", "pin", "plan-doc", *args, cwd=data.parent)
+        again = run_en("sources", "pin", "plan-doc", *args, cwd=data.parent)
         assert again.returncode == 0, again.stderr
         digest = sha256_hex(data.parent / "seeds" / "plan.txt")
         assert again.stdout == f"sources.plan-doc: seeds/plan.txt is already pinned to sha256 {digest}\n"
@@ -717,7 +719,7 @@ def test_sources_pin_through_the_real_entry_point(data: Path) -> None:
 )
 def test_sources_pin_refuses_a_url_source_or_an_unknown_id(data: Path, source: str, said: str) -> None:
     before = data.read_bytes()
-    result = run("sources", "pin", source, cwd=data.parent)
+    result = run_en("sources", "pin", source, cwd=data.parent)
     assert result.returncode == 2
     assert result.stderr.startswith(said), result.stderr
     assert result.stderr.splitlines()[-1] == "shtarget: error: nothing written to targets.yaml"
@@ -727,7 +729,7 @@ def test_sources_pin_refuses_a_url_source_or_an_unknown_id(data: Path, source: s
 
 def test_sources_pin_refuses_a_missing_file(data: Path) -> None:
     (data.parent / "seeds" / "plan.txt").unlink()
-    result = run("sources", "pin", "plan-doc", cwd=data.parent)
+    result = run_en("sources", "pin", "plan-doc", cwd=data.parent)
     assert result.returncode == 2
     assert "error[source-missing] sources.plan-doc: file 'seeds/plan.txt' does not exist" in result.stderr
 

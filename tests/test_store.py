@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_cli import SHTARGET, assert_no_traceback, run
+from test_cli import SHTARGET, assert_no_traceback, run_en
 
 from conftest import FIXTURES
 from shtarget.load import load_file
@@ -37,7 +37,7 @@ def unprivileged() -> list[str]:
 
 
 def run_unprivileged(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k != "SHTARGET_FILE"}
+    environment = {k: v for k, v in os.environ.items() if k != "SHTARGET_FILE"} | {"SHTARGET_LANG": "en"}
     return subprocess.run(
         [*unprivileged(), SHTARGET, *args], cwd=cwd, env=environment, capture_output=True, text=True, timeout=60
     )
@@ -57,7 +57,7 @@ def recorded_years(path: Path) -> list[int]:
 def test_output_refuses_a_character_device(data: Path) -> None:
     device = data.parent / "mynull"
     os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # what `mknod mynull c 1 3` makes: a null device
-    result = run("export", "-o", "mynull", cwd=data.parent)
+    result = run_en("export", "-o", "mynull", cwd=data.parent)
     assert result.returncode == 2
     assert "shtarget: error: mynull is a character device, not a regular file" in result.stderr
     assert stat.S_ISCHR(os.lstat(device).st_mode)
@@ -67,7 +67,7 @@ def test_output_refuses_a_character_device(data: Path) -> None:
 def test_output_refuses_a_fifo(data: Path) -> None:
     fifo = data.parent / "ff"
     os.mkfifo(fifo)
-    result = run("export", "-o", "ff", cwd=data.parent)
+    result = run_en("export", "-o", "ff", cwd=data.parent)
     assert result.returncode == 2
     assert "ff is a FIFO (named pipe), not a regular file" in result.stderr
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
@@ -76,7 +76,7 @@ def test_output_refuses_a_fifo(data: Path) -> None:
 def test_output_refuses_a_link_to_its_own_standard_output(data: Path) -> None:
     link = data.parent / "out"
     link.symlink_to("/proc/self/fd/1")
-    result = run("export", "-o", "out", cwd=data.parent)
+    result = run_en("export", "-o", "out", cwd=data.parent)
     assert result.returncode == 2
     assert "out is a symbolic link" in result.stderr
     assert link.is_symlink() and os.readlink(link) == "/proc/self/fd/1"
@@ -88,13 +88,13 @@ def test_output_follows_a_link_only_to_a_regular_file_in_the_working_copy(
 ) -> None:
     (data.parent / "real.json").write_text("{}", encoding="utf-8")
     (data.parent / "link.json").symlink_to("real.json")
-    assert run("export", "-o", "link.json", cwd=data.parent).returncode == 0
+    assert run_en("export", "-o", "link.json", cwd=data.parent).returncode == 0
     assert (data.parent / "link.json").is_symlink()
     assert (data.parent / "real.json").read_text(encoding="utf-8").startswith('{\n  "schema": 1')
     outside = tmp_path_factory.mktemp("elsewhere") / "precious.txt"
     outside.write_text("keep me", encoding="utf-8")
     (data.parent / "away.json").symlink_to(outside)
-    refused = run("export", "-o", "away.json", cwd=data.parent)
+    refused = run_en("export", "-o", "away.json", cwd=data.parent)
     assert refused.returncode == 2
     assert f"away.json is a symbolic link to {outside}; an output is written through a link only" in refused.stderr
     assert outside.read_text(encoding="utf-8") == "keep me"
@@ -115,7 +115,7 @@ def test_output_never_replaces_a_file_the_command_reads(
     os.link(data, data.parent / "hard-link.yaml")
     (data.parent / "soft-link.yaml").symlink_to("targets.yaml")
     before = {path: path.read_bytes() for path in (data, data.parent / "seeds" / "plan.txt")}
-    result = run(*command, "-o", output, cwd=data.parent)
+    result = run_en(*command, "-o", output, cwd=data.parent)
     assert result.returncode == 2
     assert f"is {what}, which this command reads; write the output to another file" in result.stderr
     assert {path: path.read_bytes() for path in before} == before
@@ -125,21 +125,21 @@ def test_output_keeps_modes_and_needs_force_for_a_read_only_file(data: Path) -> 
     output = data.parent / "out.json"
     output.write_text("old", encoding="utf-8")
     output.chmod(0o640)
-    assert run("export", "-o", "out.json", cwd=data.parent).returncode == 0
+    assert run_en("export", "-o", "out.json", cwd=data.parent).returncode == 0
     assert stat.S_IMODE(output.stat().st_mode) == 0o640
     output.chmod(0o444)
-    refused = run("export", "-o", "out.json", "--format", "csv", cwd=data.parent)
+    refused = run_en("export", "-o", "out.json", "--format", "csv", cwd=data.parent)
     assert refused.returncode == 2
     assert "out.json is read-only (mode 0444); use --force to replace it anyway" in refused.stderr
     assert output.read_text(encoding="utf-8").startswith("{")
-    forced = run("export", "-o", "out.json", "--format", "csv", "--force", cwd=data.parent)
+    forced = run_en("export", "-o", "out.json", "--format", "csv", "--force", cwd=data.parent)
     assert forced.returncode == 0
     assert output.read_text(encoding="utf-8").startswith("id,")
     assert stat.S_IMODE(output.stat().st_mode) == 0o444
 
 
 def test_output_into_a_missing_directory(data: Path) -> None:
-    result = run("export", "-o", "nowhere/out.json", cwd=data.parent)
+    result = run_en("export", "-o", "nowhere/out.json", cwd=data.parent)
     assert result.returncode == 2
     assert "cannot write nowhere/out.json: directory nowhere does not exist" in result.stderr
 
@@ -166,7 +166,7 @@ def test_a_linked_data_file_is_edited_through_the_link(data: Path) -> None:
     data.rename(real)
     data.symlink_to("data/2025.yaml")
     (data.parent / "data" / "seeds").symlink_to("../seeds")  # the file's sources are relative to where it is read
-    result = run(*RECORD, cwd=data.parent)
+    result = run_en(*RECORD, cwd=data.parent)
     assert result.returncode == 0, result.stderr
     assert data.is_symlink() and os.readlink(data) == "data/2025.yaml"
     assert recorded_years(real) == [2021, 2022]
@@ -175,12 +175,12 @@ def test_a_linked_data_file_is_edited_through_the_link(data: Path) -> None:
 def test_a_read_only_data_file_needs_force_and_keeps_its_mode(data: Path) -> None:
     data.chmod(0o444)
     before = data.read_bytes()
-    refused = run(*RECORD, cwd=data.parent)
+    refused = run_en(*RECORD, cwd=data.parent)
     assert refused.returncode == 2
     assert "targets.yaml is read-only (mode 0444); use --force to replace it anyway; nothing written" in refused.stderr
     assert data.read_bytes() == before
-    assert run(*RECORD, "--dry-run", cwd=data.parent).returncode == 0  # looking is fine
-    forced = run(*RECORD, "--force", cwd=data.parent)
+    assert run_en(*RECORD, "--dry-run", cwd=data.parent).returncode == 0  # looking is fine
+    forced = run_en(*RECORD, "--force", cwd=data.parent)
     assert forced.returncode == 0, forced.stderr
     assert recorded_years(data) == [2021, 2022]
     assert stat.S_IMODE(data.stat().st_mode) == 0o444
@@ -188,17 +188,17 @@ def test_a_read_only_data_file_needs_force_and_keeps_its_mode(data: Path) -> Non
 
 def test_a_hard_linked_data_file_needs_force(data: Path) -> None:
     os.link(data, data.parent / "other-name.yaml")
-    refused = run(*RECORD, cwd=data.parent)
+    refused = run_en(*RECORD, cwd=data.parent)
     assert refused.returncode == 2
     assert "targets.yaml has 2 hard links; the other names would keep the old content" in refused.stderr
-    assert run(*RECORD, "--force", cwd=data.parent).returncode == 0
+    assert run_en(*RECORD, "--force", cwd=data.parent).returncode == 0
 
 
 @pytest.mark.parametrize("dry_run", [(), ("--dry-run",)])
 def test_a_planted_lock_link_is_never_followed(data: Path, dry_run: tuple[str, ...]) -> None:
     planted = data.parent / "created-by-the-link"
     (data.parent / ".targets.yaml.lock").symlink_to(planted)
-    result = run(*RECORD, *dry_run, cwd=data.parent)
+    result = run_en(*RECORD, *dry_run, cwd=data.parent)
     assert result.returncode == 0, result.stderr
     assert not os.path.lexists(planted)
 
@@ -235,7 +235,7 @@ def test_an_unreadable_seed_is_named_as_the_problem(data: Path) -> None:
 
 def test_a_data_file_that_is_a_fifo_is_refused(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "targets.yaml")
-    result = run(*RECORD, "--file", "targets.yaml", cwd=tmp_path)
+    result = run_en(*RECORD, "--file", "targets.yaml", cwd=tmp_path)
     assert result.returncode == 2
     assert "targets.yaml is a FIFO (named pipe), not a regular file" in result.stderr
 
@@ -250,8 +250,10 @@ def test_writing_leaves_nothing_for_git_status(data: Path) -> None:
     git("init", "-q")
     git("add", "-A")
     git("commit", "-q", "-m", "data")
-    assert run(*RECORD, cwd=data.parent).returncode == 0
-    assert run("sources", "add", "s", "--url", "https://example.org/s", "--title", "S", cwd=data.parent).returncode == 0
+    assert run_en(*RECORD, cwd=data.parent).returncode == 0
+    assert (
+        run_en("sources", "add", "s", "--url", "https://example.org/s", "--title", "S", cwd=data.parent).returncode == 0
+    )
     assert git("status", "--porcelain", "--ignored") == " M targets.yaml\n"
 
 

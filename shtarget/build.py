@@ -806,8 +806,10 @@ class _Builder:
         if baseline is not None and target.goal.year < baseline.year:
             message = f"{target.id} target.year: {target.goal.year} is before the baseline year {baseline.year}"
             self.error("target-before-baseline", goal_node, None, message, target.id)
-        if baseline is not None and baseline.year == target.goal.year and target.kind is Kind.GROWTH:
-            message = f"{target.id} target.year: a growth target needs years after its baseline"
+        if baseline is not None and baseline.year == target.goal.year and target.kind is not Kind.MILESTONE:
+            # No figure could ever fall after the baseline and by the goal's year: the status would be no-data forever.
+            kind = "growth target" if target.kind is Kind.GROWTH else "target"
+            message = f"{target.id} target.year: a {kind} needs years after its baseline ({baseline.year})"
             self.error("target-before-baseline", goal_node, None, message, target.id)
         if plan.period is not None and not plan.period[0] <= target.goal.year <= plan.period[1]:
             first, last = plan.period

@@ -173,7 +173,9 @@ def _parse_notation(raw: str, unit: str) -> Quantity | QuantityError:
 def _parse_notation_uncached(raw: str, unit: str) -> Quantity | QuantityError:
     text = unicodedata.normalize("NFKC", raw).strip()
     if " " in text and _space_in_number().search(text):
-        return QuantityError("bad-quantity", f"{raw!r}: a space inside a number (write 26000 or 26,000, not 26 000)")
+        joined = _space_in_number().sub(lambda match: match.group().replace(" ", ""), text)
+        message = f"{raw!r}: a space inside a number is not read; if '{joined}' is meant, write it so"
+        return QuantityError("bad-quantity", message)
     text = text.replace(" ", "")
     words = []
     for prefix, _ in _PREFIXES:

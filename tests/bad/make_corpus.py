@@ -46,6 +46,20 @@ cases = {
         "year: 2025, value: 2.6万家", "year: 2023, value: 2.6万家"
     ),
     "period-mismatch.yaml": BASE.replace("year: 2025, value: 2.6万家", "year: 2027, value: 2.6万家"),
+    # issue 21: each reproduction of the adversarial pass is a defect of the corpus
+    "baseline-at-goal-year.yaml": BASE.replace("baseline: {year: 2020", "baseline: {year: 2025"),
+    "qualifiers-contradict.yaml": BASE.replace("value: 2.6万家", "value: 不到2.6万以上"),
+    "digits-split-by-space.yaml": BASE.replace("value: 2.6万家", 'value: "2 6000"'),
+    "digits-folded.yaml": BASE.replace("value: 17000,", "value: 1700\n      0,").replace(
+        "    baseline: {year: 2020, value: 1700\n      0, source: web, quote: \"1.7万家\"}",
+        "    baseline:\n      year: 2020\n      value: 1700\n        0\n      source: web\n      quote: \"1.7万家\"",
+    ),
+    "decimal-comma.yaml": BASE.replace("value: 17000,", "value: 17000,5,"),
+    "months-out-of-range.yaml": BASE + '      - {year: 2022, months: 99, value: 22000, source: web}\n',
+    "scope-mixed.yaml": BASE
+    + '      - {year: 2022, value: 22000, source: web, scope: 全口径}\n'
+    + '      - {year: 2023, value: 18000, source: web, scope: 规模以上}\n',
+    "magnitude-mismatch.yaml": BASE + '      - {year: 2022, value: 2.5, source: web, quote: "突破2.5万家"}\n',
     "bad-quantity.yaml": BASE.replace("value: 2.6万家", "value: 二点六万家"),
     "unit-mismatch.yaml": BASE.replace("value: 2.6万家", "value: 2.6万个"),
     "non-finite.yaml": BASE.replace("value: 17000", "value: .nan"),

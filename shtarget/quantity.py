@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 from shtarget.model import Qualifier, Quantity
+from shtarget.render.words import QUALIFIER_SIGNS
 
 MAGNITUDES = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1_000)}
 
@@ -237,8 +238,7 @@ def _describe(raw: object) -> str:
 
 # --- formatting -----------------------------------------------------------------------------------------
 
-_ZH_QUALIFIER = {Qualifier.EXACT: "", Qualifier.OVER: "超", Qualifier.ABOUT: "约", Qualifier.UNDER: "近"}
-_EN_QUALIFIER = {Qualifier.EXACT: "", Qualifier.OVER: ">", Qualifier.ABOUT: "~", Qualifier.UNDER: "<"}
+_ZH_QUALIFIER, _EN_QUALIFIER = QUALIFIER_SIGNS["zh"], QUALIFIER_SIGNS["en"]
 # English words for the bases of Chinese units (one vocabulary: the dashboard, show and the report use it).
 _EN_BASES = {
     "元": "yuan", "美元": "US dollars", "家": "firms", "个": "units", "项": "items", "件": "pieces", "台": "sets",

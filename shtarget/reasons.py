@@ -4,6 +4,7 @@ this module words it in English or Chinese, so every output explains a status in
 from __future__ import annotations
 
 from shtarget.model import Reason
+from shtarget.render.words import OP_SIGNS_BY_TEXT, month_en
 
 TEMPLATES: dict[str, dict[str, str]] = {
     "en": {
@@ -88,10 +89,6 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "exceeded": "；超出{exceeded}",
     },
 }
-OP_WORDS = {">=": "≥", ">": ">", "~": "≈", "<=": "≤", "<": "<"}
-
-
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def explain(reason: Reason, lang: str = "en", unit: str | None = None) -> str:
@@ -122,7 +119,7 @@ def shown_value(value: str | None, months: int | None, lang: str) -> str:
     if value is None or months is None:
         return value or ""
     words = TEMPLATES["en" if lang == "en" else "zh"]
-    return words["months"].format(value=value, months=months, month=MONTHS_EN[months - 1])
+    return words["months"].format(value=value, months=months, month=month_en(months))
 
 
 def _explain(reason: Reason, words: dict[str, str]) -> str:
@@ -143,7 +140,7 @@ def _explain(reason: Reason, words: dict[str, str]) -> str:
         end_year=reason.end_year,
         actual=_percent(reason.actual),
         rate=f"{reason.rate:g}" if reason.rate is not None else "",
-        op=OP_WORDS.get(reason.op or "", reason.op or ""),
+        op=OP_SIGNS_BY_TEXT.get(reason.op or "", reason.op or ""),
     )
 
 

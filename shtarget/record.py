@@ -286,8 +286,8 @@ def _status_change(
     before: Dataset, after: Dataset, figure_id: str, slot: tuple[int, int], as_of: int, lang: str = "en"
 ) -> str:
     """What `record` says it did, in `lang`: the figure written, and the target's status before and after."""
-    from shtarget.render.labels import status_word
     from shtarget.render.messages import message
+    from shtarget.render.words import status_word
 
     old_figure, new_figure = _figure(before, figure_id), _figure(after, figure_id)
     recorded = next((a for a in new_figure.actuals if a.slot == slot), None) if new_figure else None

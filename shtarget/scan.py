@@ -38,6 +38,7 @@ from shtarget.fileformat import YEAR_RANGE
 from shtarget.model import Actual, Dataset, Kind, Qualifier, Series, Target, slot_of
 from shtarget.provenance import simplified
 from shtarget.quantity import QuantityError, Stated, parse_quantity, part_year_stated, quantities_in
+from shtarget.render.words import QUALIFIER_SIGNS
 
 # --- what the module returns -------------------------------------------------------------------------------
 
@@ -221,7 +222,7 @@ _TIME_UNITS = frozenset({"年", "月", "日", "天", "周", "个月", "季度", 
 _SENTENCE_END = re.compile(r"[。！？!?\t]")
 _CLAUSE_END = re.compile(r"[,，;；:：]")
 _EXACT_WORDS = ("达到", "達到", "达", "達")
-_QUALIFIER_WORDS = {Qualifier.EXACT: "", Qualifier.OVER: "超", Qualifier.ABOUT: "约", Qualifier.UNDER: "近"}
+_QUALIFIER_WORDS = QUALIFIER_SIGNS["zh"]
 
 
 class _Figure(NamedTuple):

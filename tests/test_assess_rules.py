@@ -360,7 +360,7 @@ def test_a_plan_that_starts_after_the_as_of_year_is_not_started() -> None:
     dataset = Dataset(Path("t.yaml"), Path("."), 1, "t", Settings(), plans={"p": plan}, targets=(target,))
     assert [a.status for a in assess_dataset(dataset, 2025)] == [Status.NOT_STARTED]
     assert [a.status for a in assess_dataset(dataset, 2026)] == [Status.NO_DATA]
-    from shtarget.render.labels import status_word
+    from shtarget.render.words import status_word
 
     assert status_word(Status.NOT_STARTED, "zh") == "未开始" and status_word(Status.NOT_STARTED, "en") == "not started"
 

@@ -19,7 +19,8 @@ from conftest import FIXTURES, REPO
 from shtarget.assess import assess_dataset
 from shtarget.load import load_file
 from shtarget.model import Assessment, Dataset, Series, Status, Target
-from shtarget.render.labels import figure_text, goal_figure, status_word, trend_phrase
+from shtarget.render.labels import figure_text, goal_figure, trend_phrase
+from shtarget.render.words import status_word
 
 WIDTHS = (60, 80, 100, 120, 160, 200)
 LANGS = ("zh", "en")

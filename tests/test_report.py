@@ -673,7 +673,7 @@ def test_scorecard_lists_every_status_in_one_order() -> None:
     """Each plan's line counts its statuses in the Statuses table's order, those at zero left out, and the
     counts add up to the plan's total."""
     from shtarget.model import Status
-    from shtarget.render.report_text import STATUS_NAMES
+    from shtarget.render.words import STATUS_NAMES
 
     for name, lang in (("REPORT.md", "en"), ("REPORT.zh.md", "zh")):
         markdown = (REPO / name).read_text(encoding="utf-8")

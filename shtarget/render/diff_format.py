@@ -9,8 +9,8 @@ from types import MappingProxyType
 
 from shtarget.diff import ActualChange, DatasetDiff
 from shtarget.model import Status
-from shtarget.render.labels import status_word
 from shtarget.render.markdown import escape, table
+from shtarget.render.words import status_word
 from shtarget.safe import json_safe, visible
 
 WORDS = MappingProxyType(

@@ -2,35 +2,9 @@
 
 from __future__ import annotations
 
-from shtarget.model import Actual, Assessment, Kind, Op, Plan, Quantity, Status, Target
+from shtarget.model import Actual, Assessment, Kind, Plan, Quantity, Status, Target
 from shtarget.quantity import format_figure, format_number, format_quantity
-
-STATUS_WORDS: dict[str, dict[Status, str]] = {
-    "zh": {
-        Status.ACHIEVED: "已实现",
-        Status.ON_TRACK: "进展顺利",
-        Status.AT_RISK: "存在风险",
-        Status.OFF_TRACK: "进度落后",
-        Status.MOVING_AWAY: "背离目标",
-        Status.MISSED: "未实现",
-        Status.INCONCLUSIVE: "无法判定",
-        Status.AWAITING_DATA: "待最终数据",
-        Status.NO_DATA: "无数据",
-        Status.NOT_STARTED: "未开始",
-    },
-    "en": {status: status.value for status in Status} | {Status.NOT_STARTED: "not started"},
-}
-
-OP_SIGNS = {Op.AT_LEAST: "≥", Op.ABOVE: ">", Op.ABOUT: "≈", Op.AT_MOST: "≤", Op.BELOW: "<"}
-
-
-def status_word(status: Status, lang: str) -> str:
-    return STATUS_WORDS["en" if lang == "en" else "zh"][status]
-
-
-def draft_word(lang: str) -> str:
-    """The mark of a target or figure proposed by a tool and not yet reviewed."""
-    return "draft" if lang == "en" else "草稿"
+from shtarget.render.words import OP_SIGNS, month_en, status_word
 
 
 def describe_goal(assessment: Assessment, lang: str) -> str:
@@ -188,13 +162,10 @@ def goal_figure(target: Target, lang: str) -> str:
     return "?"
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
 def months_text(months: int, lang: str) -> str:
     """The part of a year a part-year figure covers: "1-9月", "Jan–Sep"."""
     if lang == "en":
-        return f"Jan–{_MONTHS[max(1, min(months, 12)) - 1]}"
+        return f"Jan–{month_en(months)}"
     return f"1-{months}月"
 
 
@@ -206,12 +177,6 @@ def period_text(actual: Actual, lang: str) -> str:
     if lang == "en":
         return f"({actual.year} {months_text(actual.months, lang)})"
     return f"({actual.year}年{months_text(actual.months, lang)})"
-
-
-def done_word(done: bool | None, lang: str) -> str:
-    if lang == "en":
-        return "done" if done else "not done"
-    return "已完成" if done else "未完成"
 
 
 def met_word(progress: float | None, lang: str) -> str:

@@ -49,8 +49,8 @@ from shtarget.render.report_text import (
     status_name,
     words_for,
 )
+from shtarget.render.words import OP_SIGNS
 
-OP_SIGNS = {Op.AT_LEAST: "≥", Op.ABOVE: ">", Op.ABOUT: "≈", Op.AT_MOST: "≤", Op.BELOW: "<"}
 _ID = re.compile(r"[a-z0-9-]+\Z")
 _WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f<>\"'`\\]+\Z", re.IGNORECASE)
 _PATH_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\\]")

@@ -29,7 +29,7 @@ from shtarget.render.report_doc import (
     build,
 )
 from shtarget.render.report_svg import FONT, chart_svg
-from shtarget.render.report_text import STATUS_MARKS
+from shtarget.render.words import STATUS_MARKS
 
 __all__ = ["ReportContext", "render", "to_html"]
 

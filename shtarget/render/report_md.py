@@ -104,7 +104,7 @@ def _inline(runs: Inline) -> str:
 
 
 def _mark(status: str) -> str:
-    from shtarget.render.report_text import STATUS_MARKS
+    from shtarget.render.words import STATUS_MARKS
 
     return STATUS_MARKS.get(status, "•")
 

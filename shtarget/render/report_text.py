@@ -15,47 +15,7 @@ from decimal import Decimal
 
 from shtarget.model import Qualifier, Settings
 from shtarget.quantity import format_reading, reading_scale
-
-# Keyed by status value, so a status added to the model later only needs an entry here.
-STATUS_MARKS = {
-    "achieved": "✅",
-    "on-track": "🟢",
-    "at-risk": "🟡",
-    "off-track": "🟠",
-    "moving-away": "🔴",
-    "missed": "❌",
-    "inconclusive": "❔",
-    "awaiting-data": "⏳",
-    "no-data": "⚪",
-    "not-started": "🗓️",
-}
-
-STATUS_NAMES = {
-    "en": {
-        "achieved": "achieved",
-        "on-track": "on track",
-        "at-risk": "at risk",
-        "off-track": "off track",
-        "moving-away": "moving away",
-        "missed": "missed",
-        "inconclusive": "inconclusive",
-        "awaiting-data": "awaiting final data",
-        "no-data": "no data",
-        "not-started": "not started",
-    },
-    "zh": {
-        "achieved": "已实现",
-        "on-track": "进展顺利",
-        "at-risk": "存在风险",
-        "off-track": "进度落后",
-        "moving-away": "背离目标",
-        "missed": "未实现",
-        "inconclusive": "无法判定",
-        "awaiting-data": "待最终数据",
-        "no-data": "无数据",
-        "not-started": "未开始",
-    },
-}
+from shtarget.render.words import KIND_NAMES, QUALIFIER_WORDS, STATUS_NAMES, month_en
 
 GLOSSARY = {
     "en": {
@@ -93,16 +53,6 @@ GLOSSARY = {
     },
 }
 
-KIND_NAMES = {
-    "en": {"official": "official release", "press": "press report", "repost": "repost"},
-    "zh": {"official": "官方发布", "press": "媒体报道", "repost": "转载"},
-}
-
-_QUALIFIER_WORDS = {
-    "en": {Qualifier.EXACT: "", Qualifier.OVER: "over ", Qualifier.ABOUT: "about ", Qualifier.UNDER: "under "},
-    "zh": {Qualifier.EXACT: "", Qualifier.OVER: "超", Qualifier.ABOUT: "约", Qualifier.UNDER: "近"},
-}
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 WORDS = {
     "en": {
@@ -360,7 +310,7 @@ def kind_name(kind: str | None, lang: str) -> str:
 def months_label(months: int, lang: str) -> str:
     """The months a part-year figure covers: "Jan–Jun" / "1–6月"."""
     if lang == "en":
-        return "Jan" if months == 1 else f"Jan–{_MONTHS[min(max(months, 1), 12) - 1]}"
+        return "Jan" if months == 1 else f"Jan–{month_en(months)}"
     return "1月" if months == 1 else f"1—{months}月"
 
 
@@ -426,7 +376,7 @@ def cell(value: float, unit: str, lang: str, qualifier: Qualifier = Qualifier.EX
     "over 24,000" / "超2.4万"."""
     if not math.isfinite(value):
         return "—"
-    return _QUALIFIER_WORDS["en" if lang == "en" else "zh"][qualifier] + format_reading(value, unit, lang)
+    return QUALIFIER_WORDS["en" if lang == "en" else "zh"][qualifier] + format_reading(value, unit, lang)
 
 
 def phrase(

@@ -20,7 +20,8 @@ from shtarget.model import Actual, Assessment, Citation, Dataset, Kind, Qualifie
 from shtarget.quantity import format_exact, format_figure, format_number, reading_scale
 from shtarget.reasons import explain
 from shtarget.render.export_format import series_entry, target_record
-from shtarget.render.labels import done_word, goal_figure, months_text, plan_name, status_word, trend_phrase, word
+from shtarget.render.labels import goal_figure, months_text, plan_name, trend_phrase, word
+from shtarget.render.words import done_word, status_word
 from shtarget.safe import json_safe, visible
 
 CHART_WIDTH = 30

@@ -25,17 +25,7 @@ from dataclasses import dataclass
 from shtarget.assess import count_statuses
 from shtarget.model import Assessment, Quantity, Series, Status
 from shtarget.render import StatusReport
-from shtarget.render.labels import (
-    done_word,
-    draft_word,
-    figure_text,
-    goal_figure,
-    met_word,
-    percent,
-    period_text,
-    status_word,
-    trend_phrase,
-)
+from shtarget.render.labels import figure_text, goal_figure, met_word, percent, period_text, trend_phrase
 from shtarget.render.layout import (
     HARD_BREAK,
     Atom,
@@ -58,6 +48,7 @@ from shtarget.render.layout import (
     width,
     words,
 )
+from shtarget.render.words import done_word, draft_word, status_word
 
 STATUS_STYLES = {
     Status.ACHIEVED: "bold green",

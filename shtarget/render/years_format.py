@@ -241,8 +241,9 @@ def _goal_cell(figure: Target | Series, lang: str) -> Cell:
 
 
 def _year_cell(row: Row, year: int, lang: str) -> Cell:
-    from shtarget.render.labels import done_word, figure_text, months_text
+    from shtarget.render.labels import figure_text, months_text
     from shtarget.render.layout import cell
+    from shtarget.render.words import done_word
 
     value = row.values.get(year)
     if value is None:

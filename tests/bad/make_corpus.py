@@ -51,14 +51,14 @@ cases = {
     "qualifiers-contradict.yaml": BASE.replace("value: 2.6万家", "value: 不到2.6万以上"),
     "digits-split-by-space.yaml": BASE.replace("value: 2.6万家", 'value: "2 6000"'),
     "digits-folded.yaml": BASE.replace("value: 17000,", "value: 1700\n      0,").replace(
-        "    baseline: {year: 2020, value: 1700\n      0, source: web, quote: \"1.7万家\"}",
-        "    baseline:\n      year: 2020\n      value: 1700\n        0\n      source: web\n      quote: \"1.7万家\"",
+        '    baseline: {year: 2020, value: 1700\n      0, source: web, quote: "1.7万家"}',
+        '    baseline:\n      year: 2020\n      value: 1700\n        0\n      source: web\n      quote: "1.7万家"',
     ),
     "decimal-comma.yaml": BASE.replace("value: 17000,", "value: 17000,5,"),
-    "months-out-of-range.yaml": BASE + '      - {year: 2022, months: 99, value: 22000, source: web}\n',
+    "months-out-of-range.yaml": BASE + "      - {year: 2022, months: 99, value: 22000, source: web}\n",
     "scope-mixed.yaml": BASE
-    + '      - {year: 2022, value: 22000, source: web, scope: 全口径}\n'
-    + '      - {year: 2023, value: 18000, source: web, scope: 规模以上}\n',
+    + "      - {year: 2022, value: 22000, source: web, scope: 全口径}\n"
+    + "      - {year: 2023, value: 18000, source: web, scope: 规模以上}\n",
     "magnitude-mismatch.yaml": BASE + '      - {year: 2022, value: 2.5, source: web, quote: "突破2.5万家"}\n',
     "bad-quantity.yaml": BASE.replace("value: 2.6万家", "value: 二点六万家"),
     "unit-mismatch.yaml": BASE.replace("value: 2.6万家", "value: 2.6万个"),

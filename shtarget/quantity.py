@@ -382,11 +382,6 @@ def format_exact(
     return f"{_ZH_QUALIFIER[qualifier]}{text}{label}"
 
 
-def qualifier_word(qualifier: Qualifier, lang: str) -> str:
-    """The prefix a qualified figure carries: 超/约/近 in Chinese, > ~ < in English ("" when exact)."""
-    return (_EN_QUALIFIER if lang == "en" else _ZH_QUALIFIER)[qualifier]
-
-
 # --- quantities inside quotes -----------------------------------------------------------------------------
 
 # Units a quote may write after a number, longest first where one starts another ("个月" before "个"). Time

@@ -6,30 +6,6 @@ from shtarget.model import Actual, Assessment, Kind, Plan, Quantity, Status, Tar
 from shtarget.quantity import format_figure, format_number, format_quantity
 from shtarget.render.words import OP_SIGNS, month_en, status_word
 
-
-def describe_goal(assessment: Assessment, lang: str) -> str:
-    """The target in a few characters: "≥20% (2025)", "≈20%/yr (2025)", "> 2020 level (2025)"."""
-    target = assessment.target
-    goal = target.goal
-    sign = OP_SIGNS[goal.op]
-    if target.kind is Kind.MILESTONE:
-        text = "done" if lang == "en" else "完成"
-    elif target.kind is Kind.GROWTH and goal.rate is not None:
-        text = (
-            f"{sign}{format_number(goal.rate, lang)}%/yr"
-            if lang == "en"
-            else f"年均{sign}{format_number(goal.rate, lang)}%"
-        )
-    elif target.kind is Kind.INCREASE:
-        year = target.baseline.year if target.baseline is not None else "baseline"
-        text = f"{sign} {year} level" if lang == "en" else f"{sign}{year}年水平"
-    elif goal.value is not None:
-        text = sign + format_quantity(goal.value.value, target.unit, lang)
-    else:
-        text = "?"
-    return f"{text} ({goal.year})"
-
-
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
         "plan": "规划",
@@ -100,17 +76,6 @@ WORDS: dict[str, dict[str, str]] = {
 
 def word(key: str, lang: str) -> str:
     return WORDS["en" if lang == "en" else "zh"][key]
-
-
-def growth_pair(required: float | None, actual: float | None) -> str:
-    """ "needed / so far" annual growth, e.g. "4.1% / 12.2%"; a dash for what cannot be computed."""
-    if required is None and actual is None:
-        return "—"
-
-    def percent(value: float | None) -> str:
-        return "—" if value is None else f"{value:.1%}"
-
-    return f"{percent(required)} / {percent(actual)}"
 
 
 def baseline_text(assessment: Assessment, lang: str) -> str:

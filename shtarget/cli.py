@@ -82,14 +82,45 @@ COMPLETION_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 
 
 class _Commands(typer.core.TyperGroup):
-    """`shtarget -h status` asks for the help of `status`, as `shtarget status -h` does; `--show-completion
-    zsh` and `--install-completion zsh` take the shell named (Typer's flags detect the shell and ignore it)."""
+    """The root group. Each command is turned into its Click command when it is first asked for, as Click's
+    lazy loading does (Typer would turn all of them at every start, a third of a short run): a run builds
+    only the command it runs, `--help` all of them. `shtarget -h status` asks for the help of `status`, as
+    `shtarget status -h` does; `--show-completion zsh` and `--install-completion zsh` take the shell named
+    (Typer's flags detect the shell and ignore it)."""
 
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # ctx: click's Context (vendored by typer)
-        if len(args) >= 2 and args[0] in ("-h", "--help") and args[1] in self.commands:
+    def list_commands(self, ctx: Any) -> list[str]:  # ctx: click's Context (vendored by typer)
+        return list(_registered())
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        if name not in self.commands and name in _registered():
+            self.commands[name] = _built(_registered()[name])
+        return self.commands.get(name)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if len(args) >= 2 and args[0] in ("-h", "--help") and args[1] in _registered():
             args = [args[1], args[0], *args[2:]]
-        _completion_for_shell(ctx, args, self.commands)
+        _completion_for_shell(ctx, args, _registered())
         return super().parse_args(ctx, args)
+
+
+def _registered() -> dict[str, Any]:
+    """Every command and command group by name, in the order they are defined (`commands` below)."""
+    named: dict[str, Any] = {}
+    for info in commands.registered_commands:
+        assert info.callback is not None
+        named[info.name or typer.main.get_command_name(info.callback.__name__)] = info
+    named |= {group.name: group for group in commands.registered_groups if group.name}
+    return named
+
+
+def _built(info: Any) -> Any:
+    import typer.main
+
+    if isinstance(info, typer.models.TyperInfo):
+        return typer.main.get_group_from_info(
+            info, pretty_exceptions_short=False, rich_markup_mode=None, suggest_commands=True
+        )
+    return typer.main.get_command_from_info(info, pretty_exceptions_short=False, rich_markup_mode=None)
 
 
 def _completion_for_shell(ctx: Any, args: list[str], commands: Mapping[str, Any]) -> None:
@@ -125,6 +156,8 @@ APP_SETTINGS: dict[str, Any] = {
     "context_settings": {"help_option_names": ["-h", "--help"]},
 }
 app = typer.Typer(**APP_SETTINGS)
+# The commands, registered apart from the root so that each is built only when asked for (see `_Commands`).
+commands = typer.Typer()
 
 FileOption = Annotated[
     Path | None,
@@ -218,7 +251,7 @@ def _root(
     """
 
 
-@app.command()
+@commands.command()
 def status(
     file: FileOption = None,
     plan: Annotated[
@@ -270,7 +303,7 @@ def status(
     _write(render(report))
 
 
-@app.command()
+@commands.command()
 def check(
     files: Annotated[
         list[Path] | None,
@@ -351,7 +384,7 @@ def _data_file_above(path: Path) -> Path | None:
     return next((d / DATA_FILE_NAME for d in (start, *start.parents) if (d / DATA_FILE_NAME).is_file()), None)
 
 
-@app.command()
+@commands.command()
 def diff(
     base: Annotated[Path, typer.Argument(metavar="BASE", help="the targets file before the change", dir_okay=False)],
     file: FileOption = None,
@@ -383,7 +416,7 @@ def diff(
     raise typer.Exit(EXIT_FINDINGS if fail_on_regression and changes.regressions else EXIT_OK)
 
 
-@app.command()
+@commands.command()
 def show(
     target_id: Annotated[
         str,
@@ -456,7 +489,7 @@ class _OptionsAfterDoubleDash(typer.core.TyperCommand):
         return args
 
 
-@app.command(cls=_OptionsAfterDoubleDash)
+@commands.command(cls=_OptionsAfterDoubleDash)
 def record(
     target_id: Annotated[
         str, typer.Argument(metavar="TARGET_ID", help="a target or series id", autocompletion=_complete_figures)
@@ -516,7 +549,7 @@ def record(
 
 
 sources_app = typer.Typer(help="Manage the documents figures are quoted from.", no_args_is_help=True)
-app.add_typer(sources_app, name="sources")
+commands.add_typer(sources_app, name="sources")
 
 
 @sources_app.command("add")
@@ -596,7 +629,7 @@ OutputOption = Annotated[
 ]
 
 
-@app.command()
+@commands.command()
 def export(
     output_format: Annotated[ExportFormat, typer.Option("--format", help="json, toml or csv")] = ExportFormat.json,
     output: OutputOption = None,
@@ -631,7 +664,7 @@ def export(
     _emit(EXPORT_FORMATS[output_format.value](data), output, dataset, force, quiet)
 
 
-@app.command()
+@commands.command()
 def report(
     file: FileOption = None,
     as_of: AsOfOption = None,
@@ -695,7 +728,7 @@ def report(
     _emit(REPORT_FORMATS[output_format.value](context), output, dataset, force, quiet)
 
 
-@app.command()
+@commands.command()
 def schema() -> None:
     """Print the JSON Schema of targets.yaml, for editors and tools.
 
@@ -708,7 +741,7 @@ def schema() -> None:
     _write(json.dumps(targets_schema(), ensure_ascii=False, indent=2) + "\n")
 
 
-@app.command()
+@commands.command()
 def init(
     directory: Annotated[
         Path,
@@ -783,7 +816,7 @@ class ExtractFormat(StrEnum):
     table = "table"
 
 
-@app.command()
+@commands.command()
 def extract(
     file: Annotated[
         Path,
@@ -872,7 +905,7 @@ class ListFormat(StrEnum):
     json = "json"
 
 
-@app.command("list")
+@commands.command("list")
 def list_targets(
     file: FileOption = None,
     plan: Annotated[str | None, typer.Option("--plan", help="only the targets of this plan id")] = None,
@@ -918,7 +951,7 @@ class ScanFormat(StrEnum):
     json = "json"
 
 
-@app.command()
+@commands.command()
 def scan(
     document: Annotated[Path, typer.Argument(metavar="FILE", help="a bulletin or press release, text or HTML, UTF-8")],
     file: FileOption = None,
@@ -997,7 +1030,7 @@ def _read_document(document: Path) -> str:
 review_app = typer.Typer(
     help="List the draft actuals `scan --into` wrote; accept or drop them.", invoke_without_command=True
 )
-app.add_typer(review_app, name="review")
+commands.add_typer(review_app, name="review")
 
 
 @review_app.callback()

@@ -31,6 +31,8 @@ _NO_KEYS: dict[str, tuple[yaml.Node, yaml.Node]] = {}
 _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_PLAIN_DECIMAL = re.compile(r"(?:0|[1-9][0-9]*)\Z")  # no sign, base prefix, underscore or sexagesimal colon
 _MERGE = "tag:yaml.org,2002:merge"
 _NULL = "tag:yaml.org,2002:null"
 
@@ -103,9 +105,12 @@ class _Converter:
         self.findings.append(Finding(code, Severity.ERROR, message, _node_span(node, self.display)))
 
     def convert(self, node: yaml.Node) -> Any:
-        if isinstance(node, yaml.ScalarNode):
-            if node.tag == _STR:
+        if node.__class__ is yaml.ScalarNode:
+            tag = node.tag
+            if tag == _STR:
                 return node.value  # most scalars: skip the constructor's generic dispatch
+            if tag == _INT and _PLAIN_DECIMAL.match(node.value):
+                return int(node.value)  # years and counts, read as the constructor reads plain decimals
             return self.scalar(node)
         known = self.done.get(id(node))
         if known is not None:
@@ -139,7 +144,8 @@ class _Converter:
                 self.error("duplicate-key", key_node, f"duplicate key '{key}' (first at line {line})")
                 continue
             pairs[key] = (key_node, value_node)
-            entries[key] = self.convert(value_node)
+            plain = value_node.__class__ is yaml.ScalarNode and value_node.tag == _STR
+            entries[key] = value_node.value if plain else self.convert(value_node)
             previous = (key, value_node)
         return entries
 

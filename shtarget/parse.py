@@ -32,7 +32,8 @@ _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
-_PLAIN_DECIMAL = re.compile(r"(?:0|[1-9][0-9]*)\Z")  # no sign, base prefix, underscore or sexagesimal colon
+# No sign, base prefix, underscore or sexagesimal colon, and short: a huge integer goes the constructor's way.
+_PLAIN_DECIMAL = re.compile(r"(?:0|[1-9][0-9]{0,17})\Z")
 _MERGE = "tag:yaml.org,2002:merge"
 _NULL = "tag:yaml.org,2002:null"
 

@@ -418,10 +418,10 @@ def _status(context: _Context, as_of: int, judged: tuple[Status, Reason] | None 
         edge = _edge(context, base, latest.year)
         if edge is not None and _settles(edge, latest.value, latest.qualifier):
             return Status.ACHIEVED, _about(target, latest, base, "met-early", exceeded=_exceeded(context, latest))
+    if latest.segment != 0:  # any later figure is on the new basis too: none can decide, before or after T
+        return Status.INCONCLUSIVE, _about(target, latest, base, "unlinked-break")
     if as_of > end_year:
         return Status.AWAITING_DATA, _about(target, latest, base, "deadline-passed")
-    if latest.segment != 0:
-        return Status.INCONCLUSIVE, _about(target, latest, base, "unlinked-break")
     if base is None or context.goal is None:
         return Status.NO_DATA, Reason("no-base")
     if judged is None or latest is not context.latest:

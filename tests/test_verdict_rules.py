@@ -135,3 +135,14 @@ def test_show_says_the_nature_of_a_goal_and_when_a_page_was_read(tmp_path: Path)
     assert "comparable prices (real)" in english and "retrieved 2026-11-30" in english
     chinese = run("show", "gdp-growth", cwd=tmp_path).stdout
     assert "属性: 预期性, 力争" in chinese
+
+
+def test_the_dashboard_says_what_a_count_counts(tmp_path: Path) -> None:
+    body = DRAFT.replace("    draft: true\n", "").replace("    unit: 家\n", "    unit: 个\n    unit_en: platforms\n")
+    goal = "    target: {year: 2030, value: 10}\n"
+    body = body.replace(goal, goal + "    actuals: [{year: 2027, value: 4, source: web}]\n", 1)
+    write(tmp_path, HEAD + body)
+    english = run("status", "--lang", "en", "--as-of", "2027", cwd=tmp_path, env={"COLUMNS": "160"}).stdout
+    assert "4 platforms (2027)" in english and "units" not in english
+    years = run("status", "--years", "--lang", "en", "--as-of", "2027", cwd=tmp_path, env={"COLUMNS": "160"}).stdout
+    assert "4 platforms" in years

@@ -338,15 +338,16 @@ def _glued(content: Cell, glue: str) -> Cell:
     return (first._replace(glue=glue), *content[1:])
 
 
-def _figure(quantity: Quantity | None, unit: str, lang: str) -> str:
-    return "?" if quantity is None else figure_text(quantity, unit, lang)
+def _figure(quantity: Quantity | None, unit: str, lang: str, unit_en: str | None = None) -> str:
+    return "?" if quantity is None else figure_text(quantity, unit, lang, unit_en)
 
 
 def baseline_cell(assessment: Assessment, lang: str) -> Cell:
     baseline = assessment.target.baseline
     if baseline is None:
         return cell("—")
-    return cell(_figure(baseline.value, assessment.target.unit, lang), f"({baseline.year})")
+    target = assessment.target
+    return cell(_figure(baseline.value, target.unit, lang, target.unit_en), f"({baseline.year})")
 
 
 def latest_cell(assessment: Assessment, lang: str) -> Cell:
@@ -354,8 +355,12 @@ def latest_cell(assessment: Assessment, lang: str) -> Cell:
     latest = assessment.latest or assessment.part_year
     if latest is None:
         return cell("—")
-    unit = assessment.target.unit
-    shown = done_word(latest.done, lang) if latest.value is None else figure_text(latest.value, unit, lang)
+    target = assessment.target
+    shown = (
+        done_word(latest.done, lang)
+        if latest.value is None
+        else _figure(latest.value, target.unit, lang, target.unit_en)
+    )
     return cell(shown, period_text(latest, lang))
 
 

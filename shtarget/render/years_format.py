@@ -251,7 +251,8 @@ def _year_cell(row: Row, year: int, lang: str) -> Cell:
     if value.quantity is None:
         return cell(done_word(value.done, lang))
     months = f"({months_text(value.months, lang)})" if value.months is not None else ""
-    return cell(figure_text(value.quantity, row.figure.unit, lang), months)
+    unit_en = row.figure.unit_en if isinstance(row.figure, Target) else None  # a series names no count
+    return cell(figure_text(value.quantity, row.figure.unit, lang, unit_en), months)
 
 
 def _compact(panel: Panel, lang: str, room: int) -> list[Line]:

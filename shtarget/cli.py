@@ -367,6 +367,8 @@ def _files_to_check(files: list[Path], file: Path | None, quiet: bool, lang: str
         return [_data_file(file, quiet, working=True, lang=lang)]
     cwd, found, chosen = Path.cwd(), set(), []
     for given in files:
+        if not os.path.lexists(given):
+            _fail(message("no-such-file", lang, file=given))
         data = given if given.suffix in (".yaml", ".yml") else _data_file_above(given)
         if data is None:
             _fail(f"no {DATA_FILE_NAME} at or above {given}; pass the data file itself")

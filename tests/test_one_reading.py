@@ -247,3 +247,23 @@ def test_record_of_a_year_after_the_current_one_warns(data: Path) -> None:
     strict = run_en("record", "share", "2025", "13", "--source", "web", "--as-of", "2024", "--strict", "--replace",
                  cwd=data.parent)  # fmt: skip
     assert strict.returncode == 2 and "--strict: 1 warning about the change" in strict.stderr
+
+
+def test_check_of_a_file_that_does_not_exist_is_bad_usage(data: Path) -> None:
+    for name in ("seeds/gone.txt", "gone.yaml"):
+        result = run_en("check", name, cwd=data.parent)
+        assert result.returncode == 2
+        assert f"{name}: no such file" in result.stderr
+
+
+def test_a_link_needs_a_break(data: Path) -> None:
+    text = data.read_text(encoding="utf-8").replace(
+        "{year: 2024, value: 10, source: web}", "{year: 2024, value: 10, source: web, link: {value: 9, source: web}}"
+    )
+    data.write_text(text, encoding="utf-8")
+    result = run_en("check", cwd=data.parent)
+    assert result.returncode == 1
+    assert "error[unexpected-field]" in result.stdout and "add break: true" in result.stdout
+    linked = text.replace("link: {value: 9", "break: true, link: {value: 9")
+    data.write_text(linked, encoding="utf-8")
+    assert "unexpected-field" not in run_en("check", cwd=data.parent).stdout

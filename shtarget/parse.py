@@ -135,7 +135,7 @@ class _Converter:
             if previous is not None and _decimal_comma(previous[1], key_node, value_node):
                 self.decimal_comma(previous, key_node, entries)
                 continue
-            key = _key_text(key_node)
+            key = key_node.value if key_node.__class__ is yaml.ScalarNode and key_node.tag == _STR else None
             if key is None:
                 self.error("wrong-type", key_node, "keys must be strings")
                 continue
@@ -179,13 +179,13 @@ def _decimal_comma(value: yaml.Node, key: yaml.Node, key_value: yaml.Node) -> bo
     """Whether `key` is the rest of a number written with a decimal comma in a flow mapping: `18,9` is the
     plain value 18, a comma, and a plain key `9` with no value, right after it on the same line."""
     return (
-        isinstance(value, yaml.ScalarNode)
-        and isinstance(key, yaml.ScalarNode)
+        key.__class__ is yaml.ScalarNode  # the rare case first: a key that starts with a digit
+        and key.value[:1].isdigit()
+        and isinstance(value, yaml.ScalarNode)
         and isinstance(key_value, yaml.ScalarNode)
         and not value.style
         and not key.style
         and value.value[-1:].isdigit()
-        and key.value[:1].isdigit()
         and key_value.value == ""
         and key_value.tag == _NULL
         and key.start_mark.line == value.end_mark.line

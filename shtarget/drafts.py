@@ -73,7 +73,7 @@ def place(dataset: Dataset | None, document: Path, plan_id: str | None, period: 
         None,
     )
     new_source = registered is None
-    source_id = registered if registered is not None else _unused(_slug(document), set(dataset.sources))
+    source_id = registered if registered is not None else unused_id(slug(document), set(dataset.sources))
     if plan_id is not None:
         plan = dataset.plans.get(plan_id)
         plan_period = plan.period if plan is not None else period
@@ -85,7 +85,7 @@ def place(dataset: Dataset | None, document: Path, plan_id: str | None, period: 
         return Finding("ambiguous-plan", Severity.ERROR, message, Span(str(dataset.path), 1, 1))
     if citing:
         return Placement(source_id, citing[0].id, relative, new_source, False, citing[0].period)
-    return Placement(source_id, _unused(source_id, set(dataset.plans)), relative, new_source, True, period)
+    return Placement(source_id, unused_id(source_id, set(dataset.plans)), relative, new_source, True, period)
 
 
 def suggest_placement(
@@ -98,7 +98,7 @@ def suggest_placement(
 
 def _fresh(document: Path, plan_id: str | None, period: tuple[int, int]) -> Placement:
     """Ids for a document no data file knows yet, its path relative to the current directory."""
-    source_id = _slug(document)
+    source_id = slug(document)
     return Placement(source_id, plan_id or source_id, _relative(document, Path.cwd()), True, True, period)
 
 
@@ -186,18 +186,20 @@ def _unique_ids(candidates: list[Candidate], taken: set[str], plan_id: str) -> l
     for candidate in candidates:
         ident = candidate.id
         if ident in taken:
-            ident = _unused(f"{plan_id}-{ident}", taken)
+            ident = unused_id(f"{plan_id}-{ident}", taken)
         taken.add(ident)
         unique.append(replace(candidate, id=ident))
     return unique
 
 
-def _slug(document: Path) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", document.stem.lower()).strip("-")
-    return slug or "plan-document"
+def slug(document: Path, fallback: str = "plan-document") -> str:
+    """An id made from a document's file name: `2024年统计公报.txt` → `2024`; nothing usable → `fallback`."""
+    made = re.sub(r"[^a-z0-9]+", "-", document.stem.lower()).strip("-")
+    return made or fallback
 
 
-def _unused(wanted: str, taken: set[str]) -> str:
+def unused_id(wanted: str, taken: set[str]) -> str:
+    """`wanted`, or `wanted-2`, `wanted-3`, … — the first not in `taken`."""
     candidate, number = wanted, 1
     while candidate in taken:
         number += 1

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from shtarget.drafts import slug, unused_id
 from shtarget.edit import EditError, delete_actual, put_actual, remove_actual_key
 from shtarget.load import load_text
 from shtarget.model import Actual, Dataset, Finding, Series, Severity, Span, Target, period_text, slot_of
@@ -106,22 +106,9 @@ def _citing_source(dataset: Dataset, request: ScanInto, display: str) -> tuple[s
             if isinstance(resolved, Path) and resolved == document:
                 return source.id, None
     relative = os.path.relpath(document, dataset.root.resolve()).replace(os.sep, "/")
-    source_id = _unused(_slug(request.document), set(dataset.sources))
+    source_id = unused_id(slug(request.document, "bulletin"), set(dataset.sources))
     title = document_title(document_lines(request.text)) or request.document.name
     return source_id, SourceRequest(source_id, title[:200], relative)
-
-
-def _slug(document: Path) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", document.stem.lower()).strip("-")
-    return slug or "bulletin"
-
-
-def _unused(wanted: str, taken: set[str]) -> str:
-    candidate, number = wanted, 1
-    while candidate in taken:
-        number += 1
-        candidate = f"{wanted}-{number}"
-    return candidate
 
 
 # --- review ---------------------------------------------------------------------------------------------------

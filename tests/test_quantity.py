@@ -177,7 +177,7 @@ def test_quote_states(quote: str, value: float, unit: str, states: bool) -> None
 
 @pytest.mark.parametrize("digits", [310, 4300, 5001])
 def test_an_integer_too_large_for_a_float_is_refused_by_its_digit_count(digits: int) -> None:
-    # yaml-rs hands over integers of any length; str() would refuse those over 4,300 digits.
+    # a caller may hand over an integer of any length; str() would refuse those over 4,300 digits.
     parsed = parse_quantity(10 ** (digits - 1), "亿元")
     assert isinstance(parsed, QuantityError) and parsed.code == "non-finite"
     assert f"an integer of {digits} digits" in parsed.message

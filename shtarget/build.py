@@ -704,8 +704,15 @@ class _Builder:
             if "rate" in fields and not real:
                 message = f"{where}.rate: only a growth target with basis: real records yearly rates"
                 self.key_error("unexpected-field", fields, "rate", message, target)
-            # A real-growth target's actual gives the published rate; any other gives the value.
-            if (real and fields.get("rate") is not None) or self.required(fields, ("value",), where, target):
+            if real and "value" in fields:  # a level at current prices would judge real growth by inflation
+                message = (
+                    f"{where}.value: a growth target at comparable prices records the published yearly rate"
+                    " (rate: 5.4 for 增长5.4%), not a level"
+                )
+                self.key_error("unexpected-field", fields, "value", message, target)
+            elif real:
+                self.required(fields, ("rate",), where, target)
+            elif self.required(fields, ("value",), where, target):
                 value = got.get("value")
         citation = self.citation(fields, where, target, got)
         rate = got.get("rate") if real else None

@@ -62,6 +62,7 @@ def check_dataset(dataset: Dataset, options: CheckOptions) -> tuple[Finding, ...
     findings += list(_check_counts(dataset))
     findings += list(_check_reviews(dataset))
     findings += list(_check_scope_changes(dataset))
+    findings += list(_check_accepts(dataset))
     findings += list(_check_relations(dataset))
     if options.complete:
         findings += list(_check_unused_sources(dataset))
@@ -309,6 +310,34 @@ def _check_reviews(dataset: Dataset) -> Iterator[Finding]:
                     f" '{target.scope}'; the figures may not be comparable"
                 )
                 yield Finding("scope-mismatch", Severity.WARNING, message, actual.span, target.id)
+
+
+# The warnings about one figure that a person may review and accept on it. Errors never; nor a draft's warning,
+# which only a review ends (`shtarget review`).
+ACCEPTABLE = frozenset(
+    {"number-not-in-quote", "qualifier-dropped", "qualifier-mismatch", "part-year-quote", "scope-mismatch",
+     "scope-mixed"}
+)  # fmt: skip
+
+
+def _check_accepts(dataset: Dataset) -> Iterator[Finding]:
+    """An `accept` names warnings a figure can carry: a misspelt code, an error or a draft's warning would
+    otherwise accept nothing without a word, or hide what must not be hidden."""
+    import difflib
+
+    for figure in dataset.figures:
+        for _, citation in iter_citations(figure):
+            accept = citation.accept
+            if accept is None:
+                continue
+            for code in sorted(accept.codes - ACCEPTABLE):
+                close = difflib.get_close_matches(code, sorted(ACCEPTABLE), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                message = (
+                    f"{figure.id} accept.codes: '{code}' is not a warning a figure can accept{hint}; one of "
+                    + ", ".join(sorted(ACCEPTABLE))
+                )
+                yield Finding("bad-accept", Severity.ERROR, message, accept.span, figure.id)
 
 
 def _check_scope_changes(dataset: Dataset) -> Iterator[Finding]:

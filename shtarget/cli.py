@@ -363,13 +363,15 @@ def _files_to_check(files: list[Path], file: Path | None, quiet: bool, lang: str
     without FILEs, the data file every command uses (never the bundled sample unless --file names it)."""
     from shtarget.locate import DATA_FILE_NAME, display_path
 
-    if file is not None or not files:
+    if file is not None and files:
+        _fail("give the data files as FILE arguments or one with --file, not both")
+    if not files:
         return [_data_file(file, quiet, working=True, lang=lang)]
     cwd, found, chosen = Path.cwd(), set(), []
     for given in files:
         if not os.path.lexists(given):
             _fail(message("no-such-file", lang, file=given))
-        data = given if given.suffix in (".yaml", ".yml") else _data_file_above(given)
+        data = given if given.suffix in (".yaml", ".yml") and not _is_seed(given) else _data_file_above(given)
         if data is None:
             _fail(f"no {DATA_FILE_NAME} at or above {given}; pass the data file itself")
         key = os.path.realpath(data)
@@ -377,6 +379,14 @@ def _files_to_check(files: list[Path], file: Path | None, quiet: bool, lang: str
             found.add(key)
             chosen.append((data, display_path(data if data.is_absolute() else cwd / data, cwd)))
     return chosen
+
+
+def _is_seed(path: Path) -> bool:
+    """Whether `path` lies in a `seeds/` directory beside a targets.yaml: a source document, whatever its
+    name (seeds/table.yaml is a page of figures, not a data file)."""
+    from shtarget.locate import DATA_FILE_NAME
+
+    return any(d.name == "seeds" and (d.parent / DATA_FILE_NAME).is_file() for d in path.absolute().parents)
 
 
 def _data_file_above(path: Path) -> Path | None:
@@ -708,8 +718,8 @@ def report(
     if plan is not None and plan not in dataset.plans:
         _fail(f"unknown plan '{plan}' (plans: {', '.join(sorted(dataset.plans))})")
     year = _year(as_of)
-    if not include_drafts:  # a draft is no target of the plan until someone reviews it: the report never sees it
-        dataset = dataset._replace(targets=tuple(target for target in dataset.targets if not target.draft))
+    if not include_drafts:  # a draft is no figure of the data until someone reviews it: the report never sees it
+        dataset = dataset.reviewed()
     assessments = tuple(a for a in assess_dataset(dataset, year) if plan is None or a.target.plan == plan)
     report_dir = (output.parent if output is not None else Path.cwd()).resolve()
     # Links from the bundled data would lead into site-packages; they are written as in a working copy.

@@ -288,6 +288,12 @@ class Dataset(NamedTuple):
     def display_title(self, lang: str) -> str:
         return self.title_en if lang == "en" and self.title_en else self.title
 
+    def reviewed(self) -> "Dataset":
+        """The data without what a tool proposed and nobody reviewed yet: draft targets and draft actuals."""
+        targets = tuple(t._replace(actuals=_reviewed(t.actuals)) for t in self.targets if not t.draft)
+        series = tuple(s._replace(actuals=_reviewed(s.actuals)) for s in self.series)
+        return self._replace(targets=targets, series=series)
+
     @property
     def figures(self) -> tuple[Target | Series, ...]:
         """Targets and context series: everything that carries actuals."""
@@ -352,3 +358,7 @@ def iter_citations(figure: Target | Series) -> Iterator[tuple[str, Citation]]:
     for actual in figure.actuals:
         if actual.citation is not None:
             yield f"actual {actual.year}", actual.citation
+
+
+def _reviewed(actuals: tuple[Actual, ...]) -> tuple[Actual, ...]:
+    return tuple(actual for actual in actuals if not actual.draft)

@@ -7,6 +7,7 @@ Pure: text in, text out. Locking and the atomic write are the CLI's, through sto
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -122,6 +123,8 @@ def record_actual(text: str, path: Path, display: str, request: RecordRequest, a
         shown = _describe(figure, existing)
         message = f"{where}: {existing.period} is already recorded as {shown}; use --replace to overwrite it"
         problems.append(_problem("duplicate-year", message, existing.span, figure.id))
+    elif existing is not None:
+        problems += _kept_on_replace(existing, request, where, figure.id)
     if problems:
         return problems
     entries = [Entry("year", request.year)]
@@ -129,6 +132,8 @@ def record_actual(text: str, path: Path, display: str, request: RecordRequest, a
         entries.append(Entry("months", request.months))
     if figure_is_milestone(figure):
         entries.append(Entry("done", bool(done)))
+    elif is_real_growth(figure):
+        entries.append(Entry("rate", str(real_rate(request.value)), Style.QUANTITY))
     else:
         entries.append(Entry("value", request.value.strip(), Style.QUANTITY))
     entries.append(Entry("source", request.source, Style.WORD))
@@ -162,6 +167,29 @@ def section_span(text: str, display: str, section: str) -> Span:
     return Span(display, text.count("\n", 0, found.start()) + 1, 1) if found is not None else Span(display, 1, 1)
 
 
+def _kept_on_replace(existing: Actual, request: RecordRequest, where: str, figure_id: str) -> list[Finding]:
+    """`--replace` rewrites the figure's lines: what it carries that the request does not say again would be
+    lost without a word (a break's link, an accepted warning, a scope, a note). Refused, naming them."""
+    lost = [
+        name
+        for name, kept in (
+            ("break", existing.breaks and not request.breaks),
+            ("scope", existing.scope is not None and request.scope is None),
+            ("note", existing.note is not None and request.note is None),
+            ("link", existing.link is not None),
+            ("accept", existing.citation is not None and existing.citation.accept is not None),
+        )
+        if kept
+    ]
+    if not lost:
+        return []
+    message = (
+        f"{where}: --replace would drop the figure's {', '.join(lost)}; give --break, --scope or --note again,"
+        " or edit the file (a link or an accept) by hand"
+    )
+    return [_problem("cannot-edit", message, existing.span, figure_id)]
+
+
 def not_utf8(arguments: Iterable[tuple[str, str | None]], span: Span) -> list[Finding]:
     """Arguments that were not UTF-8 on the command line (Python keeps their bytes as lone surrogates, which
     no file can hold): one finding each, naming the argument and the first such byte."""
@@ -187,6 +215,21 @@ def figure_is_milestone(figure: Target | Series) -> bool:
     return isinstance(figure, Target) and figure.kind is Kind.MILESTONE
 
 
+def is_real_growth(figure: Target | Series) -> bool:
+    """A growth target at comparable prices: its actuals are the published yearly rates."""
+    return isinstance(figure, Target) and figure.kind is Kind.GROWTH and figure.basis == "real"
+
+
+def real_rate(text: str) -> float | None:
+    """A year's rate as `record` takes it: 5.4, +5.4, 5.4%, -0.2% (percent, the sign optional)."""
+    cleaned = text.strip().removesuffix("%").removesuffix("％").strip()
+    try:
+        rate = float(cleaned)
+    except ValueError:
+        return None
+    return rate if math.isfinite(rate) else None
+
+
 def _figure(dataset: Dataset, figure_id: str) -> Target | Series | None:
     return next((figure for figure in dataset.figures if figure.id == figure_id), None)
 
@@ -200,6 +243,11 @@ def _read_value(
             message = f"{where}: a milestone records done or not-done, got '{request.value}'"
             problems.append(_problem("bad-quantity", message, figure.span, figure.id))
         return None, done
+    if is_real_growth(figure):
+        if real_rate(request.value) is None:
+            message = f"{where}: a growth target at comparable prices records the year's rate in percent, e.g. 5.4"
+            problems.append(_problem("bad-quantity", f"{message}, got '{request.value}'", figure.span, figure.id))
+        return None, None
     parsed = parse_quantity(request.value, figure.unit)
     if isinstance(parsed, QuantityError):
         problems.append(_problem(parsed.code, f"{where}: {parsed.message}", figure.span, figure.id))

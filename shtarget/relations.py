@@ -211,7 +211,8 @@ def figure_values(dataset: Dataset) -> dict[str, dict[int, float]]:
 
 
 def _full_years(actuals: tuple[Actual, ...]) -> dict[int, float]:
-    return {a.year: a.value.value for a in actuals if a.value is not None and a.full_year}
+    """Reviewed full-year values by year: a draft is not a figure of the data until it is accepted."""
+    return {a.year: a.value.value for a in actuals if a.value is not None and a.full_year and not a.draft}
 
 
 def evaluate_relations(dataset: Dataset) -> tuple[RelationResult, ...]:

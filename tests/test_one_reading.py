@@ -182,10 +182,11 @@ def test_export_round_trips_every_field_of_an_actual(data: Path) -> None:
     share = next(t for t in exported["targets"] if t["id"] == "share")
     assert share["actuals"] == [
         {"year": 2024, "value": 5.0, "qualifier": "exact", "reading": "5%", "reading_en": "5%", "done": None,
-         "months": 6, "scope": None, "break": False, "source": "web", "quote": None, "note": None, "draft": False},
+         "rate": None, "months": 6, "scope": None, "break": False, "link": None, "source": "web", "quote": None,
+         "note": None, "draft": False},
         {"year": 2024, "value": 10.0, "qualifier": "exact", "reading": "10%", "reading_en": "10%", "done": None,
-         "months": None, "scope": "规模以上", "break": True, "source": "web", "quote": "q", "note": "n",
-         "draft": False},
+         "rate": None, "months": None, "scope": "规模以上", "break": True, "link": None, "source": "web",
+         "quote": "q", "note": "n", "draft": False},
     ]  # fmt: skip
     toml = tomllib.loads(run_en("export", "--format", "toml", cwd=data.parent).stdout)
     toml_share = next(t for t in toml["targets"] if t["id"] == "share")

@@ -54,6 +54,8 @@ def build(export: Export) -> dict[str, Any]:
                 "url": source.url,
                 "sha256": source.sha256,
                 "kind": source.kind,
+                "published": source.published,
+                "retrieved": source.retrieved,
             }
             for source in dataset.sources.values()
         },
@@ -108,6 +110,10 @@ def target_record(assessment: Assessment) -> dict[str, Any]:
         "draft": target.draft,
         "note": target.note,
         "unit_en": unit_en,
+        "basis": target.basis,
+        "nature": target.nature,
+        "aspirational": target.aspirational,
+        "terms": list(target.terms),
         "baseline": _baseline(target.baseline, unit, unit_en),
         "target": {
             "year": target.goal.year,
@@ -184,13 +190,24 @@ def _actual(actual: Actual, unit: str, unit_en: str | None = None) -> dict[str, 
         "qualifier": _qualifier(actual.value),
         **_readings(actual.value, unit, unit_en),
         "done": actual.done,
+        "rate": actual.rate,
         "months": actual.months,
         "scope": actual.scope,
         "break": actual.breaks,
+        "link": _link(actual, unit),
         **(_citation(actual.citation) if actual.citation else {"source": None, "quote": None}),
         "note": actual.note,
         "draft": actual.draft,
     }
+
+
+def _link(actual: Actual, unit: str) -> dict[str, Any] | None:
+    """A break's link: the same year's figure on the old basis, with its source."""
+    link = actual.link
+    if link is None:
+        return None
+    cited = _citation(link.citation) if link.citation else {"source": None, "quote": None}
+    return {"value": link.value.value, "qualifier": link.value.qualifier.value, **cited}
 
 
 def _citation(citation: Citation) -> dict[str, Any]:
@@ -238,8 +255,8 @@ TARGET_COLUMNS = (
     "progress", "elapsed", "gap", "required_growth", "actual_growth", "projected", "ratio", "on_pace",
 )  # fmt: skip
 ACTUAL_COLUMNS = (
-    "figure", "kind", "year", "months", "value", "qualifier", "reading", "reading_en", "done", "scope", "break",
-    "source", "quote", "note",
+    "figure", "kind", "year", "months", "value", "qualifier", "reading", "reading_en", "done", "rate", "scope",
+    "break", "source", "quote", "note",
 )  # fmt: skip
 
 

@@ -71,6 +71,7 @@ FINDING_TITLES_ZH = MappingProxyType(
         "status-gate": "状态门槛未通过",
         "findings-omitted": "其余问题未列出",
         "cannot-edit": "无法编辑",
+        "bad-accept": "不可接受的警告代码",
     }
 )
 

@@ -49,7 +49,7 @@ from shtarget.render.report_text import (
     status_name,
     words_for,
 )
-from shtarget.render.words import OP_SIGNS
+from shtarget.render.words import OP_SIGNS, valueless_word
 
 _ID = re.compile(r"[a-z0-9-]+\Z")
 _WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f<>\"'`\\]+\Z", re.IGNORECASE)
@@ -442,11 +442,7 @@ class _Builder:
         if latest is None:
             return "—"
         if latest.value is None:
-            if self.lang == "en":
-                done = "done" if latest.done else "not done"
-            else:
-                done = "已完成" if latest.done else "未完成"
-            return f"{done} ({latest.year})"
+            return f"{valueless_word(latest.done, latest.rate, self.lang)} ({latest.year})"
         return f"{self.figure_cell(latest.value, target, with_unit)} ({self.year_text(latest)})"
 
     def goal_text(self, assessment: Assessment) -> str:
@@ -602,9 +598,7 @@ class _Builder:
             if actual.value is not None:
                 shown = cell(actual.value.value, figure.unit, lang, actual.value.qualifier)
             else:
-                shown = (
-                    ("done" if actual.done else "not done") if lang == "en" else ("完成" if actual.done else "未完成")
-                )
+                shown = valueless_word(actual.done, actual.rate, lang)
             source: Inline = (
                 self.source_link(figure.id, actual.citation, f"actual {actual.year}")
                 if actual.citation

@@ -21,7 +21,7 @@ from shtarget.quantity import format_exact, format_figure, format_number, readin
 from shtarget.reasons import explain
 from shtarget.render.export_format import series_entry, target_record
 from shtarget.render.labels import goal_figure, months_text, plan_name, trend_phrase, word
-from shtarget.render.words import done_word, status_word
+from shtarget.render.words import status_word, valueless_word
 from shtarget.safe import json_safe, visible
 
 CHART_WIDTH = 30
@@ -158,7 +158,9 @@ def _actual_lines(
     lines = ["", f"{word('actuals', lang)}:" if actuals else f"{word('actuals', lang)}: {word('none', lang)}"]
     for actual in actuals:
         shown = (
-            exact_text(actual.value, unit, lang, unit_en) if actual.value is not None else done_word(actual.done, lang)
+            exact_text(actual.value, unit, lang, unit_en)
+            if actual.value is not None
+            else valueless_word(actual.done, actual.rate, lang)
         )
         marks = [months_text(actual.months, lang)] if actual.months is not None else []
         marks += [actual.scope] if actual.scope else []
@@ -261,7 +263,9 @@ def chart_lines(assessment: Assessment, lang: str) -> list[str]:
     target, figures = assessment.target, assessment.figures
     if target.kind is Kind.MILESTONE:
         return []
-    shown = [a for a in target.actuals if a.value is not None and a.year <= assessment.as_of]
+    shown = [  # what the assessment sees: full-year figures, drafts left out until reviewed
+        a for a in target.actuals if a.value is not None and a.year <= assessment.as_of and a.full_year and not a.draft
+    ]
     quantities = {a.year: a.value for a in shown if a.value is not None}
     values = {year: quantity.value for year, quantity in quantities.items()}
     if figures.base_year is not None and figures.base_value is not None:

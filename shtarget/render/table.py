@@ -48,7 +48,7 @@ from shtarget.render.layout import (
     width,
     words,
 )
-from shtarget.render.words import done_word, draft_word, status_word
+from shtarget.render.words import draft_word, status_word, valueless_word
 
 STATUS_STYLES = {
     Status.ACHIEVED: "bold green",
@@ -357,7 +357,7 @@ def latest_cell(assessment: Assessment, lang: str) -> Cell:
         return cell("—")
     target = assessment.target
     shown = (
-        done_word(latest.done, lang)
+        valueless_word(latest.done, latest.rate, lang)
         if latest.value is None
         else _figure(latest.value, target.unit, lang, target.unit_en)
     )

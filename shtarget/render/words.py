@@ -105,3 +105,15 @@ def done_word(done: bool | None, lang: str) -> str:
     if lang == "en":
         return "done" if done else "not done"
     return "已完成" if done else "未完成"
+
+
+def rate_word(rate: float, lang: str) -> str:
+    """A year's published growth rate (a real-growth target's actual): "+5.4%", "增长5.4%" / "下降0.2%"."""
+    if lang == "en":
+        return f"{rate:+g}%"
+    return f"增长{rate:g}%" if rate >= 0 else f"下降{-rate:g}%"
+
+
+def valueless_word(done: bool | None, rate: float | None, lang: str) -> str:
+    """What a figure without a value says: its yearly rate (real growth), or done / not done (milestones)."""
+    return rate_word(rate, lang) if rate is not None else done_word(done, lang)

@@ -33,6 +33,8 @@ class Figure:
     done: bool | None = None
     baseline: bool = False  # the baseline stands for the year (no actual recorded for it)
     months: int | None = None  # a part-year figure: the first `months` months of the year
+    rate: float | None = None  # a real-growth target's yearly rate
+    draft: bool = False  # proposed by `scan`, not yet reviewed: shown, marked
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ def _values(figure: Target | Series, as_of: int) -> dict[int, Figure]:
 
 
 def _figure(actual: Actual) -> Figure:
-    return Figure(quantity=actual.value, done=actual.done, months=actual.months)
+    return Figure(actual.value, actual.done, months=actual.months, rate=actual.rate, draft=actual.draft)
 
 
 # --- data -----------------------------------------------------------------------------------------------
@@ -115,6 +117,9 @@ def render_json(report: StatusReport) -> str:
                     "done": value.done,
                     "baseline": value.baseline,
                     "months": value.months,
+                    # only where they are: a real-growth rate, a draft not yet reviewed
+                    **({"rate": value.rate} if value.rate is not None else {}),
+                    **({"draft": True} if value.draft else {}),
                 }
             )
         figure = row.figure
@@ -153,7 +158,9 @@ def render_csv(report: StatusReport) -> str:
             if value is None:
                 cells += ["", "", ""]
                 continue
-            if value.quantity is None:
+            if value.rate is not None:
+                cells += [value.rate, "rate"]
+            elif value.quantity is None:
                 cells += ["done" if value.done else "not done", ""]
             else:
                 qualifier = value.quantity.qualifier.value
@@ -243,16 +250,17 @@ def _goal_cell(figure: Target | Series, lang: str) -> Cell:
 def _year_cell(row: Row, year: int, lang: str) -> Cell:
     from shtarget.render.labels import figure_text, months_text
     from shtarget.render.layout import cell
-    from shtarget.render.words import done_word
+    from shtarget.render.words import draft_word, valueless_word
 
     value = row.values.get(year)
     if value is None:
         return ()
+    marks = [f"({months_text(value.months, lang)})"] if value.months is not None else []
+    marks += [f"({draft_word(lang)})"] if value.draft else []  # shown, never assessed until reviewed
     if value.quantity is None:
-        return cell(done_word(value.done, lang))
-    months = f"({months_text(value.months, lang)})" if value.months is not None else ""
+        return cell(valueless_word(value.done, value.rate, lang), *marks)
     unit_en = row.figure.unit_en if isinstance(row.figure, Target) else None  # a series names no count
-    return cell(figure_text(value.quantity, row.figure.unit, lang, unit_en), months)
+    return cell(figure_text(value.quantity, row.figure.unit, lang, unit_en), *marks)
 
 
 def _compact(panel: Panel, lang: str, room: int) -> list[Line]:

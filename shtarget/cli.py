@@ -347,10 +347,11 @@ def check(
     for path, shown in _files_to_check(files or [], file, quiet, lang.value):
         result = check_file(path, shown, options, max_bytes=_max_bytes())
         if not result.readable:
-            _report_findings(result.findings, lang.value)
             unreadable = True
-            continue
-        findings += result.findings
+            if output_format is CheckFormat.text or len(files or []) < 2:
+                _report_findings(result.findings, lang.value)
+                continue  # one file that cannot be read: said on stderr, as every command says it
+        findings += result.findings  # among several files, a tool reading the output must see which failed
     if unreadable and not findings:
         raise typer.Exit(EXIT_USAGE)
     _write(FINDING_FORMATS[output_format.value](cap_findings(tuple(findings)), lang.value))

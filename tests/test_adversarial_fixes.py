@@ -141,3 +141,13 @@ def test_export_keeps_rates_links_and_publication_dates(tmp_path: Path) -> None:
     out = next(t for t in exported["targets"] if t["id"] == "out")
     assert out["actuals"][-1]["link"] == {"value": 1400.0, "qualifier": "exact", "source": "web", "quote": None}
     assert exported["sources"]["web"]["published"] == "2024-03"
+
+
+def test_among_several_files_an_unreadable_one_is_in_the_machine_output(tmp_path: Path) -> None:
+    import os
+
+    write(tmp_path, HEAD + LEVEL)
+    os.mkfifo(tmp_path / "pipe.yaml")
+    result = run_en("check", "--format", "json", "pipe.yaml", "targets.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert [f["code"] for f in json.loads(result.stdout)] == ["unreadable"]

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from shtarget import relations
 from shtarget.fileformat import (
-    DATE_PATTERN,
     ID_PATTERN,
     SCHEMA_VERSION,
     SECTIONS,
@@ -24,6 +23,7 @@ from shtarget.fileformat import (
     Field,
     Section,
     Type,
+    is_date,
 )
 from shtarget.model import (
     Accept,
@@ -167,7 +167,7 @@ class _Builder:
             text = str(value)
         else:
             text = self.optional_text(fields, key, where)
-        if text is not None and not DATE_PATTERN.match(text):
+        if text is not None and not is_date(text):
             message = f"{where}.{key}: expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got '{text}'"
             self.error("bad-date", fields, key, message)
             return None

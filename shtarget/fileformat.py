@@ -20,6 +20,22 @@ SHA256_PATTERN = re.compile(r"[0-9a-f]{64}\Z")
 DATE_PATTERN = re.compile(r"[12][0-9]{3}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?\Z")
 URL_PATTERN = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f]+\Z")
 YEAR_RANGE = (1900, 2200)
+
+
+def is_date(text: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD, the day one that exists (2024-02-30 is not a date)."""
+    if not DATE_PATTERN.match(text):
+        return False
+    if len(text) == 10:
+        import datetime
+
+        try:
+            datetime.date.fromisoformat(text)
+        except ValueError:
+            return False
+    return True
+
+
 SOURCE_KINDS = ("official", "press", "repost")
 TARGET_KINDS = ("level", "growth", "increase", "milestone")
 OPS = (">=", ">", "~", "<=", "<")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from shtarget.fileformat import DATE_PATTERN
+from shtarget.fileformat import is_date
 from shtarget.model import Actual, Dataset
 
 
@@ -23,7 +23,7 @@ class KnownAt(NamedTuple):
 
 def date_problem(date: str) -> str | None:
     """Why `date` is not a date `--known-at` takes, or None."""
-    if DATE_PATTERN.match(date):
+    if is_date(date):
         return None
     return f"--known-at: expected YYYY, YYYY-MM or YYYY-MM-DD, got '{date}'"
 

@@ -151,3 +151,25 @@ def test_among_several_files_an_unreadable_one_is_in_the_machine_output(tmp_path
     result = run_en("check", "--format", "json", "pipe.yaml", "targets.yaml", cwd=tmp_path)
     assert result.returncode == 2
     assert [f["code"] for f in json.loads(result.stdout)] == ["unreadable"]
+
+
+@pytest.mark.parametrize("date", ["2024-02-30", "2023-02-29"])
+def test_a_day_that_does_not_exist_is_no_date(tmp_path: Path, date: str) -> None:
+    write(tmp_path, HEAD.replace('published: "2024-03"', f'published: "{date}"') + LEVEL)
+    assert "error[bad-date]" in run_en("check", cwd=tmp_path).stdout
+    write(tmp_path, HEAD + LEVEL)
+    refused = run_en("status", "--known-at", date, cwd=tmp_path)
+    assert refused.returncode == 2 and f"got '{date}'" in refused.stderr
+
+
+def test_record_says_the_status_change_without_nested_brackets(tmp_path: Path) -> None:
+    write(tmp_path, HEAD + LEVEL)
+    result = run_en("record", "out", "2023", "1400", "--source", "web", "--as-of", "2026", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    summary = result.stdout.strip()
+    assert " — " in summary
+    depth = max_depth = 0
+    for char in summary:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        max_depth = max(max_depth, depth)
+    assert max_depth <= 1, summary

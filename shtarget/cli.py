@@ -285,7 +285,7 @@ def status(
     from shtarget.assess import assess_dataset
     from shtarget.render import StatusReport, status_renderer, years_renderer
 
-    dataset = _known(_load(file, quiet), known_at, lang)
+    dataset = _known(_load(file, quiet, lang=lang.value), known_at, lang)
     _check_plan(dataset, plan)
     year = _year(as_of)
     wanted = {Status(choice.value) for choice in only or ()}
@@ -460,7 +460,7 @@ def show(
     from shtarget.check import locate_quotes
     from shtarget.render.show_format import SeriesView, TargetView, render_json, render_text
 
-    dataset = _known(_load(file, quiet), known_at, lang)
+    dataset = _known(_load(file, quiet, lang=lang.value), known_at, lang)
     targets = {target.id: target for target in dataset.targets}
     series = {item.id: item for item in dataset.series}
     view: TargetView | SeriesView
@@ -715,7 +715,7 @@ def report(
 
     located, _ = _locate(file)
     path = located.path
-    dataset = _known(_load(file, quiet), known_at, lang)
+    dataset = _known(_load(file, quiet, lang=lang.value), known_at, lang)
     if plan is not None and plan not in dataset.plans:
         _fail(f"unknown plan '{plan}' (plans: {', '.join(sorted(dataset.plans))})")
     year = _year(as_of)
@@ -934,7 +934,7 @@ def list_targets(
     """
     from shtarget.render.list_format import Listing, render_json, render_table
 
-    dataset = _load(file, quiet)
+    dataset = _load(file, quiet, lang=lang.value)
     _check_plan(dataset, plan)
     listing = Listing(dataset, plan, lang.value, _use_color(), _width())
     _write(render_json(listing) if output_format is ListFormat.json else render_table(listing))
@@ -1018,7 +1018,7 @@ def scan(
         change_for = lambda data, path, shown: scan_into(data, path, shown, request, _year(None))  # noqa: E731
         _edit(into, dry_run, change_for, quiet=quiet, lang=lang.value)
         return
-    result = scan_text(text, _load(file, quiet), year)
+    result = scan_text(text, _load(file, quiet, lang=lang.value), year)
     _write(SCAN_FORMATS[output_format.value](ScanReport(str(document), result, lang.value, verbose, _width())))
 
 
@@ -1065,7 +1065,7 @@ def review(
     from shtarget.render.scan_format import DraftListing, render_drafts_json, render_drafts_table
     from shtarget.review import drafts_of
 
-    dataset = _load(file, quiet)
+    dataset = _load(file, quiet, lang=lang.value)
     listing = DraftListing(str(dataset.path.name), drafts_of(dataset), lang.value, _width())
     _write(render_drafts_json(listing) if output_format is ListFormat.json else render_drafts_table(listing))
 
@@ -1199,17 +1199,18 @@ def _data_file(
     never falls back to the bundled sample: a check of the sample would pass whatever the user's file says."""
     data, shown = _locate(file, working, lang)
     if not quiet:
-        _announce(data)
+        _announce(data, lang)
     return data.path, shown
 
 
-def _announce(data: DataFile) -> None:
+def _announce(data: DataFile, lang: str | None = None) -> None:
     from shtarget.locate import announcement
     from shtarget.safe import visible
 
-    line = announcement(data, Path.cwd())
-    if line is not None:
-        print(f"shtarget: {visible(line)}", file=sys.stderr)
+    said = announcement(data, Path.cwd())
+    if said is not None:
+        key, shown = said
+        print(f"shtarget: {visible(message(key, lang or _lang_setting(), file=shown))}", file=sys.stderr)
 
 
 def _load(file: Path | None, quiet: bool = False, working: bool = False, lang: str | None = None) -> Dataset:
@@ -1267,7 +1268,7 @@ def _edit(
             " run `shtarget init` to make a working copy here, then record into it"
         )
     if not quiet:
-        _announce(data)
+        _announce(data, lang)
     target = prepare(data.path, force=force or dry_run, follow_any_link=True, name=shown)
     if isinstance(target, Refused):
         _fail(f"{target.message}; nothing written")

@@ -94,19 +94,20 @@ def display_path(path: Path, cwd: Path) -> str:
         return str(path)
 
 
-def announcement(data: DataFile, cwd: Path) -> str | None:
-    """The line telling which data file is used, when it is not ./targets.yaml and not named by --file."""
+def announcement(data: DataFile, cwd: Path) -> tuple[str, str] | None:
+    """Which data file is used, when it is not ./targets.yaml and not named by --file: the message's key (in
+    render/messages.py) and the file as shown."""
     if data.origin is Origin.OPTION:
         return None
     if data.bundled:
-        return f"using the sample data bundled with shtarget ({data.path}); `shtarget init` makes a working copy"
+        return "using-sample", str(data.path)
     try:
         if data.path.resolve() == (cwd / DATA_FILE_NAME).resolve():
             return None
     except (OSError, RuntimeError):
         pass
     shown = display_path(data.path, cwd)
-    return f"using {shown} (from $SHTARGET_FILE)" if data.origin is Origin.ENVIRONMENT else f"using {shown}"
+    return ("using-environment" if data.origin is Origin.ENVIRONMENT else "using"), shown
 
 
 # --- shtarget init ------------------------------------------------------------------------------------------

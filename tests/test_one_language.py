@@ -94,3 +94,10 @@ def test_milestones_take_the_words_status_prints(tmp_path: Path, word: str, done
     assert result.returncode == 0, result.stderr
     assert f"done: {'true' if done else 'false'}" in (tmp_path / "targets.yaml").read_text(encoding="utf-8")
     assert ("已完成" if done else "未完成") in result.stdout  # the summary speaks Chinese by default
+
+
+def test_the_line_naming_the_data_file_speaks_the_language(tmp_path: Path) -> None:
+    chinese = run("status", "--format", "json", cwd=tmp_path).stderr
+    assert chinese.startswith("shtarget: 使用 shtarget 自带的示例数据")
+    english = run("status", "--format", "json", "--lang", "en", cwd=tmp_path).stderr
+    assert english.startswith("shtarget: using the sample data bundled with shtarget")

@@ -85,6 +85,11 @@ MESSAGES = MappingProxyType(
             "no-data-file": "no targets.yaml here or above; pass --file or run `shtarget init`",
             "nothing-written": "nothing written to {file}",
             "no-such-file": "{file}: no such file",
+            "using": "using {file}",
+            "using-environment": "using {file} (from $SHTARGET_FILE)",
+            "using-sample": (
+                "using the sample data bundled with shtarget ({file}); `shtarget init` makes a working copy"
+            ),
             "strict-refused": "--strict: {count} warning{s} about the change; nothing written to {file}",
             "errors-in": "{count} error{s} in {file}; nothing assessed (run 'shtarget check')",
             "wrote": "wrote {file}",
@@ -103,6 +108,9 @@ MESSAGES = MappingProxyType(
             "no-data-file": "本目录及上级目录中没有 targets.yaml；请用 --file 指定，或运行 `shtarget init`",
             "nothing-written": "未写入 {file}",
             "no-such-file": "{file}：文件不存在",
+            "using": "使用 {file}",
+            "using-environment": "使用 {file}（来自 $SHTARGET_FILE）",
+            "using-sample": "使用 shtarget 自带的示例数据（{file}）；`shtarget init` 可建立可编辑的工作副本",
             "strict-refused": "--strict：此次修改有 {count} 个警告；未写入 {file}",
             "errors-in": "{file} 中有 {count} 个错误；未作评估（运行 'shtarget check' 查看）",
             "wrote": "已写入 {file}",

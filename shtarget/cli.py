@@ -588,7 +588,7 @@ def sources_add(
 
     if (path is None) == (url is None):
         _fail("give exactly one of --path or --url")
-    request = SourceRequest(source_id, title, path, url, kind.value if kind is not None else None)
+    request = SourceRequest(source_id, title, path, url, kind.value if kind is not None else None, lang.value)
     _edit(
         file,
         dry_run,
@@ -628,7 +628,7 @@ def sources_pin(
     _edit(
         file,
         dry_run,
-        lambda text, data_path, shown: pin_source_entry(text, data_path, shown, source_id),
+        lambda text, data_path, shown: pin_source_entry(text, data_path, shown, source_id, lang.value),
         force=force,
         strict=strict,
         quiet=quiet,

@@ -376,6 +376,7 @@ class SourceRequest:
     path: str | None = None
     url: str | None = None
     kind: str | None = None
+    lang: str = "en"  # of the summary line
 
 
 def add_source_entry(text: str, path: Path, display: str, request: SourceRequest) -> Change | list[Finding]:
@@ -425,7 +426,7 @@ def add_source_entry(text: str, path: Path, display: str, request: SourceRequest
     result = load_text(edited, path, display)
     if result.dataset is None or result.errors:
         return list(result.errors)
-    return Change(text, edited, f"added source '{request.source_id}'")
+    return Change(text, edited, _say("source-added", request.lang, id=request.source_id))
 
 
 # Inside a URL these end it or start markup where it is shown (a report, a terminal): whitespace of any
@@ -453,7 +454,7 @@ def url_problem(url: str) -> str | None:
 # --- sources pin ------------------------------------------------------------------------------------------
 
 
-def pin_source_entry(text: str, path: Path, display: str, source_id: str) -> Change | list[Finding]:
+def pin_source_entry(text: str, path: Path, display: str, source_id: str, lang: str = "en") -> Change | list[Finding]:
     """Re-pin a file source to its file's sha256 as it is now. Each quote citing the source that the file no
     longer holds comes back as a warning (`quote-not-found`), so `--strict` can refuse; already pinned to
     that hash, the change is empty."""
@@ -483,7 +484,7 @@ def pin_source_entry(text: str, path: Path, display: str, source_id: str) -> Cha
         return [_problem("source-unreadable", f"sources.{source_id}: cannot read {source.path}: {exc}", source.span)]
     old = source.sha256 or "none"
     if source.sha256 == digest:
-        return Change(text, text, f"sources.{source_id}: {source.path} is already pinned to sha256 {digest}")
+        return Change(text, text, _say("already-pinned", lang, id=source_id, path=source.path, digest=digest))
     edited = pin_source(text, source_id, digest)
     if isinstance(edited, EditError):
         return [_problem("cannot-edit", edited.message, source.span)]
@@ -491,8 +492,8 @@ def pin_source_entry(text: str, path: Path, display: str, source_id: str) -> Cha
     if after.dataset is None or after.errors or after.dataset.sources[source_id].sha256 != digest:
         return list(after.errors) or [_problem("cannot-edit", "the edit would not pin the file", source.span)]
     missing = tuple(_quotes_missing(dataset, source_id, source_text))
-    count = f"; {len(missing)} quote{'s' if len(missing) != 1 else ''} not found in it" if missing else ""
-    summary = f"sources.{source_id}: {source.path} pinned, sha256 {old} → {digest}{count}"
+    lost = _say("quotes-lost", lang, count=len(missing), s="s" * (len(missing) != 1)) if missing else ""
+    summary = _say("pinned", lang, id=source_id, path=source.path, old=old, new=digest) + lost
     return Change(text, edited, summary, missing)
 
 
@@ -511,3 +512,9 @@ def _quotes_missing(dataset: Dataset, source_id: str, source_text: SourceText) -
                 message += f"; closest passage (line {found.closest_line}): «{found.closest_passage}»"
             span = citation.quote_span or citation.span
             yield Finding("quote-not-found", Severity.WARNING, message, span, figure.id)
+
+
+def _say(key: str, lang: str, **values: object) -> str:
+    from shtarget.render.messages import message
+
+    return message(key, lang, **values)

@@ -101,3 +101,10 @@ def test_the_line_naming_the_data_file_speaks_the_language(tmp_path: Path) -> No
     assert chinese.startswith("shtarget: 使用 shtarget 自带的示例数据")
     english = run("status", "--format", "json", "--lang", "en", cwd=tmp_path).stderr
     assert english.startswith("shtarget: using the sample data bundled with shtarget")
+
+
+def test_sources_add_says_what_it_did_in_the_language(data: Path) -> None:
+    args = ("sources", "add", "stats", "--url", "https://example.org/s", "--title", "公报")
+    assert run(*args, cwd=data.parent).stdout == "已添加来源 'stats'\n"
+    args = ("sources", "add", "stats2", "--url", "https://example.org/t", "--title", "公报2", "--lang", "en")
+    assert run(*args, cwd=data.parent).stdout == "added source 'stats2'\n"
